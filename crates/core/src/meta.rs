@@ -1,0 +1,619 @@
+//! The model registry: every NetBox model described once, as data.
+//!
+//! A [`Model`] lists its fields with their kinds and flags; the store derives columns and SQL from
+//! it, the web layer derives serializers, filters, OPTIONS and the OpenAPI document. Nothing here
+//! knows about SQL or HTTP.
+
+use crate::value::Value;
+use indexmap::IndexMap;
+use std::collections::HashMap;
+
+/// What happens to rows pointing at a deleted object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnDelete {
+    /// Delete the pointing rows too.
+    Cascade,
+    /// Clear the reference.
+    SetNull,
+    /// Refuse the delete while references exist.
+    Protect,
+}
+
+/// A set of choices: `(value, label)` pairs in NetBox's order.
+pub type Choices = &'static [(&'static str, &'static str)];
+
+/// The physical type of one stored column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColType {
+    /// BIGINT.
+    Int,
+    /// BOOLEAN.
+    Bool,
+    /// DOUBLE PRECISION / REAL.
+    Float,
+    /// TEXT.
+    Text,
+    /// BYTEA / BLOB.
+    Bytes,
+}
+
+/// What kind of data a field holds; decides storage, parsing, rendering and filters.
+#[derive(Debug, Clone)]
+pub enum Kind {
+    /// Free text with a maximum length; empty string when absent.
+    Text { max: u32 },
+    /// A slug (`^[-a-zA-Z0-9_]+$`), max 100.
+    Slug,
+    /// An integer within bounds.
+    Int { min: i64, max: i64 },
+    /// A boolean.
+    Bool,
+    /// A decimal number.
+    Float,
+    /// A calendar date (`YYYY-MM-DD`).
+    Date,
+    /// A timestamp.
+    DateTime,
+    /// One of a fixed set of string values, rendered `{value, label}`.
+    Choice(Choices),
+    /// A plain string restricted to choices, rendered as the bare value.
+    PlainChoice(Choices),
+    /// A reference to another model; `slug` names the attribute the slug-style filter matches.
+    Fk {
+        target: &'static str,
+        on_delete: OnDelete,
+        slug: Option<&'static str>,
+    },
+    /// Many-to-many through a link table `(table, this_col, other_col)`.
+    M2m {
+        target: &'static str,
+        table: &'static str,
+        this_col: &'static str,
+        other_col: &'static str,
+    },
+    /// The object's tags.
+    Tags,
+    /// Custom field data (a JSON object).
+    CustomFields,
+    /// An IP network (`10.0.0.0/8`).
+    Prefix,
+    /// An IP address with mask (`10.0.0.1/24`).
+    Interface,
+    /// Address family `{value: 4, label: "IPv4"}`, derived from the named IP field.
+    Family { source: &'static str },
+    /// An object type name such as `dcim.interface`.
+    ObjectType,
+    /// A generic reference rendered from `type_field` + `id_field`.
+    GenericFk {
+        type_field: &'static str,
+        id_field: &'static str,
+    },
+    /// A JSON document (lists of ranges, ports, arbitrary data).
+    Json,
+    /// Number of rows of `model` whose FK `field` points here (read-only).
+    Count {
+        model: &'static str,
+        field: &'static str,
+    },
+    /// Computed by the service layer when rendering (read-only, not stored).
+    Computed,
+}
+
+/// One field of a model, as the API names it.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The API name.
+    pub name: &'static str,
+    /// What it holds.
+    pub kind: Kind,
+    /// The base column name (FKs add `_id`).
+    pub col: &'static str,
+    /// Must be given on create.
+    pub required: bool,
+    /// May be null.
+    pub nullable: bool,
+    /// Ignored on write.
+    pub read_only: bool,
+    /// Never rendered (passwords).
+    pub write_only: bool,
+    /// Unique among all rows (case-sensitive).
+    pub unique: bool,
+    /// Value stored when a create does not give one.
+    pub default: Option<serde_json::Value>,
+    /// Human label (OPTIONS, UI).
+    pub label: &'static str,
+    /// Part of the `q` search.
+    pub search: bool,
+    /// An FK rendered as its bare id instead of a nested object.
+    pub flat: bool,
+    /// Generates filters.
+    pub filter: bool,
+}
+
+impl Field {
+    fn new(name: &'static str, kind: Kind) -> Self {
+        let read_only = matches!(
+            kind,
+            Kind::Count { .. } | Kind::Computed | Kind::Family { .. } | Kind::GenericFk { .. }
+        );
+        Field {
+            name,
+            col: name,
+            kind,
+            required: false,
+            nullable: false,
+            read_only,
+            write_only: false,
+            unique: false,
+            default: None,
+            label: "",
+            search: false,
+            flat: false,
+            filter: true,
+        }
+    }
+    /// Text up to `max` characters.
+    pub fn text(name: &'static str, max: u32) -> Self {
+        Self::new(name, Kind::Text { max })
+    }
+    /// Unbounded text (comments).
+    pub fn long_text(name: &'static str) -> Self {
+        Self::new(name, Kind::Text { max: 0 })
+    }
+    /// A slug.
+    pub fn slug(name: &'static str) -> Self {
+        Self::new(name, Kind::Slug)
+    }
+    /// An integer within bounds.
+    pub fn int(name: &'static str, min: i64, max: i64) -> Self {
+        Self::new(name, Kind::Int { min, max })
+    }
+    /// A boolean.
+    pub fn boolean(name: &'static str) -> Self {
+        Self::new(name, Kind::Bool).default(serde_json::Value::Bool(false))
+    }
+    /// A decimal.
+    pub fn float(name: &'static str) -> Self {
+        Self::new(name, Kind::Float)
+    }
+    /// A date.
+    pub fn date(name: &'static str) -> Self {
+        Self::new(name, Kind::Date).nullable()
+    }
+    /// A timestamp.
+    pub fn datetime(name: &'static str) -> Self {
+        Self::new(name, Kind::DateTime).nullable()
+    }
+    /// A `{value,label}` choice.
+    pub fn choice(name: &'static str, choices: Choices) -> Self {
+        Self::new(name, Kind::Choice(choices))
+    }
+    /// A bare-string choice.
+    pub fn plain_choice(name: &'static str, choices: Choices) -> Self {
+        Self::new(name, Kind::PlainChoice(choices))
+    }
+    /// A nullable foreign key, deleted references cleared.
+    pub fn fk(name: &'static str, target: &'static str) -> Self {
+        Self::new(
+            name,
+            Kind::Fk {
+                target,
+                on_delete: OnDelete::SetNull,
+                slug: Some("slug"),
+            },
+        )
+        .nullable()
+    }
+    /// A many-to-many link.
+    pub fn m2m(
+        name: &'static str,
+        target: &'static str,
+        table: &'static str,
+        this_col: &'static str,
+        other_col: &'static str,
+    ) -> Self {
+        Self::new(
+            name,
+            Kind::M2m {
+                target,
+                table,
+                this_col,
+                other_col,
+            },
+        )
+    }
+    /// Tags.
+    pub fn tags() -> Self {
+        Self::new("tags", Kind::Tags)
+    }
+    /// Custom field data.
+    pub fn custom_fields() -> Self {
+        Self::new("custom_fields", Kind::CustomFields).col("custom_field_data")
+    }
+    /// A network.
+    pub fn prefix(name: &'static str) -> Self {
+        Self::new(name, Kind::Prefix)
+    }
+    /// An address with mask.
+    pub fn interface(name: &'static str) -> Self {
+        Self::new(name, Kind::Interface)
+    }
+    /// The address family of an IP field.
+    pub fn family(source: &'static str) -> Self {
+        Self::new("family", Kind::Family { source })
+    }
+    /// An object type name.
+    pub fn object_type(name: &'static str) -> Self {
+        Self::new(name, Kind::ObjectType)
+    }
+    /// A generic relation rendered from two other fields.
+    pub fn generic(name: &'static str, type_field: &'static str, id_field: &'static str) -> Self {
+        Self::new(
+            name,
+            Kind::GenericFk {
+                type_field,
+                id_field,
+            },
+        )
+        .nullable()
+    }
+    /// A JSON document.
+    pub fn json(name: &'static str) -> Self {
+        Self::new(name, Kind::Json)
+    }
+    /// A reverse count.
+    pub fn count(name: &'static str, model: &'static str, field: &'static str) -> Self {
+        Self::new(name, Kind::Count { model, field })
+    }
+    /// A value the service computes.
+    pub fn computed(name: &'static str) -> Self {
+        Self::new(name, Kind::Computed)
+    }
+
+    /// Marks the field required on create.
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+    /// Allows null.
+    pub fn nullable(mut self) -> Self {
+        self.nullable = true;
+        self
+    }
+    /// Refuses null (FKs are nullable by default).
+    pub fn not_null(mut self) -> Self {
+        self.nullable = false;
+        self
+    }
+    /// Ignored on write.
+    pub fn read_only(mut self) -> Self {
+        self.read_only = true;
+        self
+    }
+    /// Never rendered.
+    pub fn write_only(mut self) -> Self {
+        self.write_only = true;
+        self
+    }
+    /// Unique among rows.
+    pub fn unique(mut self) -> Self {
+        self.unique = true;
+        self
+    }
+    /// Default on create.
+    pub fn default(mut self, v: serde_json::Value) -> Self {
+        self.default = Some(v);
+        self
+    }
+    /// Default string on create.
+    pub fn default_str(self, v: &str) -> Self {
+        self.default(serde_json::Value::String(v.to_string()))
+    }
+    /// Human label.
+    pub fn label(mut self, l: &'static str) -> Self {
+        self.label = l;
+        self
+    }
+    /// Included in `q`.
+    pub fn search(mut self) -> Self {
+        self.search = true;
+        self
+    }
+    /// Renders an FK as its bare id.
+    pub fn flat(mut self) -> Self {
+        self.flat = true;
+        self
+    }
+    /// Stored but neither rendered nor writable through the generic API (secrets, digests).
+    pub fn hidden(mut self) -> Self {
+        self.read_only = true;
+        self.write_only = true;
+        self.filter = false;
+        self
+    }
+    /// True for stored internals the API never shows.
+    pub fn is_hidden(&self) -> bool {
+        self.read_only && self.write_only
+    }
+    /// No filters generated.
+    pub fn no_filter(mut self) -> Self {
+        self.filter = false;
+        self
+    }
+    /// Stored under another column name.
+    pub fn col(mut self, c: &'static str) -> Self {
+        self.col = c;
+        self
+    }
+    /// Sets the delete behaviour of an FK.
+    pub fn on_delete(mut self, od: OnDelete) -> Self {
+        if let Kind::Fk { on_delete, .. } = &mut self.kind {
+            *on_delete = od;
+        }
+        self
+    }
+    /// Names the attribute the slug-style FK filter (`?tenant=acme`) matches; None for none.
+    pub fn slug_attr(mut self, attr: Option<&'static str>) -> Self {
+        if let Kind::Fk { slug, .. } = &mut self.kind {
+            *slug = attr;
+        }
+        self
+    }
+
+    /// The stored columns of this field, in order.
+    pub fn columns(&self) -> Vec<(String, ColType)> {
+        let c = self.col;
+        match &self.kind {
+            Kind::Text { .. }
+            | Kind::Slug
+            | Kind::Date
+            | Kind::DateTime
+            | Kind::Choice(_)
+            | Kind::PlainChoice(_) => {
+                vec![(c.to_string(), ColType::Text)]
+            }
+            Kind::ObjectType | Kind::Json | Kind::CustomFields => {
+                vec![(c.to_string(), ColType::Text)]
+            }
+            Kind::Int { .. } => vec![(c.to_string(), ColType::Int)],
+            Kind::Bool => vec![(c.to_string(), ColType::Bool)],
+            Kind::Float => vec![(c.to_string(), ColType::Float)],
+            Kind::Fk { .. } => vec![(format!("{c}_id"), ColType::Int)],
+            Kind::Prefix => vec![
+                (c.to_string(), ColType::Text),
+                (format!("{c}_key"), ColType::Bytes),
+                (format!("{c}_last"), ColType::Bytes),
+                (format!("{c}_len"), ColType::Int),
+            ],
+            Kind::Interface => vec![
+                (c.to_string(), ColType::Text),
+                (format!("{c}_key"), ColType::Bytes),
+                (format!("{c}_len"), ColType::Int),
+            ],
+            Kind::Family { .. } => vec![(c.to_string(), ColType::Int)],
+            Kind::M2m { .. }
+            | Kind::Tags
+            | Kind::GenericFk { .. }
+            | Kind::Count { .. }
+            | Kind::Computed => vec![],
+        }
+    }
+
+    /// The main column (FK id column for FKs), if stored.
+    pub fn column(&self) -> Option<String> {
+        self.columns().into_iter().next().map(|(c, _)| c)
+    }
+
+    /// Choices of a choice field.
+    pub fn choices(&self) -> Option<Choices> {
+        match self.kind {
+            Kind::Choice(c) | Kind::PlainChoice(c) => Some(c),
+            _ => None,
+        }
+    }
+}
+
+/// A stored row: id plus columns by name.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Row {
+    /// Primary key.
+    pub id: i64,
+    /// Column values by column name.
+    pub cols: IndexMap<String, Value>,
+}
+
+impl Row {
+    /// The value of a column (Null when absent).
+    pub fn get(&self, col: &str) -> &Value {
+        static NULL: Value = Value::Null;
+        self.cols.get(col).unwrap_or(&NULL)
+    }
+    /// A text column, "" when null.
+    pub fn text(&self, col: &str) -> &str {
+        self.get(col).as_str().unwrap_or("")
+    }
+    /// An integer column.
+    pub fn int(&self, col: &str) -> Option<i64> {
+        self.get(col).as_i64()
+    }
+}
+
+/// How a model renders its `display` string.
+pub type DisplayFn = fn(&Row) -> String;
+
+/// One model.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// App label (`ipam`).
+    pub app: &'static str,
+    /// Model name, lower case (`prefix`, `vlangroup`).
+    pub model: &'static str,
+    /// Class name for messages (`Prefix`, `VLANGroup`).
+    pub class: &'static str,
+    /// Human name (`prefix`, `VLAN group`).
+    pub verbose: &'static str,
+    /// Human plural.
+    pub verbose_plural: &'static str,
+    /// API path below `/api/` (`ipam/prefixes`).
+    pub api: &'static str,
+    /// Table name.
+    pub table: &'static str,
+    /// Fields in NetBox's serializer order (id/url/display are implicit).
+    pub fields: Vec<Field>,
+    /// Brief field names (besides id, url, display).
+    pub brief: Vec<&'static str>,
+    /// `display` rendering.
+    pub display: DisplayFn,
+    /// Default ordering as `(field, descending)`; id is always the final tiebreak.
+    pub ordering: Vec<(&'static str, bool)>,
+    /// Whether objects have a UI page (`display_url`).
+    pub has_display_url: bool,
+    /// Groups of fields that must be unique together, with the message NetBox gives.
+    pub unique_together: Vec<(Vec<&'static str>, &'static str)>,
+    /// Self-parent field for tree models (regions, tenant groups): enables `_depth` and tree filters.
+    pub tree_parent: Option<&'static str>,
+    /// Records changes in the change log.
+    pub changelog: bool,
+    /// Accepts writes through the generic API (false for the change log).
+    pub writable: bool,
+    /// UI path when it differs from the API path.
+    pub ui: &'static str,
+}
+
+fn display_name(r: &Row) -> String {
+    r.text("name").to_string()
+}
+
+impl Model {
+    /// A model with the standard trailer fields still to add.
+    pub fn new(
+        app: &'static str,
+        model: &'static str,
+        class: &'static str,
+        api: &'static str,
+        table: &'static str,
+    ) -> Self {
+        Model {
+            app,
+            model,
+            class,
+            verbose: model,
+            verbose_plural: model,
+            api,
+            table,
+            fields: Vec::new(),
+            brief: Vec::new(),
+            display: display_name,
+            ordering: vec![("name", false)],
+            has_display_url: true,
+            unique_together: Vec::new(),
+            tree_parent: None,
+            changelog: true,
+            writable: true,
+            ui: api,
+        }
+    }
+    /// Human names.
+    pub fn verbose(mut self, one: &'static str, many: &'static str) -> Self {
+        self.verbose = one;
+        self.verbose_plural = many;
+        self
+    }
+    /// Adds a field.
+    pub fn field(mut self, f: Field) -> Self {
+        self.fields.push(f);
+        self
+    }
+    /// Sets the brief fields.
+    pub fn brief(mut self, b: &[&'static str]) -> Self {
+        self.brief = b.to_vec();
+        self
+    }
+    /// Sets the display function.
+    pub fn display(mut self, d: DisplayFn) -> Self {
+        self.display = d;
+        self
+    }
+    /// Sets the default ordering.
+    pub fn ordering(mut self, o: &[(&'static str, bool)]) -> Self {
+        self.ordering = o.to_vec();
+        self
+    }
+    /// Adds a unique-together rule.
+    pub fn unique_together(mut self, fields: &[&'static str], msg: &'static str) -> Self {
+        self.unique_together.push((fields.to_vec(), msg));
+        self
+    }
+    /// Marks a tree model by its parent field.
+    pub fn tree(mut self, parent: &'static str) -> Self {
+        self.tree_parent = Some(parent);
+        self
+    }
+    /// No UI page.
+    pub fn no_display_url(mut self) -> Self {
+        self.has_display_url = false;
+        self
+    }
+    /// Not change-logged.
+    pub fn no_changelog(mut self) -> Self {
+        self.changelog = false;
+        self
+    }
+    /// Read-only through the API.
+    pub fn read_only_api(mut self) -> Self {
+        self.writable = false;
+        self
+    }
+    /// `app.model`.
+    pub fn key(&self) -> String {
+        format!("{}.{}", self.app, self.model)
+    }
+    /// A field by API name.
+    pub fn field_named(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+    /// Every stored column except `id`, in order.
+    pub fn columns(&self) -> Vec<(String, ColType)> {
+        let mut v: Vec<(String, ColType)> = self.fields.iter().flat_map(|f| f.columns()).collect();
+        v.dedup_by(|a, b| a.0 == b.0);
+        v
+    }
+    /// Sets the UI path.
+    pub fn ui(mut self, ui: &'static str) -> Self {
+        self.ui = ui;
+        self
+    }
+}
+
+/// All models, looked up by key (`ipam.prefix`) or API path (`ipam/prefixes`).
+#[derive(Debug, Default)]
+pub struct Registry {
+    models: Vec<Model>,
+    by_key: HashMap<String, usize>,
+    by_api: HashMap<&'static str, usize>,
+}
+
+impl Registry {
+    /// Builds a registry from models.
+    pub fn new(models: Vec<Model>) -> Self {
+        let mut r = Registry::default();
+        for m in models {
+            r.by_key.insert(m.key(), r.models.len());
+            r.by_api.insert(m.api, r.models.len());
+            r.models.push(m);
+        }
+        r
+    }
+    /// A model by key.
+    pub fn get(&self, key: &str) -> Option<&Model> {
+        self.by_key.get(key).map(|&i| &self.models[i])
+    }
+    /// A model by API path.
+    pub fn by_api(&self, api: &str) -> Option<&Model> {
+        self.by_api.get(api).map(|&i| &self.models[i])
+    }
+    /// Every model in declaration order.
+    pub fn all(&self) -> &[Model] {
+        &self.models
+    }
+}

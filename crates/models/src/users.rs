@@ -1,0 +1,110 @@
+//! Users, groups, owners and API tokens (NetBox `users`).
+
+use ironbox_core::{Field, Model, OnDelete, meta::Row};
+
+fn d_username(r: &Row) -> String {
+    r.text("username").to_string()
+}
+fn d_token(r: &Row) -> String {
+    match r.get("key").as_str() {
+        Some(k) if !k.is_empty() => format!("nbt_{k}"),
+        _ => format!("v1 token #{}", r.id),
+    }
+}
+
+/// The users models.
+pub fn models() -> Vec<Model> {
+    vec![
+        Model::new("users", "user", "User", "users/users", "users_user")
+            .verbose("user", "users")
+            .field(Field::text("username", 150).required().unique().search())
+            .field(Field::text("password", 128).write_only().no_filter())
+            .field(Field::text("first_name", 150).search())
+            .field(Field::text("last_name", 150).search())
+            .field(Field::text("email", 254).search())
+            .field(Field::boolean("is_active").default(serde_json::Value::Bool(true)))
+            .field(Field::boolean("is_superuser").write_only())
+            .field(Field::datetime("date_joined").read_only())
+            .field(Field::datetime("last_login").read_only())
+            .field(Field::m2m(
+                "groups",
+                "users.group",
+                "users_user_groups",
+                "user_id",
+                "group_id",
+            ))
+            .field(Field::computed("permissions"))
+            .display(d_username)
+            .ordering(&[("username", false)])
+            .brief(&["username"])
+            .ui("users/users"),
+        Model::new("users", "group", "Group", "users/groups", "users_group")
+            .verbose("group", "groups")
+            .field(Field::text("name", 150).required().unique().search())
+            .field(Field::text("description", 200).search())
+            .field(Field::computed("permissions"))
+            .field(Field::count("user_count", "users.user", "groups"))
+            .brief(&["name", "description"]),
+        Model::new(
+            "users",
+            "ownergroup",
+            "OwnerGroup",
+            "users/owner-groups",
+            "users_ownergroup",
+        )
+        .verbose("owner group", "owner groups")
+        .field(Field::text("name", 100).required().unique().search())
+        .field(Field::text("description", 200).search())
+        .field(Field::count("member_count", "users.owner", "group"))
+        .brief(&["name", "description"]),
+        Model::new("users", "owner", "Owner", "users/owners", "users_owner")
+            .verbose("owner", "owners")
+            .field(Field::text("name", 100).required().unique().search())
+            .field(
+                Field::fk("group", "users.ownergroup")
+                    .slug_attr(Some("name"))
+                    .on_delete(OnDelete::Protect),
+            )
+            .field(Field::text("description", 200).search())
+            .field(Field::m2m(
+                "user_groups",
+                "users.group",
+                "users_owner_user_groups",
+                "owner_id",
+                "group_id",
+            ))
+            .field(Field::m2m(
+                "users",
+                "users.user",
+                "users_owner_users",
+                "owner_id",
+                "user_id",
+            ))
+            .brief(&["name", "description"]),
+        Model::new("users", "token", "Token", "users/tokens", "users_token")
+            .verbose("token", "tokens")
+            .field(Field::int("version", 1, 2).default(serde_json::json!(2)))
+            .field(Field::text("key", 16).nullable().read_only().unique())
+            .field(
+                Field::fk("user", "users.user")
+                    .required()
+                    .not_null()
+                    .on_delete(OnDelete::Cascade)
+                    .slug_attr(Some("username")),
+            )
+            .field(Field::text("description", 200).search())
+            .field(Field::datetime("created").read_only())
+            .field(Field::datetime("expires"))
+            .field(Field::datetime("last_used"))
+            .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
+            .field(Field::boolean("write_enabled").default(serde_json::Value::Bool(true)))
+            .field(Field::int("pepper_id", 0, 32767).nullable().read_only())
+            .field(Field::computed("token"))
+            .field(Field::text("allowed_ips", 0).hidden())
+            .field(Field::text("digest", 128).hidden())
+            .display(d_token)
+            .ordering(&[("created", true)])
+            .brief(&["key", "write_enabled", "description"])
+            .no_changelog(),
+    ]
+}

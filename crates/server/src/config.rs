@@ -1,0 +1,219 @@
+//! Configuration: built-in defaults, then `ironbox.toml` (or `--config`), then `IRONBOX_*`
+//! environment variables (`IRONBOX_DATABASE__URL`, `IRONBOX_SERVER__LISTEN`, …).
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A secret whose Debug and Display never show the value.
+#[derive(Clone, Default, Deserialize, Serialize, PartialEq)]
+#[serde(transparent)]
+pub struct Secret(pub String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_empty() {
+            "\"\""
+        } else {
+            "\"********\""
+        })
+    }
+}
+
+/// The whole configuration.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// HTTP server.
+    pub server: Server,
+    /// Database.
+    pub database: Database,
+    /// Credentials.
+    pub auth: Auth,
+    /// Logging.
+    pub log: Log,
+    /// API pagination.
+    pub api: Api,
+}
+
+/// HTTP server settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Server {
+    /// Listen address.
+    pub listen: String,
+    /// Seconds to let in-flight requests finish after SIGTERM.
+    pub shutdown_grace_seconds: u64,
+}
+
+/// Database settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Database {
+    /// `sqlite://path?mode=rwc` or `postgres://user:pass@host/db`.
+    pub url: Secret,
+    /// Pool size.
+    pub max_connections: u32,
+    /// Apply migrations on start.
+    pub migrate_on_start: bool,
+}
+
+/// Credential settings.
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct Auth {
+    /// API token peppers by id (NetBox's `API_TOKEN_PEPPERS`); the highest id signs new tokens.
+    pub token_peppers: BTreeMap<String, Secret>,
+}
+
+/// Logging settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Log {
+    /// `text` or `json`.
+    pub format: String,
+    /// A tracing filter (`info`, `ironbox=debug,sqlx=warn`).
+    pub level: String,
+}
+
+/// API settings.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Api {
+    /// Default page size (NetBox `PAGINATE_COUNT`).
+    pub paginate_count: u64,
+    /// Largest page (NetBox `MAX_PAGE_SIZE`).
+    pub max_page_size: u64,
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Server {
+            listen: "127.0.0.1:8080".into(),
+            shutdown_grace_seconds: 30,
+        }
+    }
+}
+impl Default for Database {
+    fn default() -> Self {
+        Database {
+            url: Secret("sqlite://data/ironbox.db?mode=rwc".into()),
+            max_connections: 16,
+            migrate_on_start: true,
+        }
+    }
+}
+impl Default for Log {
+    fn default() -> Self {
+        Log {
+            format: "text".into(),
+            level: "info,sqlx=warn".into(),
+        }
+    }
+}
+impl Default for Api {
+    fn default() -> Self {
+        Api {
+            paginate_count: 50,
+            max_page_size: 1000,
+        }
+    }
+}
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            server: Server::default(),
+            database: Database::default(),
+            auth: Auth::default(),
+            log: Log::default(),
+            api: Api::default(),
+        }
+    }
+}
+
+impl Config {
+    /// Loads configuration; `path` defaults to `ironbox.toml` when present.
+    pub fn load(path: Option<&Path>) -> anyhow::Result<Config> {
+        let mut fig = Figment::from(Serialized::defaults(Config::default()));
+        match path {
+            Some(p) => {
+                anyhow::ensure!(
+                    p.exists(),
+                    "configuration file {} does not exist",
+                    p.display()
+                );
+                fig = fig.merge(Toml::file(p));
+            }
+            None => fig = fig.merge(Toml::file("ironbox.toml")),
+        }
+        fig = fig.merge(
+            Env::prefixed("IRONBOX_")
+                .split("__")
+                .ignore(&["admin_password"]),
+        );
+        let mut cfg: Config = fig
+            .extract()
+            .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
+        if let Ok(url) = std::env::var("DATABASE_URL")
+            && std::env::var("IRONBOX_DATABASE__URL").is_err()
+        {
+            cfg.database.url = Secret(url);
+        }
+        for (id, p) in &cfg.auth.token_peppers {
+            anyhow::ensure!(
+                id.parse::<i64>().is_ok_and(|i| (1..=32767).contains(&i)),
+                "auth.token_peppers: id {id} must be an integer between 1 and 32767"
+            );
+            anyhow::ensure!(
+                p.0.len() >= 50,
+                "auth.token_peppers.{id}: a pepper must be at least 50 characters long"
+            );
+        }
+        Ok(cfg)
+    }
+
+    /// The configuration with secrets replaced, for `check-config`.
+    pub fn redacted(&self) -> String {
+        let mut c = self.clone();
+        c.database.url = Secret(redact_url(&self.database.url.0));
+        for v in c.auth.token_peppers.values_mut() {
+            *v = Secret("********".into());
+        }
+        toml_like(&c)
+    }
+}
+
+fn toml_like(c: &Config) -> String {
+    serde_json::to_string_pretty(&serde_json::to_value(c).unwrap_or_default()).unwrap_or_default()
+}
+
+/// Hides the password of a database URL.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}://{user}:********@{}", &url[..s], &url[at + 1..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn database_passwords_are_redacted() {
+        assert_eq!(
+            redact_url("postgres://nb:hunter2@db/nb"),
+            "postgres://nb:********@db/nb"
+        );
+        assert_eq!(redact_url("sqlite://data/x.db"), "sqlite://data/x.db");
+        assert_eq!(format!("{:?}", Secret("hunter2".into())), "\"********\"");
+    }
+}

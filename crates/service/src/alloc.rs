@@ -1,0 +1,340 @@
+//! Free-space search and allocation: available IPs, prefixes, VLANs and ASNs.
+//!
+//! Free addresses are found by galloping over index ranges with `COUNT(DISTINCT key)` — cost grows
+//! with the log of the used run, never with every used address. Allocation takes a
+//! transaction-scoped lock per candidate address (PostgreSQL advisory lock; SQLite's single writer
+//! serialises anyway), so concurrent allocators in different prefixes never wait for each other
+//! and never receive the same address.
+
+use crate::Ctx;
+use crate::hooks::address_lock;
+use ironbox_core::ip::{self, IpNet};
+use ironbox_core::meta::{ColType, Model, Row};
+use ironbox_core::{Error, Result, Value};
+use ironbox_store::exec::sqv;
+use ironbox_store::{Ex, crud};
+use sea_query::{Alias, Condition, Expr, ExprTrait, Query};
+
+fn col(c: &str) -> Expr {
+    Expr::col(Alias::new(c))
+}
+
+fn vrf_cond(vrf: &Value) -> Condition {
+    match vrf {
+        Value::Int(v) => Condition::all().add(col("vrf_id").eq(*v)),
+        _ => Condition::all().add(col("vrf_id").is_null()),
+    }
+}
+
+async fn used_in(ex: &mut Ex<'_>, vrf: &Value, family: u8, lo: u128, hi: u128) -> Result<u128> {
+    let q = Query::select()
+        .expr(Expr::cust("COUNT(DISTINCT address_key)"))
+        .from(Alias::new("ipam_ipaddress"))
+        .cond_where(
+            vrf_cond(vrf)
+                .add(col("address_key").gte(ip::key(family, lo)))
+                .add(col("address_key").lte(ip::key(family, hi))),
+        )
+        .to_owned();
+    Ok(ex
+        .fetch_ints(&q)
+        .await?
+        .first()
+        .copied()
+        .unwrap_or(0)
+        .clamp(0, i64::MAX) as u128)
+}
+
+async fn next_used(
+    ex: &mut Ex<'_>,
+    vrf: &Value,
+    family: u8,
+    from: u128,
+    hi: u128,
+) -> Result<Option<u128>> {
+    let q = Query::select()
+        .expr(Expr::cust("MIN(address_key)"))
+        .from(Alias::new("ipam_ipaddress"))
+        .cond_where(
+            vrf_cond(vrf)
+                .add(col("address_key").gte(ip::key(family, from)))
+                .add(col("address_key").lte(ip::key(family, hi))),
+        )
+        .to_owned();
+    let rows = ex.fetch(&q, &[ColType::Bytes]).await?;
+    Ok(rows
+        .first()
+        .and_then(|r| r[0].as_bytes())
+        .and_then(ip::from_key)
+        .map(|(_, a)| a))
+}
+
+/// The first address in `[lo, hi]` not used in the VRF.
+pub async fn first_free(
+    ex: &mut Ex<'_>,
+    vrf: &Value,
+    family: u8,
+    mut lo: u128,
+    hi: u128,
+) -> Result<Option<u128>> {
+    let mut w: u128 = 1;
+    loop {
+        if lo > hi {
+            return Ok(None);
+        }
+        let end = lo.saturating_add(w - 1).min(hi);
+        let size = end - lo + 1;
+        if used_in(ex, vrf, family, lo, end).await? < size {
+            // A gap lies in [lo, end]: halve until one address remains.
+            let (mut a, mut b) = (lo, end);
+            while a < b {
+                let mid = a + (b - a) / 2;
+                if used_in(ex, vrf, family, a, mid).await? < mid - a + 1 {
+                    b = mid;
+                } else {
+                    a = mid + 1;
+                }
+            }
+            return Ok(Some(a));
+        }
+        if end == hi {
+            return Ok(None);
+        }
+        lo = end + 1;
+        w = w.saturating_mul(2);
+    }
+}
+
+/// The usable address span of a prefix row, like NetBox (network/broadcast excluded for IPv4
+/// below /31, the subnet-router anycast address for IPv6, unless the prefix is a pool).
+pub fn prefix_span(p: &Row) -> Option<(u8, u128, u128, u8)> {
+    let n = IpNet::parse(p.text("prefix"))?;
+    let (mut lo, mut hi) = (n.first(), n.last());
+    let pool = p.get("is_pool").as_bool();
+    if !pool {
+        if n.family == 4 && n.len < 31 {
+            lo += 1;
+            hi -= 1;
+        } else if n.family == 6 && n.len < 127 {
+            lo += 1;
+        }
+    }
+    Some((n.family, lo, hi, n.len))
+}
+
+/// The address span of an IP range row.
+pub fn range_span(r: &Row) -> Option<(u8, u128, u128, u8)> {
+    let s = IpNet::parse(r.text("start_address"))?;
+    let e = IpNet::parse(r.text("end_address"))?;
+    Some((s.family, s.addr, e.addr, s.len))
+}
+
+/// Up to `limit` free addresses in a span, as `(address, mask)` strings in order.
+pub async fn free_ips(
+    ex: &mut Ex<'_>,
+    vrf: &Value,
+    span: (u8, u128, u128, u8),
+    limit: usize,
+) -> Result<Vec<String>> {
+    let (family, lo, hi, len) = span;
+    let mut out = Vec::new();
+    let mut cur = lo;
+    while out.len() < limit && cur <= hi {
+        let Some(f) = first_free(ex, vrf, family, cur, hi).await? else {
+            break;
+        };
+        let stop = next_used(ex, vrf, family, f, hi)
+            .await?
+            .map_or(hi, |u| u - 1);
+        let mut a = f;
+        while a <= stop && out.len() < limit {
+            out.push(format!("{}/{len}", ip::addr_string(family, a)));
+            if a == u128::MAX {
+                break;
+            }
+            a += 1;
+        }
+        if stop >= hi {
+            break;
+        }
+        cur = stop + 1;
+    }
+    Ok(out)
+}
+
+/// Allocates `n` addresses from a span; each returned address is locked by this transaction
+/// and free at the time of locking.
+pub async fn allocate_ips(
+    ex: &mut Ex<'_>,
+    vrf: &Value,
+    span: (u8, u128, u128, u8),
+    n: usize,
+) -> Result<Vec<String>> {
+    let (family, lo, hi, len) = span;
+    let mut out = Vec::new();
+    let mut cur = lo;
+    while out.len() < n {
+        let Some(f) = first_free(ex, vrf, family, cur, hi).await? else {
+            break;
+        };
+        let key = ip::key(family, f);
+        if ex.try_lock(address_lock(vrf, &key)).await? && used_in(ex, vrf, family, f, f).await? == 0
+        {
+            out.push(format!("{}/{len}", ip::addr_string(family, f)));
+        }
+        if f == hi {
+            break;
+        }
+        cur = f + 1;
+    }
+    Ok(out)
+}
+
+/// Free blocks (as CIDR strings) inside a prefix, not covered by child prefixes of its VRF.
+pub async fn free_prefixes(ex: &mut Ex<'_>, m: &Model, p: &Row) -> Result<Vec<IpNet>> {
+    let Some(n) = IpNet::parse(p.text("prefix")) else {
+        return Ok(Vec::new());
+    };
+    let cond = vrf_cond(p.get("vrf_id"))
+        .add(col("prefix_key").gte(sqv(p.get("prefix_key"))))
+        .add(col("prefix_last").lte(sqv(p.get("prefix_last"))))
+        .add(col("prefix_len").gt(i64::from(n.len)));
+    let q = Query::select()
+        .column(Alias::new("prefix_key"))
+        .column(Alias::new("prefix_last"))
+        .from(Alias::new(m.table))
+        .cond_where(cond)
+        .order_by(Alias::new("prefix_key"), sea_query::Order::Asc)
+        .to_owned();
+    let rows = ex.fetch(&q, &[ColType::Bytes, ColType::Bytes]).await?;
+    let mut out = Vec::new();
+    let mut cur = n.first();
+    let last = n.last();
+    let mut done = false;
+    for r in rows {
+        let (Some((_, a)), Some((_, b))) = (
+            r[0].as_bytes().and_then(ip::from_key),
+            r[1].as_bytes().and_then(ip::from_key),
+        ) else {
+            continue;
+        };
+        if a > cur {
+            blocks(n.family, cur, a - 1, &mut out);
+        }
+        if b >= last {
+            done = true;
+            break;
+        }
+        cur = cur.max(b + 1);
+    }
+    if !done && cur <= last {
+        blocks(n.family, cur, last, &mut out);
+    }
+    Ok(out)
+}
+
+fn blocks(family: u8, mut a: u128, b: u128, out: &mut Vec<IpNet>) {
+    while a <= b {
+        let len = ip::largest_block(family, a, b);
+        let net = IpNet {
+            family,
+            addr: a,
+            len,
+        };
+        out.push(net);
+        let last = net.last();
+        if last >= b || last == u128::MAX {
+            break;
+        }
+        a = last + 1;
+    }
+}
+
+/// The first aligned block of `len` inside the free blocks.
+pub fn fit(free: &[IpNet], len: u8) -> Option<IpNet> {
+    for f in free {
+        if f.len <= len {
+            return Some(IpNet {
+                family: f.family,
+                addr: f.first(),
+                len,
+            });
+        }
+    }
+    None
+}
+
+/// Free VIDs of a VLAN group, in order, up to `limit`.
+pub async fn free_vids(ex: &mut Ex<'_>, group: &Row, limit: usize) -> Result<Vec<i64>> {
+    let q = Query::select()
+        .column(Alias::new("vid"))
+        .from(Alias::new("ipam_vlan"))
+        .and_where(col("group_id").eq(group.id))
+        .to_owned();
+    let used: std::collections::HashSet<i64> = ex.fetch_ints(&q).await?.into_iter().collect();
+    let mut out = Vec::new();
+    for (a, b) in crate::hooks::vid_ranges(group) {
+        for v in a..=b {
+            if out.len() >= limit {
+                return Ok(out);
+            }
+            if !used.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Free ASNs of an ASN range, in order, up to `limit`.
+pub async fn free_asns(ex: &mut Ex<'_>, range: &Row, limit: usize) -> Result<Vec<i64>> {
+    let (s, e) = (
+        range.int("start").unwrap_or(1),
+        range.int("end").unwrap_or(0),
+    );
+    let mut out = Vec::new();
+    let mut cur = s;
+    while out.len() < limit && cur <= e {
+        let q = Query::select()
+            .column(Alias::new("asn"))
+            .from(Alias::new("ipam_asn"))
+            .and_where(col("asn").gte(cur))
+            .and_where(col("asn").lte(e))
+            .order_by(Alias::new("asn"), sea_query::Order::Asc)
+            .limit(1000)
+            .to_owned();
+        let used = ex.fetch_ints(&q).await?;
+        let mut it = used.iter().peekable();
+        let batch_end = if used.len() == 1000 {
+            *used.last().unwrap_or(&e)
+        } else {
+            e
+        };
+        while cur <= batch_end && out.len() < limit {
+            if it.peek() == Some(&&cur) {
+                it.next();
+            } else {
+                out.push(cur);
+            }
+            cur += 1;
+        }
+    }
+    Ok(out)
+}
+
+/// Loads a parent object or answers 404.
+pub async fn parent(ex: &mut Ex<'_>, m: &Model, id: i64) -> Result<Row> {
+    crud::get(ex, m, id).await?.ok_or(Error::NotFound {
+        model: m.class.to_string(),
+    })
+}
+
+/// The lock every allocator of a parent object takes for prefix/VLAN/ASN allocation.
+pub async fn lock_parent(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, id: i64) -> Result<()> {
+    let _ = ctx;
+    ex.lock(ironbox_store::exec::lock_key(&[
+        m.table.as_bytes(),
+        &id.to_be_bytes(),
+    ]))
+    .await
+}

@@ -1,0 +1,679 @@
+//! Per-model behaviour NetBox has: computed fields, validation, and bookkeeping after writes.
+//!
+//! Dispatch is a `match` on the model key, so the engine stays non-generic and each rule sits in
+//! one place.
+
+use crate::Ctx;
+use crate::render::{Mode, Selection, render};
+use crate::write::Draft;
+use ironbox_core::ip::{self, IpNet};
+use ironbox_core::meta::{ColType, Field, Kind, Model, Row};
+use ironbox_core::{Error, Result, Value};
+use ironbox_store::{Ex, crud};
+use sea_query::{Alias, Condition, Expr, ExprTrait, Query};
+use serde_json::{Value as J, json};
+use std::collections::HashMap;
+
+fn col(c: &str) -> Expr {
+    Expr::col(Alias::new(c))
+}
+
+fn vrf_cond(vrf: &Value) -> Condition {
+    match vrf {
+        Value::Int(v) => Condition::all().add(col("vrf_id").eq(*v)),
+        _ => Condition::all().add(col("vrf_id").is_null()),
+    }
+}
+
+async fn vrf_label(ex: &mut Ex<'_>, ctx: &Ctx, vrf: &Value) -> Result<Option<(String, bool)>> {
+    let Value::Int(id) = vrf else { return Ok(None) };
+    let Some(vm) = ctx.reg.get("ipam.vrf") else {
+        return Ok(None);
+    };
+    Ok(crud::get(ex, vm, *id)
+        .await?
+        .map(|r| ((vm.display)(&r), r.get("enforce_unique").as_bool())))
+}
+
+/// Values computed at render time for `Computed` fields, keyed by (field, object id).
+pub async fn computed(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    rows: &[Row],
+    fields: &[&Field],
+) -> Result<HashMap<(&'static str, i64), J>> {
+    let mut out = HashMap::new();
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    for f in fields.iter().filter(|f| matches!(f.kind, Kind::Computed)) {
+        match (m.key().as_str(), f.name) {
+            (_, "_depth") if m.tree_parent.is_some() => {
+                let depths = tree_depths(ex, m).await?;
+                for r in rows {
+                    out.insert(
+                        (f.name, r.id),
+                        json!(depths.get(&r.id).copied().unwrap_or(0)),
+                    );
+                }
+            }
+            ("ipam.iprange", "size") => {
+                for r in rows {
+                    let a = ip::from_key(r.get("start_address_key").as_bytes().unwrap_or_default());
+                    let b = ip::from_key(r.get("end_address_key").as_bytes().unwrap_or_default());
+                    if let (Some((_, a)), Some((_, b))) = (a, b) {
+                        let size = b.saturating_sub(a).saturating_add(1);
+                        out.insert(
+                            (f.name, r.id),
+                            if size <= u64::MAX as u128 {
+                                json!(size as u64)
+                            } else {
+                                json!(size.to_string())
+                            },
+                        );
+                    }
+                }
+            }
+            ("ipam.ipaddress", "nat_outside") => {
+                let Some(im) = ctx.reg.get("ipam.ipaddress") else {
+                    continue;
+                };
+                let cond = Condition::all().add(col("nat_inside_id").is_in(ids.clone()));
+                let outs = crud::list(ex, im, cond, &[], None, 0).await?;
+                let rendered = render(
+                    ex,
+                    ctx,
+                    im,
+                    &outs,
+                    Mode::Brief,
+                    &Selection {
+                        only: None,
+                        omit: ["nat_outside".to_string(), "nat_inside".to_string()]
+                            .into_iter()
+                            .collect(),
+                    },
+                )
+                .await?;
+                let mut by: HashMap<i64, Vec<J>> = HashMap::new();
+                for (o, j) in outs.iter().zip(rendered) {
+                    if let Some(p) = o.int("nat_inside_id") {
+                        by.entry(p).or_default().push(j);
+                    }
+                }
+                for r in rows {
+                    out.insert(
+                        (f.name, r.id),
+                        J::Array(by.remove(&r.id).unwrap_or_default()),
+                    );
+                }
+            }
+            ("ipam.vlangroup", "total_vlan_ids" | "utilization") => {
+                let counts = match ctx.reg.get("ipam.vlan") {
+                    Some(vm) => crud::count_by(ex, vm.table, "group_id", &ids).await?,
+                    None => HashMap::new(),
+                };
+                for r in rows {
+                    let total = vid_ranges(r).iter().map(|(a, b)| b - a + 1).sum::<i64>();
+                    let v = if f.name == "total_vlan_ids" {
+                        json!(total)
+                    } else {
+                        let used = counts.get(&r.id).copied().unwrap_or(0);
+                        let pct = if total > 0 {
+                            used as f64 * 100.0 / total as f64
+                        } else {
+                            0.0
+                        };
+                        J::String(format!("{}%", trim_float(pct)))
+                    };
+                    out.insert((f.name, r.id), v);
+                }
+            }
+            ("ipam.asnrange", "asn_count") => {
+                let Some(am) = ctx.reg.get("ipam.asn") else {
+                    continue;
+                };
+                for r in rows {
+                    let cond = Condition::all()
+                        .add(col("asn").gte(r.int("start").unwrap_or(0)))
+                        .add(col("asn").lte(r.int("end").unwrap_or(0)));
+                    out.insert((f.name, r.id), json!(crud::count(ex, am, cond).await?));
+                }
+            }
+            ("extras.tag", "tagged_items") => {
+                let c = crud::count_by(ex, "extras_taggeditem", "tag_id", &ids).await?;
+                for r in rows {
+                    out.insert((f.name, r.id), json!(c.get(&r.id).copied().unwrap_or(0)));
+                }
+            }
+            ("ipam.fhrpgroup", "ip_addresses") => {
+                let Some(im) = ctx.reg.get("ipam.ipaddress") else {
+                    continue;
+                };
+                let cond = Condition::all()
+                    .add(col("assigned_object_type").eq("ipam.fhrpgroup"))
+                    .add(col("assigned_object_id").is_in(ids.clone()));
+                let ips = crud::list(ex, im, cond, &[], None, 0).await?;
+                let rendered =
+                    render(ex, ctx, im, &ips, Mode::Brief, &Selection::default()).await?;
+                let mut by: HashMap<i64, Vec<J>> = HashMap::new();
+                for (o, j) in ips.iter().zip(rendered) {
+                    if let Some(p) = o.int("assigned_object_id") {
+                        by.entry(p).or_default().push(j);
+                    }
+                }
+                for r in rows {
+                    out.insert(
+                        (f.name, r.id),
+                        J::Array(by.remove(&r.id).unwrap_or_default()),
+                    );
+                }
+            }
+            ("ipam.vlantranslationpolicy", "rules") => {
+                let Some(rm) = ctx.reg.get("ipam.vlantranslationrule") else {
+                    continue;
+                };
+                let rules = crud::list(
+                    ex,
+                    rm,
+                    Condition::all().add(col("policy_id").is_in(ids.clone())),
+                    &[],
+                    None,
+                    0,
+                )
+                .await?;
+                let rendered =
+                    render(ex, ctx, rm, &rules, Mode::Brief, &Selection::default()).await?;
+                let mut by: HashMap<i64, Vec<J>> = HashMap::new();
+                for (o, j) in rules.iter().zip(rendered) {
+                    if let Some(p) = o.int("policy_id") {
+                        by.entry(p).or_default().push(j);
+                    }
+                }
+                for r in rows {
+                    out.insert(
+                        (f.name, r.id),
+                        J::Array(by.remove(&r.id).unwrap_or_default()),
+                    );
+                }
+            }
+            (_, "permissions") => {
+                for r in rows {
+                    out.insert((f.name, r.id), json!([]));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+fn trim_float(x: f64) -> String {
+    let s = format!("{x:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// The VID ranges of a VLAN group row.
+pub fn vid_ranges(r: &Row) -> Vec<(i64, i64)> {
+    let v: J = serde_json::from_str(r.text("vid_ranges")).unwrap_or(J::Null);
+    v.as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|p| Some((p.get(0)?.as_i64()?, p.get(1)?.as_i64()?)))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn tree_depths(ex: &mut Ex<'_>, m: &Model) -> Result<HashMap<i64, i64>> {
+    let parent = format!("{}_id", m.tree_parent.unwrap_or("parent"));
+    let q = Query::select()
+        .column(Alias::new("id"))
+        .column(Alias::new(parent.as_str()))
+        .from(Alias::new(m.table))
+        .to_owned();
+    let rows = ex.fetch(&q, &[ColType::Int, ColType::Int]).await?;
+    let parents: HashMap<i64, Option<i64>> = rows
+        .iter()
+        .filter_map(|r| Some((r[0].as_i64()?, r[1].as_i64())))
+        .collect();
+    let mut out = HashMap::new();
+    for &id in parents.keys() {
+        let mut d = 0;
+        let mut cur = parents.get(&id).copied().flatten();
+        while let Some(p) = cur {
+            d += 1;
+            if d > 1000 {
+                break;
+            }
+            cur = parents.get(&p).copied().flatten();
+        }
+        out.insert(id, d);
+    }
+    Ok(out)
+}
+
+/// Validation and derived columns before a write. Adds field errors to the draft.
+pub async fn before_save(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    d: &mut Draft,
+    old: Option<&Row>,
+) -> Result<()> {
+    if let Some(p) = m.tree_parent {
+        let pc = format!("{p}_id");
+        if let (Some(o), Value::Int(parent)) = (old, d.val(old, &pc).clone()) {
+            let mut cur = Some(parent);
+            let mut hops = 0;
+            while let Some(c) = cur {
+                if c == o.id {
+                    d.errors.add(p, "Cannot assign self or child as parent.");
+                    break;
+                }
+                hops += 1;
+                if hops > 1000 {
+                    break;
+                }
+                cur = crud::get(ex, m, c).await?.and_then(|r| r.int(&pc));
+            }
+        }
+    }
+    match m.key().as_str() {
+        "ipam.prefix" => {
+            if d.errors.has("prefix") {
+                return Ok(());
+            }
+            let key = d.val(old, "prefix_key").clone();
+            let len = d.val(old, "prefix_len").clone();
+            let vrf = d.val(old, "vrf_id").clone();
+            let changed = old.is_none()
+                || ["prefix_key", "prefix_len", "vrf_id"].iter().any(|c| {
+                    d.cols.contains_key(*c) && Some(d.val(None, c)) != old.map(|o| o.get(c))
+                });
+            if !changed {
+                return Ok(());
+            }
+            let (label, enforce) = match vrf_label(ex, ctx, &vrf).await? {
+                Some((l, e)) => (format!("VRF {l}"), e),
+                None => ("global table".to_string(), true),
+            };
+            if enforce {
+                ex.lock(ironbox_store::exec::lock_key(&[
+                    b"prefix",
+                    &vrf.as_i64().unwrap_or(0).to_be_bytes(),
+                    key.as_bytes().unwrap_or_default(),
+                ]))
+                .await?;
+                let mut cond = vrf_cond(&vrf)
+                    .add(col("prefix_key").eq(ironbox_store::exec::sqv(&key)))
+                    .add(col("prefix_len").eq(ironbox_store::exec::sqv(&len)));
+                if let Some(o) = old {
+                    cond = cond.add(col("id").ne(o.id));
+                }
+                if crud::count(ex, m, cond).await? > 0 {
+                    d.errors.add(
+                        "prefix",
+                        format!(
+                            "Duplicate prefix found in {label}: {}",
+                            d.val(old, "prefix").as_str().unwrap_or("")
+                        ),
+                    );
+                }
+            }
+        }
+        "ipam.ipaddress" => {
+            if d.errors.has("address") {
+                return Ok(());
+            }
+            if d.val(old, "address_len").as_i64() == Some(0) {
+                d.errors
+                    .add("address", "Cannot create IP address with /0 mask.");
+                return Ok(());
+            }
+            let key = d.val(old, "address_key").clone();
+            let vrf = d.val(old, "vrf_id").clone();
+            let changed = old.is_none()
+                || ["address_key", "vrf_id"].iter().any(|c| {
+                    d.cols.contains_key(*c) && Some(d.val(None, c)) != old.map(|o| o.get(c))
+                });
+            if !changed {
+                return Ok(());
+            }
+            let (label, enforce) = match vrf_label(ex, ctx, &vrf).await? {
+                Some((l, e)) => (format!("VRF {l}"), e),
+                None => ("global table".to_string(), true),
+            };
+            // Serialise writers of the same address (allocators take the same key).
+            ex.lock(address_lock(&vrf, key.as_bytes().unwrap_or_default()))
+                .await?;
+            let status = d
+                .val(old, "status")
+                .as_str()
+                .unwrap_or("active")
+                .to_string();
+            let role = d.val(old, "role").as_str().unwrap_or("").to_string();
+            // NetBox exempts anycast/VIP-style roles from uniqueness.
+            if enforce
+                && !matches!(
+                    role.as_str(),
+                    "anycast" | "vip" | "vrrp" | "hsrp" | "glbp" | "carp"
+                )
+                && status != "dhcp"
+                && status != "slaac"
+            {
+                let mut cond =
+                    vrf_cond(&vrf).add(col("address_key").eq(ironbox_store::exec::sqv(&key)));
+                if let Some(o) = old {
+                    cond = cond.add(col("id").ne(o.id));
+                }
+                if crud::count(ex, m, cond).await? > 0 {
+                    d.errors.add(
+                        "address",
+                        format!(
+                            "Duplicate IP address found in {label}: {}",
+                            d.val(old, "address").as_str().unwrap_or("")
+                        ),
+                    );
+                }
+            }
+        }
+        "ipam.iprange" => {
+            if d.errors.has("start_address") || d.errors.has("end_address") {
+                return Ok(());
+            }
+            let (Some(s), Some(e)) = (
+                d.val(old, "start_address").as_str().and_then(IpNet::parse),
+                d.val(old, "end_address").as_str().and_then(IpNet::parse),
+            ) else {
+                return Ok(());
+            };
+            if s.family != e.family {
+                d.errors.add(
+                    "end_address",
+                    "Starting and ending IP address versions must match",
+                );
+            } else if s.len != e.len {
+                d.errors.add(
+                    "end_address",
+                    "Starting and ending IP address masks must match",
+                );
+            } else if e.addr <= s.addr {
+                d.errors.add(
+                    "end_address",
+                    format!(
+                        "Ending address must be greater than the starting address ({})",
+                        s.ip_string()
+                    ),
+                );
+            } else {
+                let vrf = d.val(old, "vrf_id").clone();
+                let mut cond = vrf_cond(&vrf)
+                    .add(col("start_address_key").lte(e.key()))
+                    .add(col("end_address_key").gte(s.key()));
+                if let Some(o) = old {
+                    cond = cond.add(col("id").ne(o.id));
+                }
+                if let Some(other) = crud::list(ex, m, cond, &[], Some(1), 0)
+                    .await?
+                    .into_iter()
+                    .next()
+                {
+                    let vl = vrf_label(ex, ctx, &vrf)
+                        .await?
+                        .map_or("global table".into(), |(l, _)| format!("VRF {l}"));
+                    d.errors.add(
+                        "non_field_errors",
+                        format!(
+                            "Defined addresses overlap with range {} in {vl}",
+                            (m.display)(&other)
+                        ),
+                    );
+                }
+            }
+        }
+        "ipam.aggregate" => {
+            if d.errors.has("prefix") {
+                return Ok(());
+            }
+            let (Some(first), Some(last)) = (
+                d.val(old, "prefix_key").as_bytes().map(<[u8]>::to_vec),
+                d.val(old, "prefix_last").as_bytes().map(<[u8]>::to_vec),
+            ) else {
+                return Ok(());
+            };
+            let mut cond = Condition::all()
+                .add(col("prefix_key").lte(last))
+                .add(col("prefix_last").gte(first));
+            if let Some(o) = old {
+                cond = cond.add(col("id").ne(o.id));
+            }
+            if let Some(other) = crud::list(ex, m, cond, &[], Some(1), 0)
+                .await?
+                .into_iter()
+                .next()
+            {
+                let p = d.val(old, "prefix").as_str().unwrap_or("").to_string();
+                let other_p = other.text("prefix").to_string();
+                let msg = match (IpNet::parse(&p), IpNet::parse(&other_p)) {
+                    (Some(a), Some(b)) if a.contains(&b) => format!(
+                        "Aggregates cannot overlap. {p} covers an existing aggregate ({other_p})."
+                    ),
+                    _ => format!(
+                        "Aggregates cannot overlap. {p} is already covered by an existing aggregate ({other_p})."
+                    ),
+                };
+                d.errors.add("prefix", msg);
+            }
+        }
+        "ipam.asnrange" => {
+            if let (Some(s), Some(e)) = (d.val(old, "start").as_i64(), d.val(old, "end").as_i64())
+                && s > e
+            {
+                d.errors.add(
+                    "non_field_errors",
+                    format!("Starting ASN ({s}) cannot be higher than ending ASN ({e})."),
+                );
+            }
+        }
+        "ipam.vrf" => {
+            if d.val(old, "rd").as_str() == Some("") {
+                d.cols.insert("rd".into(), Value::Null);
+            }
+        }
+        "ipam.vlangroup" => {
+            if let Some(Value::Text(s)) = d.cols.get("vid_ranges").cloned() {
+                let v: J = serde_json::from_str(&s).unwrap_or(J::Null);
+                let mut ok = Vec::new();
+                let mut bad = false;
+                match v.as_array() {
+                    Some(a) => {
+                        for p in a {
+                            let pair = p
+                                .as_array()
+                                .and_then(|x| Some((x.first()?.as_i64()?, x.get(1)?.as_i64()?)))
+                                .or_else(|| {
+                                    let lo = p.get("lower")?.as_i64()?;
+                                    let hi = p.get("upper")?.as_i64()?;
+                                    Some((lo, hi))
+                                });
+                            match pair {
+                                Some((lo, hi))
+                                    if (1..=4094).contains(&lo)
+                                        && (1..=4094).contains(&hi)
+                                        && lo <= hi =>
+                                {
+                                    ok.push(json!([lo, hi]))
+                                }
+                                _ => bad = true,
+                            }
+                        }
+                    }
+                    None => bad = true,
+                }
+                if bad {
+                    d.errors.add(
+                        "vid_ranges",
+                        "Ranges must be pairs of VLAN IDs between 1 and 4094, lower bound first.",
+                    );
+                } else {
+                    d.cols
+                        .insert("vid_ranges".into(), Value::Text(J::Array(ok).to_string()));
+                }
+            }
+        }
+        "ipam.vlan" => {
+            if let (Value::Int(g), Some(vid)) =
+                (d.val(old, "group_id").clone(), d.val(old, "vid").as_i64())
+                && let Some(gm) = ctx.reg.get("ipam.vlangroup")
+                && let Some(gr) = crud::get(ex, gm, g).await?
+            {
+                let ranges = vid_ranges(&gr);
+                if !ranges.iter().any(|(a, b)| (*a..=*b).contains(&vid)) {
+                    let shown = ranges
+                        .iter()
+                        .map(|(a, b)| {
+                            if a == b {
+                                a.to_string()
+                            } else {
+                                format!("{a}-{b}")
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    d.errors.add(
+                        "vid",
+                        format!(
+                            "VID must be in ranges {shown} for VLANs in group {}",
+                            gr.text("name")
+                        ),
+                    );
+                }
+            }
+        }
+        "ipam.servicetemplate" | "ipam.service" => {
+            if let Some(Value::Text(s)) = d.cols.get("ports").cloned() {
+                let v: J = serde_json::from_str(&s).unwrap_or(J::Null);
+                let ok = v.as_array().is_some_and(|a| {
+                    a.iter()
+                        .all(|p| p.as_i64().is_some_and(|x| (1..=65535).contains(&x)))
+                });
+                if !ok {
+                    d.errors.add(
+                        "ports",
+                        "Ports must be a list of integers between 1 and 65535.",
+                    );
+                }
+            } else if old.is_none() {
+                d.errors.add("ports", "This field is required.");
+            }
+        }
+        "users.user" => {
+            if let Some(Value::Text(pw)) = d.cols.get("password").cloned() {
+                d.cols.insert(
+                    "password".into(),
+                    Value::Text(ironbox_auth::password::hash(&pw).map_err(Error::internal)?),
+                );
+            }
+            if old.is_none() && !d.cols.contains_key("date_joined") {
+                d.cols
+                    .insert("date_joined".into(), Value::Text(ironbox_core::time::now()));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The lock key that every writer of one address takes.
+pub fn address_lock(vrf: &Value, key: &[u8]) -> i64 {
+    ironbox_store::exec::lock_key(&[b"ip", &vrf.as_i64().unwrap_or(0).to_be_bytes(), key])
+}
+
+/// Bookkeeping after a write (prefix depth and children counts).
+pub async fn after_save(
+    ex: &mut Ex<'_>,
+    _ctx: &Ctx,
+    m: &Model,
+    old: Option<&Row>,
+    new: &Row,
+) -> Result<()> {
+    if m.key() == "ipam.prefix" {
+        let moved = old.is_none_or(|o| {
+            ["prefix_key", "prefix_len", "vrf_id"]
+                .iter()
+                .any(|c| o.get(c) != new.get(c))
+        });
+        if moved {
+            if let Some(o) = old {
+                prefix_tree_adjust(ex, m, o, -1, Some(new.id)).await?;
+            }
+            prefix_tree_adjust(ex, m, new, 1, Some(new.id)).await?;
+            // The prefix's own depth and children.
+            let depth = crud::count(ex, m, ancestors(new).add(col("id").ne(new.id))).await?;
+            let children = crud::count(ex, m, descendants(new).add(col("id").ne(new.id))).await?;
+            let mut cols = indexmap::IndexMap::new();
+            cols.insert("depth".to_string(), Value::Int(depth));
+            cols.insert("children".to_string(), Value::Int(children));
+            crud::update(ex, m, new.id, &cols).await?;
+        }
+    }
+    Ok(())
+}
+
+fn ancestors(p: &Row) -> Condition {
+    vrf_cond(p.get("vrf_id"))
+        .add(col("prefix_key").lte(ironbox_store::exec::sqv(p.get("prefix_key"))))
+        .add(col("prefix_last").gte(ironbox_store::exec::sqv(p.get("prefix_last"))))
+        .add(col("prefix_len").lt(p.int("prefix_len").unwrap_or(0)))
+}
+
+fn descendants(p: &Row) -> Condition {
+    vrf_cond(p.get("vrf_id"))
+        .add(col("prefix_key").gte(ironbox_store::exec::sqv(p.get("prefix_key"))))
+        .add(col("prefix_last").lte(ironbox_store::exec::sqv(p.get("prefix_last"))))
+        .add(col("prefix_len").gt(p.int("prefix_len").unwrap_or(0)))
+}
+
+async fn prefix_tree_adjust(
+    ex: &mut Ex<'_>,
+    m: &Model,
+    p: &Row,
+    delta: i64,
+    skip: Option<i64>,
+) -> Result<()> {
+    let skip_cond = |c: Condition| match skip {
+        Some(s) => c.add(col("id").ne(s)),
+        None => c,
+    };
+    let up = Query::update()
+        .table(Alias::new(m.table))
+        .value(
+            Alias::new("children"),
+            Expr::col(Alias::new("children")).add(delta),
+        )
+        .cond_where(skip_cond(ancestors(p)))
+        .to_owned();
+    ex.update(&up).await?;
+    let down = Query::update()
+        .table(Alias::new(m.table))
+        .value(
+            Alias::new("depth"),
+            Expr::col(Alias::new("depth")).add(delta),
+        )
+        .cond_where(skip_cond(descendants(p)))
+        .to_owned();
+    ex.update(&down).await?;
+    Ok(())
+}
+
+/// Checks before a delete.
+pub async fn before_delete(_ex: &mut Ex<'_>, _ctx: &Ctx, _m: &Model, _old: &Row) -> Result<()> {
+    Ok(())
+}
+
+/// Bookkeeping after a delete.
+pub async fn after_delete(ex: &mut Ex<'_>, _ctx: &Ctx, m: &Model, old: &Row) -> Result<()> {
+    if m.key() == "ipam.prefix" {
+        prefix_tree_adjust(ex, m, old, -1, Some(old.id)).await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,349 @@
+//! Generic row operations over any registry model. Non-generic: every function takes `&Model`.
+
+use crate::exec::{Ex, sq};
+use indexmap::IndexMap;
+use ironbox_core::meta::{ColType, Kind, Model, Row};
+use ironbox_core::{Result, Value};
+use sea_query::{Alias, Condition, Expr, ExprTrait, Order, Query, SelectStatement};
+use std::collections::HashMap;
+
+/// The selected columns of a model: `id` first, then every stored column.
+pub fn select_cols(m: &Model) -> (Vec<String>, Vec<ColType>) {
+    let mut names = vec!["id".to_string()];
+    let mut types = vec![ColType::Int];
+    for (c, t) in m.columns() {
+        names.push(c);
+        types.push(t);
+    }
+    (names, types)
+}
+
+fn to_rows(names: &[String], raw: Vec<Vec<Value>>) -> Vec<Row> {
+    raw.into_iter()
+        .map(|vals| {
+            let mut it = vals.into_iter();
+            let id = it.next().and_then(|v| v.as_i64()).unwrap_or_default();
+            let cols = names[1..].iter().cloned().zip(it).collect();
+            Row { id, cols }
+        })
+        .collect()
+}
+
+/// An ordering term: column name and direction; `nulls_first` puts NULLs first on both backends.
+#[derive(Debug, Clone)]
+pub struct OrderTerm {
+    /// Column.
+    pub col: String,
+    /// Descending.
+    pub desc: bool,
+}
+
+/// A SELECT of a model's columns with a condition, ordering and window.
+pub fn select(
+    m: &Model,
+    cond: Condition,
+    order: &[OrderTerm],
+    limit: Option<u64>,
+    offset: u64,
+) -> SelectStatement {
+    let (names, _) = select_cols(m);
+    let mut q = Query::select();
+    q.from(Alias::new(m.table));
+    for n in &names {
+        q.column((Alias::new(m.table), Alias::new(n.as_str())));
+    }
+    q.cond_where(cond);
+    for o in order {
+        // NULLs sort first ascending on both backends, like PostgreSQL's NULLS FIRST for NetBox's vrf ordering.
+        let col = Expr::col((Alias::new(m.table), Alias::new(o.col.as_str())));
+        let nulls = if o.desc {
+            sea_query::NullOrdering::Last
+        } else {
+            sea_query::NullOrdering::First
+        };
+        q.order_by_expr_with_nulls(col, if o.desc { Order::Desc } else { Order::Asc }, nulls);
+    }
+    if let Some(l) = limit {
+        q.limit(l);
+    }
+    if offset > 0 {
+        q.offset(offset);
+    }
+    q.to_owned()
+}
+
+/// Rows of a model matching a condition.
+pub async fn list(
+    ex: &mut Ex<'_>,
+    m: &Model,
+    cond: Condition,
+    order: &[OrderTerm],
+    limit: Option<u64>,
+    offset: u64,
+) -> Result<Vec<Row>> {
+    let (names, types) = select_cols(m);
+    let raw = ex
+        .fetch(&select(m, cond, order, limit, offset), &types)
+        .await?;
+    Ok(to_rows(&names, raw))
+}
+
+/// Number of rows matching a condition.
+pub async fn count(ex: &mut Ex<'_>, m: &Model, cond: Condition) -> Result<i64> {
+    let q = Query::select()
+        .expr(Expr::cust("COUNT(*)"))
+        .from(Alias::new(m.table))
+        .cond_where(cond)
+        .to_owned();
+    Ok(ex.fetch_ints(&q).await?.into_iter().next().unwrap_or(0))
+}
+
+/// One row by id.
+pub async fn get(ex: &mut Ex<'_>, m: &Model, id: i64) -> Result<Option<Row>> {
+    Ok(list(
+        ex,
+        m,
+        Condition::all().add(Expr::col((Alias::new(m.table), Alias::new("id"))).eq(id)),
+        &[],
+        Some(1),
+        0,
+    )
+    .await?
+    .into_iter()
+    .next())
+}
+
+/// Rows by ids (any order).
+pub async fn get_many(ex: &mut Ex<'_>, m: &Model, ids: &[i64]) -> Result<Vec<Row>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let cond = Condition::all()
+            .add(Expr::col((Alias::new(m.table), Alias::new("id"))).is_in(chunk.iter().copied()));
+        out.extend(list(ex, m, cond, &[], None, 0).await?);
+    }
+    Ok(out)
+}
+
+fn col_types(m: &Model) -> HashMap<String, ColType> {
+    m.columns().into_iter().collect()
+}
+
+/// Inserts a row; returns its id.
+pub async fn insert(ex: &mut Ex<'_>, m: &Model, cols: &IndexMap<String, Value>) -> Result<i64> {
+    let types = col_types(m);
+    let mut q = Query::insert();
+    q.into_table(Alias::new(m.table));
+    let names: Vec<Alias> = cols.keys().map(|c| Alias::new(c.as_str())).collect();
+    q.columns(names);
+    let vals: Vec<Expr> = cols
+        .iter()
+        .map(|(c, v)| Expr::val(sq(v, types.get(c).copied().unwrap_or(ColType::Text))))
+        .collect();
+    q.values_panic(vals);
+    q.returning_col(Alias::new("id"));
+    ex.insert(&q).await
+}
+
+/// Updates columns of one row.
+pub async fn update(
+    ex: &mut Ex<'_>,
+    m: &Model,
+    id: i64,
+    cols: &IndexMap<String, Value>,
+) -> Result<u64> {
+    if cols.is_empty() {
+        return Ok(0);
+    }
+    let types = col_types(m);
+    let mut q = Query::update();
+    q.table(Alias::new(m.table));
+    for (c, v) in cols {
+        q.value(
+            Alias::new(c.as_str()),
+            Expr::val(sq(v, types.get(c).copied().unwrap_or(ColType::Text))),
+        );
+    }
+    q.and_where(Expr::col(Alias::new("id")).eq(id));
+    ex.update(&q).await
+}
+
+/// Deletes one row.
+pub async fn delete(ex: &mut Ex<'_>, m: &Model, id: i64) -> Result<u64> {
+    let q = Query::delete()
+        .from_table(Alias::new(m.table))
+        .and_where(Expr::col(Alias::new("id")).eq(id))
+        .to_owned();
+    ex.delete(&q).await
+}
+
+/// The ids linked through an M2M field, for many source ids.
+pub async fn m2m_get(
+    ex: &mut Ex<'_>,
+    table: &str,
+    this_col: &str,
+    other_col: &str,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<i64>>> {
+    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    for chunk in ids.chunks(500) {
+        let q = Query::select()
+            .column(Alias::new(this_col))
+            .column(Alias::new(other_col))
+            .from(Alias::new(table))
+            .and_where(Expr::col(Alias::new(this_col)).is_in(chunk.iter().copied()))
+            .order_by(Alias::new(other_col), Order::Asc)
+            .to_owned();
+        for r in ex.fetch(&q, &[ColType::Int, ColType::Int]).await? {
+            if let (Some(a), Some(b)) = (r[0].as_i64(), r[1].as_i64()) {
+                out.entry(a).or_default().push(b);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Replaces the links of one source id.
+pub async fn m2m_set(
+    ex: &mut Ex<'_>,
+    table: &str,
+    this_col: &str,
+    other_col: &str,
+    id: i64,
+    others: &[i64],
+) -> Result<()> {
+    let q = Query::delete()
+        .from_table(Alias::new(table))
+        .and_where(Expr::col(Alias::new(this_col)).eq(id))
+        .to_owned();
+    ex.delete(&q).await?;
+    let mut seen = std::collections::HashSet::new();
+    for o in others {
+        if !seen.insert(*o) {
+            continue;
+        }
+        let q = Query::insert()
+            .into_table(Alias::new(table))
+            .columns([Alias::new(this_col), Alias::new(other_col)])
+            .values_panic([Expr::val(id), Expr::val(*o)])
+            .to_owned();
+        run_insert_no_id(ex, &q).await?;
+    }
+    Ok(())
+}
+
+async fn run_insert_no_id(ex: &mut Ex<'_>, q: &sea_query::InsertStatement) -> Result<()> {
+    use sea_query_sqlx::SqlxBinder;
+    match ex {
+        Ex::Sqlite(c) => {
+            let (sql, vals) = q.build_sqlx(sea_query::SqliteQueryBuilder);
+            sqlx::query_with(sqlx::AssertSqlSafe(sql), vals)
+                .execute(&mut **c)
+                .await
+                .map_err(crate::exec::map_err)?;
+        }
+        Ex::Postgres(c) => {
+            let (sql, vals) = q.build_sqlx(sea_query::PostgresQueryBuilder);
+            sqlx::query_with(sqlx::AssertSqlSafe(sql), vals)
+                .execute(&mut **c)
+                .await
+                .map_err(crate::exec::map_err)?;
+        }
+    }
+    Ok(())
+}
+
+/// Tag ids of many objects of one type.
+pub async fn tags_get(
+    ex: &mut Ex<'_>,
+    object_type: &str,
+    ids: &[i64],
+) -> Result<HashMap<i64, Vec<i64>>> {
+    let mut out: HashMap<i64, Vec<i64>> = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let q = Query::select()
+            .column(Alias::new("object_id"))
+            .column(Alias::new("tag_id"))
+            .from(Alias::new("extras_taggeditem"))
+            .and_where(Expr::col(Alias::new("object_type")).eq(object_type))
+            .and_where(Expr::col(Alias::new("object_id")).is_in(chunk.iter().copied()))
+            .to_owned();
+        for r in ex.fetch(&q, &[ColType::Int, ColType::Int]).await? {
+            if let (Some(a), Some(b)) = (r[0].as_i64(), r[1].as_i64()) {
+                out.entry(a).or_default().push(b);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Replaces the tags of one object.
+pub async fn tags_set(ex: &mut Ex<'_>, object_type: &str, id: i64, tags: &[i64]) -> Result<()> {
+    let q = Query::delete()
+        .from_table(Alias::new("extras_taggeditem"))
+        .and_where(Expr::col(Alias::new("object_type")).eq(object_type))
+        .and_where(Expr::col(Alias::new("object_id")).eq(id))
+        .to_owned();
+    ex.delete(&q).await?;
+    let mut seen = std::collections::HashSet::new();
+    for t in tags {
+        if !seen.insert(*t) {
+            continue;
+        }
+        let q = Query::insert()
+            .into_table(Alias::new("extras_taggeditem"))
+            .columns([
+                Alias::new("tag_id"),
+                Alias::new("object_type"),
+                Alias::new("object_id"),
+            ])
+            .values_panic([Expr::val(*t), Expr::val(object_type), Expr::val(id)])
+            .returning_col(Alias::new("id"))
+            .to_owned();
+        ex.insert(&q).await?;
+    }
+    Ok(())
+}
+
+/// Removes every tag link of one object (on delete).
+pub async fn tags_clear(ex: &mut Ex<'_>, object_type: &str, id: i64) -> Result<()> {
+    tags_set(ex, object_type, id, &[]).await
+}
+
+/// Counts rows of `table` grouped by `col`, for the given values of `col`.
+pub async fn count_by(
+    ex: &mut Ex<'_>,
+    table: &str,
+    col: &str,
+    ids: &[i64],
+) -> Result<HashMap<i64, i64>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let q = Query::select()
+            .column(Alias::new(col))
+            .expr(Expr::cust("COUNT(*)"))
+            .from(Alias::new(table))
+            .and_where(Expr::col(Alias::new(col)).is_in(chunk.iter().copied()))
+            .group_by_col(Alias::new(col))
+            .to_owned();
+        for r in ex.fetch(&q, &[ColType::Int, ColType::Int]).await? {
+            if let (Some(a), Some(b)) = (r[0].as_i64(), r[1].as_i64()) {
+                out.insert(a, b);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// True when a column of a model is stored.
+pub fn has_col(m: &Model, col: &str) -> bool {
+    m.fields
+        .iter()
+        .any(|f| f.columns().iter().any(|(c, _)| c == col))
+        && !matches!(m.field_named(col).map(|f| &f.kind), Some(Kind::Computed))
+}

@@ -1,0 +1,704 @@
+//! NetBox's filter vocabulary compiled to sea-query conditions.
+//!
+//! `?status=active&status=reserved&tenant=acme&name__ic=core&within=10.0.0.0/8` becomes one SQL
+//! condition over the model's table: values of one key are OR'ed, keys are AND'ed. Lookups follow
+//! NetBox's names (`n`, `ic`, `nic`, `ie`, `nie`, `isw`, `nisw`, `iew`, `niew`, `gt`, `gte`, `lt`,
+//! `lte`, `empty`). Filters are derived from field kinds, so every model gets them for free.
+
+use crate::exec::sq;
+use indexmap::IndexMap;
+use ironbox_core::ip::{self, IpNet};
+use ironbox_core::meta::{ColType, Field, Kind, Model, Registry};
+use ironbox_core::{Error, FieldErrors, Result, Value};
+use sea_query::{Alias, Condition, Expr, ExprTrait, Func, LikeExpr, Query, SelectStatement};
+
+/// Query parameters that control the response rather than filter it.
+pub const RESERVED: &[&str] = &[
+    "limit", "offset", "start", "ordering", "brief", "fields", "omit", "format", "exclude",
+    "export", "include",
+];
+
+const LOOKUPS: &[&str] = &[
+    "n", "ic", "nic", "ie", "nie", "isw", "nisw", "iew", "niew", "gt", "gte", "lt", "lte", "empty",
+    "regex", "iregex", "any",
+];
+
+fn col(m: &Model, c: &str) -> Expr {
+    Expr::col((Alias::new(m.table), Alias::new(c)))
+}
+
+fn esc_like(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
+
+/// Groups raw `(key, value)` pairs by key, keeping order.
+pub fn group(params: &[(String, String)]) -> IndexMap<String, Vec<String>> {
+    let mut g: IndexMap<String, Vec<String>> = IndexMap::new();
+    for (k, v) in params {
+        g.entry(k.clone()).or_default().push(v.clone());
+    }
+    g
+}
+
+/// The compiler's view of one model.
+pub struct Compiler<'a> {
+    reg: &'a Registry,
+    m: &'a Model,
+    errors: FieldErrors,
+}
+
+fn parse_val(t: ColType, v: &str) -> std::result::Result<Value, &'static str> {
+    match t {
+        ColType::Int => v
+            .trim()
+            .parse::<i64>()
+            .map(Value::Int)
+            .map_err(|_| "Enter a number."),
+        ColType::Float => v
+            .trim()
+            .parse::<f64>()
+            .map(Value::Float)
+            .map_err(|_| "Enter a number."),
+        ColType::Bool => match v.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" | "on" => Ok(Value::Bool(true)),
+            "false" | "0" | "no" | "off" => Ok(Value::Bool(false)),
+            _ => Err("Select a valid choice."),
+        },
+        ColType::Text | ColType::Bytes => Ok(Value::Text(v.to_string())),
+    }
+}
+
+impl<'a> Compiler<'a> {
+    /// A compiler for one model.
+    pub fn new(reg: &'a Registry, m: &'a Model) -> Self {
+        Compiler {
+            reg,
+            m,
+            errors: FieldErrors::new(),
+        }
+    }
+
+    /// Compiles all filter parameters; unknown keys are ignored like NetBox does.
+    pub fn compile(mut self, params: &[(String, String)]) -> Result<Condition> {
+        let mut cond = Condition::all();
+        for (key, vals) in group(params) {
+            if RESERVED.contains(&key.as_str()) {
+                continue;
+            }
+            let vals: Vec<String> = vals
+                .into_iter()
+                .flat_map(|v| {
+                    if key.ends_with("__in") {
+                        v.split(',').map(str::to_string).collect()
+                    } else {
+                        vec![v]
+                    }
+                })
+                .collect();
+            let (base, lookup) = match key.rsplit_once("__") {
+                Some((b, l)) if LOOKUPS.contains(&l) => (b.to_string(), l.to_string()),
+                Some((b, "in")) => (b.to_string(), "exact".to_string()),
+                _ => (key.clone(), "exact".to_string()),
+            };
+            if let Some(c) = self.one(&key, &base, &lookup, &vals) {
+                cond = cond.add(c);
+            }
+        }
+        if self.errors.is_empty() {
+            Ok(cond)
+        } else {
+            Err(Error::Invalid(self.errors))
+        }
+    }
+
+    fn one(&mut self, key: &str, base: &str, lookup: &str, vals: &[String]) -> Option<Condition> {
+        let m = self.m;
+        if lookup == "regex" || lookup == "iregex" {
+            self.errors
+                .add(key, "Regular expression lookups are not supported.");
+            return None;
+        }
+        match base {
+            "id" => return self.scalar(key, "id", ColType::Int, lookup, vals, false),
+            "q" => return self.search(vals.first().map(String::as_str).unwrap_or("")),
+            "tag" | "tag_id" => return Some(self.tags(base == "tag_id", lookup, vals)),
+            _ => {}
+        }
+        if let Some(f) = m.field_named(base) {
+            return self.field(key, f, lookup, vals);
+        }
+        if let Some(stem) = base.strip_suffix("_id")
+            && let Some(f) = m.field_named(stem)
+            && matches!(f.kind, Kind::Fk { .. })
+        {
+            let c = f.column()?;
+            return self.scalar(key, &c, ColType::Int, lookup, vals, true);
+        }
+        // M2M by singular name (`import_target_id`, `group_id`, `ipaddress_id`).
+        for f in &m.fields {
+            if let Kind::M2m {
+                target,
+                table,
+                this_col,
+                other_col,
+            } = &f.kind
+            {
+                let singular = singular(f.name);
+                let (by_id, rest) = match base.strip_suffix("_id") {
+                    Some(s) => (true, s),
+                    None => (false, base),
+                };
+                if rest == singular {
+                    return self.m2m(key, target, table, this_col, other_col, by_id, lookup, vals);
+                }
+            }
+        }
+        // IP helpers derived from the model's IP field.
+        if let Some(ipf) = m
+            .fields
+            .iter()
+            .find(|f| matches!(f.kind, Kind::Prefix | Kind::Interface))
+        {
+            match base {
+                "mask_length" => {
+                    return self.scalar(
+                        key,
+                        &format!("{}_len", ipf.col),
+                        ColType::Int,
+                        lookup,
+                        vals,
+                        false,
+                    );
+                }
+                "within" | "within_include" | "contains" | "parent" | "net_contains" => {
+                    return self.ip(key, ipf, base, vals);
+                }
+                _ => {}
+            }
+        }
+        // Filters through an FK's own tree FK: `tenant_group_id`, `tenant_group`.
+        for f in &m.fields {
+            if let Kind::Fk { target, .. } = &f.kind
+                && let Some(t) = self.reg.get(target)
+            {
+                for g in &t.fields {
+                    if let Kind::Fk {
+                        target: gt, slug, ..
+                    } = &g.kind
+                        && let Some(gm) = self.reg.get(gt)
+                        && gm.tree_parent.is_some()
+                    {
+                        let name = format!("{}_{}", f.name, g.name);
+                        let by_id = base == format!("{name}_id");
+                        if by_id || base == name {
+                            let ids = self.tree_ids(gm, by_id, slug.unwrap_or("slug"), vals);
+                            let inner = Query::select()
+                                .column(Alias::new("id"))
+                                .from(Alias::new(t.table))
+                                .and_where(
+                                    Expr::col(Alias::new(g.col.to_string() + "_id"))
+                                        .in_subquery(ids),
+                                )
+                                .to_owned();
+                            let e = col(m, &format!("{}_id", f.col)).in_subquery(inner);
+                            return Some(Condition::all().add(if lookup == "n" {
+                                e.not()
+                            } else {
+                                e
+                            }));
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    fn tree_ids(
+        &mut self,
+        gm: &Model,
+        by_id: bool,
+        slug: &str,
+        vals: &[String],
+    ) -> SelectStatement {
+        // Recursive descent through the tree: the named groups and all their descendants.
+        let parent = gm.tree_parent.unwrap_or("parent");
+        let placeholders = vals.iter().map(|_| "?").collect::<Vec<_>>().join(", ");
+        let seed_col = if by_id { "id" } else { slug };
+        let vs: Vec<sea_query::Value> = vals
+            .iter()
+            .map(|v| {
+                if by_id {
+                    sq(
+                        &v.parse::<i64>().map(Value::Int).unwrap_or(Value::Int(-1)),
+                        ColType::Int,
+                    )
+                } else {
+                    sq(&Value::Text(v.clone()), ColType::Text)
+                }
+            })
+            .collect();
+        let sql = format!(
+            "id IN (WITH RECURSIVE t(id) AS (SELECT id FROM {tb} WHERE {seed_col} IN ({placeholders}) UNION SELECT g.id FROM {tb} g JOIN t ON g.{parent}_id = t.id) SELECT id FROM t)",
+            tb = gm.table
+        );
+        Query::select()
+            .column(Alias::new("id"))
+            .from(Alias::new(gm.table))
+            .and_where(Expr::cust_with_values(sql, vs))
+            .to_owned()
+    }
+
+    fn field(&mut self, key: &str, f: &Field, lookup: &str, vals: &[String]) -> Option<Condition> {
+        let m = self.m;
+        match &f.kind {
+            Kind::Text { .. }
+            | Kind::Slug
+            | Kind::Choice(_)
+            | Kind::PlainChoice(_)
+            | Kind::ObjectType
+            | Kind::Date
+            | Kind::DateTime => {
+                if let Some(choices) = f.choices()
+                    && lookup == "exact"
+                {
+                    for v in vals {
+                        if !v.is_empty() && v != "null" && !choices.iter().any(|(c, _)| c == v) {
+                            self.errors.add(key, format!("Select a valid choice. {v} is not one of the available choices."));
+                            return None;
+                        }
+                    }
+                }
+                let vals: Vec<String> = if matches!(f.kind, Kind::DateTime)
+                    && matches!(lookup, "exact" | "n" | "gt" | "gte" | "lt" | "lte")
+                {
+                    let mut out = Vec::new();
+                    for v in vals {
+                        match ironbox_core::time::parse(v) {
+                            Some(t) => out.push(t),
+                            None => {
+                                self.errors.add(key, "Enter a valid date/time.");
+                                return None;
+                            }
+                        }
+                    }
+                    out
+                } else {
+                    vals.to_vec()
+                };
+                self.scalar(key, f.col, ColType::Text, lookup, &vals, f.nullable)
+            }
+            Kind::Int { .. } => self.scalar(key, f.col, ColType::Int, lookup, vals, f.nullable),
+            Kind::Float => self.scalar(key, f.col, ColType::Float, lookup, vals, f.nullable),
+            Kind::Bool => self.scalar(key, f.col, ColType::Bool, lookup, vals, false),
+            Kind::Family { .. } => self.scalar(key, f.col, ColType::Int, lookup, vals, false),
+            Kind::Fk { target, slug, .. } => {
+                let t = self.reg.get(target)?;
+                let attr = (*slug)?;
+                let has_null = vals.iter().any(|v| v == "null");
+                let named: Vec<String> = vals.iter().filter(|v| *v != "null").cloned().collect();
+                let inner = Query::select()
+                    .column(Alias::new("id"))
+                    .from(Alias::new(t.table))
+                    .and_where(
+                        Expr::col(Alias::new(attr)).is_in(
+                            named
+                                .iter()
+                                .map(|s| sq(&Value::Text(s.clone()), ColType::Text)),
+                        ),
+                    )
+                    .to_owned();
+                let c = col(m, &format!("{}_id", f.col));
+                let mut any = Condition::any();
+                if !named.is_empty() {
+                    any = any.add(c.clone().in_subquery(inner));
+                }
+                if has_null {
+                    any = any.add(c.clone().is_null());
+                }
+                Some(if lookup == "n" {
+                    Condition::all().add(any).not()
+                } else {
+                    Condition::all().add(any)
+                })
+            }
+            Kind::Prefix | Kind::Interface => {
+                if lookup == "exact" {
+                    // Exact network for prefixes; host match (any mask) for addresses, like NetBox.
+                    let mut any = Condition::any();
+                    for v in vals {
+                        let Some(n) = IpNet::parse(v) else {
+                            self.errors
+                                .add(key, format!("Invalid IP address format: {v}"));
+                            return None;
+                        };
+                        if matches!(f.kind, Kind::Prefix) {
+                            any = any.add(
+                                Condition::all()
+                                    .add(col(m, &format!("{}_key", f.col)).eq(n.first_key()))
+                                    .add(col(m, &format!("{}_len", f.col)).eq(i64::from(n.len))),
+                            );
+                        } else if v.contains('/') {
+                            any = any.add(
+                                Condition::all()
+                                    .add(col(m, &format!("{}_key", f.col)).eq(n.key()))
+                                    .add(col(m, &format!("{}_len", f.col)).eq(i64::from(n.len))),
+                            );
+                        } else {
+                            any = any.add(col(m, &format!("{}_key", f.col)).eq(n.key()));
+                        }
+                    }
+                    Some(Condition::all().add(any))
+                } else {
+                    self.scalar(key, f.col, ColType::Text, lookup, vals, false)
+                }
+            }
+            Kind::Json => None,
+            Kind::M2m {
+                target,
+                table,
+                this_col,
+                other_col,
+            } => self.m2m(key, target, table, this_col, other_col, false, lookup, vals),
+            _ => None,
+        }
+    }
+
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one call site per shape; a struct would add noise"
+    )]
+    fn m2m(
+        &mut self,
+        key: &str,
+        target: &str,
+        table: &str,
+        this_col: &str,
+        other_col: &str,
+        by_id: bool,
+        lookup: &str,
+        vals: &[String],
+    ) -> Option<Condition> {
+        let t = self.reg.get(target)?;
+        let ids: Vec<sea_query::Value> = if by_id {
+            let mut out = Vec::new();
+            for v in vals {
+                match v.parse::<i64>() {
+                    Ok(i) => out.push(sq(&Value::Int(i), ColType::Int)),
+                    Err(_) => {
+                        self.errors.add(key, "Enter a number.");
+                        return None;
+                    }
+                }
+            }
+            out
+        } else {
+            let attr = if t.field_named("slug").is_some() {
+                "slug"
+            } else {
+                "name"
+            };
+            let sub = Query::select()
+                .column(Alias::new("id"))
+                .from(Alias::new(t.table))
+                .and_where(
+                    Expr::col(Alias::new(attr)).is_in(
+                        vals.iter()
+                            .map(|s| sq(&Value::Text(s.clone()), ColType::Text)),
+                    ),
+                )
+                .to_owned();
+            let inner = Query::select()
+                .column(Alias::new(this_col))
+                .from(Alias::new(table))
+                .and_where(Expr::col(Alias::new(other_col)).in_subquery(sub))
+                .to_owned();
+            let e = col(self.m, "id").in_subquery(inner);
+            return Some(Condition::all().add(if lookup == "n" { e.not() } else { e }));
+        };
+        let inner = Query::select()
+            .column(Alias::new(this_col))
+            .from(Alias::new(table))
+            .and_where(Expr::col(Alias::new(other_col)).is_in(ids))
+            .to_owned();
+        let e = col(self.m, "id").in_subquery(inner);
+        Some(Condition::all().add(if lookup == "n" { e.not() } else { e }))
+    }
+
+    fn scalar(
+        &mut self,
+        key: &str,
+        c: &str,
+        t: ColType,
+        lookup: &str,
+        vals: &[String],
+        nullable: bool,
+    ) -> Option<Condition> {
+        let m = self.m;
+        let e = col(m, c);
+        match lookup {
+            "exact" | "n" => {
+                let has_null = nullable
+                    && vals
+                        .iter()
+                        .any(|v| v == "null" || (t != ColType::Text && v.is_empty()));
+                let mut parsed = Vec::new();
+                for v in vals.iter().filter(|v| {
+                    !(nullable && (*v == "null" || (t != ColType::Text && v.is_empty())))
+                }) {
+                    match parse_val(t, v) {
+                        Ok(x) => parsed.push(sq(&x, t)),
+                        Err(msg) => {
+                            self.errors.add(key, msg);
+                            return None;
+                        }
+                    }
+                }
+                let mut any = Condition::any();
+                if !parsed.is_empty() {
+                    any = any.add(e.clone().is_in(parsed));
+                }
+                if has_null {
+                    any = any.add(e.clone().is_null());
+                }
+                Some(if lookup == "n" {
+                    Condition::all().add(any).not()
+                } else {
+                    Condition::all().add(any)
+                })
+            }
+            "gt" | "gte" | "lt" | "lte" => {
+                let v = vals.last()?;
+                let x = match parse_val(t, v) {
+                    Ok(x) => sq(&x, t),
+                    Err(msg) => {
+                        self.errors.add(key, msg);
+                        return None;
+                    }
+                };
+                Some(Condition::all().add(match lookup {
+                    "gt" => e.gt(x),
+                    "gte" => e.gte(x),
+                    "lt" => e.lt(x),
+                    _ => e.lte(x),
+                }))
+            }
+            "empty" => {
+                let v = vals
+                    .last()
+                    .map(|s| s.to_ascii_lowercase())
+                    .unwrap_or_default();
+                let want = match v.as_str() {
+                    "true" | "1" => true,
+                    "false" | "0" => false,
+                    _ => {
+                        self.errors.add(key, "Enter a valid boolean.");
+                        return None;
+                    }
+                };
+                let empty = if t == ColType::Text {
+                    Condition::any()
+                        .add(e.clone().is_null())
+                        .add(e.clone().eq(""))
+                } else {
+                    Condition::any().add(e.clone().is_null())
+                };
+                Some(if want {
+                    empty
+                } else {
+                    Condition::all().add(empty).not()
+                })
+            }
+            "ic" | "nic" | "ie" | "nie" | "isw" | "nisw" | "iew" | "niew" => {
+                let negate = lookup.starts_with('n');
+                let kind = lookup.trim_start_matches('n');
+                let mut any = Condition::any();
+                for v in vals {
+                    let lv = esc_like(&v.to_lowercase());
+                    let pat = match kind {
+                        "ic" => format!("%{lv}%"),
+                        "ie" => lv,
+                        "isw" => format!("{lv}%"),
+                        _ => format!("%{lv}"),
+                    };
+                    let target: Expr = if t == ColType::Text {
+                        Func::lower(e.clone()).into()
+                    } else {
+                        Func::lower(Func::cast_as(e.clone(), Alias::new("TEXT"))).into()
+                    };
+                    any = any.add(target.like(LikeExpr::new(pat).escape('\\')));
+                }
+                Some(if negate {
+                    Condition::all().add(any).not()
+                } else {
+                    Condition::all().add(any)
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn search(&mut self, q: &str) -> Option<Condition> {
+        let q = q.trim();
+        if q.is_empty() {
+            return None;
+        }
+        let m = self.m;
+        let mut any = Condition::any();
+        let pat = format!("%{}%", esc_like(&q.to_lowercase()));
+        for f in m.fields.iter().filter(|f| f.search) {
+            match &f.kind {
+                Kind::Int { .. } => {
+                    if let Ok(i) = q.parse::<i64>() {
+                        any = any.add(col(m, f.col).eq(i));
+                    }
+                }
+                Kind::Prefix | Kind::Interface => {
+                    any = any.add(
+                        Func::lower(col(m, f.col)).like(LikeExpr::new(pat.clone()).escape('\\')),
+                    );
+                    if let Some(n) = IpNet::parse(q) {
+                        // An address or network in `q` also finds the objects containing it.
+                        let k = n.key();
+                        if matches!(f.kind, Kind::Prefix) {
+                            any = any.add(
+                                Condition::all()
+                                    .add(col(m, &format!("{}_key", f.col)).lte(k.clone()))
+                                    .add(col(m, &format!("{}_last", f.col)).gte(n.last_key())),
+                            );
+                        } else {
+                            any = any.add(col(m, &format!("{}_key", f.col)).eq(k));
+                        }
+                    }
+                }
+                _ => {
+                    if f.column().is_some() {
+                        any = any.add(
+                            Func::lower(col(m, f.col))
+                                .like(LikeExpr::new(pat.clone()).escape('\\')),
+                        );
+                    }
+                }
+            }
+        }
+        Some(Condition::all().add(any))
+    }
+
+    fn tags(&mut self, by_id: bool, lookup: &str, vals: &[String]) -> Condition {
+        let m = self.m;
+        let ot = m.key();
+        let tag_sel = |v: &String| -> SelectStatement {
+            let mut q = Query::select();
+            q.column((Alias::new("ti"), Alias::new("object_id")))
+                .from_as(Alias::new("extras_taggeditem"), Alias::new("ti"))
+                .and_where(Expr::col((Alias::new("ti"), Alias::new("object_type"))).eq(ot.clone()));
+            if by_id {
+                q.and_where(
+                    Expr::col((Alias::new("ti"), Alias::new("tag_id")))
+                        .eq(v.parse::<i64>().unwrap_or(-1)),
+                );
+            } else {
+                let sub = Query::select()
+                    .column(Alias::new("id"))
+                    .from(Alias::new("extras_tag"))
+                    .and_where(Expr::col(Alias::new("slug")).eq(v.clone()))
+                    .to_owned();
+                q.and_where(Expr::col((Alias::new("ti"), Alias::new("tag_id"))).in_subquery(sub));
+            }
+            q.to_owned()
+        };
+        match lookup {
+            // `tag=a&tag=b` requires all tags (NetBox's TagFilter is conjoined); `tag__any` any of them.
+            "n" => {
+                let mut c = Condition::all();
+                for v in vals {
+                    c = c.add(col(m, "id").not_in_subquery(tag_sel(v)));
+                }
+                c
+            }
+            "any" => {
+                let mut c = Condition::any();
+                for v in vals {
+                    c = c.add(col(m, "id").in_subquery(tag_sel(v)));
+                }
+                c
+            }
+            _ => {
+                let mut c = Condition::all();
+                for v in vals {
+                    c = c.add(col(m, "id").in_subquery(tag_sel(v)));
+                }
+                c
+            }
+        }
+    }
+
+    fn ip(&mut self, key: &str, f: &Field, base: &str, vals: &[String]) -> Option<Condition> {
+        let m = self.m;
+        let v = vals.last()?;
+        let Some(n) = IpNet::parse(v) else {
+            self.errors
+                .add(key, format!("Invalid IP address format: {v}"));
+            return None;
+        };
+        let kc = format!("{}_key", f.col);
+        let lc = format!("{}_len", f.col);
+        let first = n.first_key();
+        let last = n.last_key();
+        let is_prefix = matches!(f.kind, Kind::Prefix);
+        Some(match (base, is_prefix) {
+            // Strictly inside (prefix) / inside (address).
+            ("within", true) => Condition::all()
+                .add(col(m, &kc).gte(first))
+                .add(col(m, &format!("{}_last", f.col)).lte(last))
+                .add(col(m, &lc).gt(i64::from(n.len))),
+            ("within_include", true) => Condition::all()
+                .add(col(m, &kc).gte(first))
+                .add(col(m, &format!("{}_last", f.col)).lte(last))
+                .add(col(m, &lc).gte(i64::from(n.len))),
+            ("contains" | "net_contains", true) => {
+                let k = n.first_key();
+                Condition::all()
+                    .add(col(m, &kc).lte(k))
+                    .add(col(m, &format!("{}_last", f.col)).gte(last))
+                    .add(col(m, &lc).lte(i64::from(n.len)))
+            }
+            (_, false) => {
+                let _ = ip::max_len(n.family);
+                Condition::all()
+                    .add(col(m, &kc).gte(first))
+                    .add(col(m, &kc).lte(last))
+            }
+            _ => return None,
+        })
+    }
+}
+
+fn singular(name: &str) -> String {
+    if let Some(s) = name.strip_suffix("sses") {
+        format!("{s}ss")
+    } else if let Some(s) = name.strip_suffix("es").filter(|s| s.ends_with("ss")) {
+        s.to_string()
+    } else {
+        name.strip_suffix('s').unwrap_or(name).to_string()
+    }
+}
+
+/// Compiles filter parameters for a model.
+pub fn compile(reg: &Registry, m: &Model, params: &[(String, String)]) -> Result<Condition> {
+    Compiler::new(reg, m).compile(params)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::singular;
+
+    #[test]
+    fn m2m_filter_names_are_singular() {
+        assert_eq!(singular("import_targets"), "import_target");
+        assert_eq!(singular("ipaddresses"), "ipaddress");
+        assert_eq!(singular("groups"), "group");
+    }
+}

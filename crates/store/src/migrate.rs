@@ -1,0 +1,48 @@
+//! Paired migrations for SQLite and PostgreSQL, embedded in the binary.
+//!
+//! Both directories hold the same versions and names (a test checks it); files are never edited
+//! once released — a change is a new pair.
+
+use crate::db::{Db, db_err};
+use ironbox_core::Result;
+use sqlx::SqlSafeStr;
+use sqlx::migrate::{Migration, MigrationType, Migrator};
+
+/// `(version, name, sqlite sql, postgres sql)`.
+pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[(
+    1,
+    "initial",
+    include_str!("../migrations/sqlite/0001_initial.sql"),
+    include_str!("../migrations/postgres/0001_initial.sql"),
+)];
+
+fn migrator(pg: bool) -> Migrator {
+    Migrator::with_migrations(
+        MIGRATIONS
+            .iter()
+            .map(|(v, name, lite, pgsql)| {
+                Migration::new(
+                    *v,
+                    (*name).into(),
+                    MigrationType::Simple,
+                    (if pg { *pgsql } else { *lite }).into_sql_str(),
+                    false,
+                )
+            })
+            .collect(),
+    )
+}
+
+/// Applies pending migrations (PostgreSQL takes an advisory lock, so concurrent instances are safe).
+pub async fn run(db: &Db) -> Result<()> {
+    match db {
+        Db::Sqlite { write, .. } => migrator(false)
+            .run(write)
+            .await
+            .map_err(|e| db_err(sqlx::Error::Migrate(Box::new(e)))),
+        Db::Postgres(p) => migrator(true)
+            .run(p)
+            .await
+            .map_err(|e| db_err(sqlx::Error::Migrate(Box::new(e)))),
+    }
+}

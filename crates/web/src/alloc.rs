@@ -1,0 +1,534 @@
+//! Allocation endpoints: available IPs, prefixes, VLANs and ASNs (GET lists, POST allocates).
+
+use crate::api::{base_url, ctx, parse_body, query_pairs, render_many};
+use crate::auth::Principal;
+use crate::error::{ApiError, ApiResult};
+use crate::{AppState, RequestId};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use ironbox_core::ip::IpNet;
+use ironbox_core::meta::{Model, Row};
+use ironbox_core::{Error, FieldErrors, Value};
+use ironbox_service::render::{Mode, Selection, render};
+use ironbox_service::{Ctx, alloc, write};
+use ironbox_store::Ex;
+use serde_json::{Value as J, json};
+
+const ALLOW: &str = "GET, POST, HEAD, OPTIONS";
+
+fn allow(mut r: Response) -> Response {
+    r.headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static(ALLOW));
+    r
+}
+
+fn model<'a>(st: &'a AppState, key: &str) -> ApiResult<&'a Model> {
+    st.reg
+        .get(key)
+        .ok_or_else(|| ApiError(Error::internal(format!("model {key} missing"))))
+}
+
+fn limit(st: &AppState, uri: &Uri) -> usize {
+    let q = query_pairs(uri);
+    match q
+        .iter()
+        .rev()
+        .find(|(k, _)| k == "limit")
+        .and_then(|(_, v)| v.trim().parse::<i64>().ok())
+    {
+        Some(l) if l > 0 => (l as u64).min(st.cfg.max_page_size) as usize,
+        Some(0) => st.cfg.max_page_size as usize,
+        _ => st.cfg.default_page_size as usize,
+    }
+}
+
+async fn brief(ex: &mut Ex<'_>, c: &Ctx, m: &Model, row: Option<&Row>) -> ApiResult<J> {
+    match row {
+        Some(r) => Ok(render(
+            ex,
+            c,
+            m,
+            std::slice::from_ref(r),
+            Mode::Brief,
+            &Selection::default(),
+        )
+        .await?
+        .into_iter()
+        .next()
+        .unwrap_or(J::Null)),
+        None => Ok(J::Null),
+    }
+}
+
+async fn vrf_brief(ex: &mut Ex<'_>, st: &AppState, c: &Ctx, vrf: &Value) -> ApiResult<J> {
+    let vm = model(st, "ipam.vrf")?;
+    let row = match vrf {
+        Value::Int(id) => ironbox_store::crud::get(ex, vm, *id).await?,
+        _ => None,
+    };
+    brief(ex, c, vm, row.as_ref()).await
+}
+
+/// Items of a POST body: one object or a list.
+fn items(body: &J) -> ApiResult<(Vec<J>, bool)> {
+    match body {
+        J::Array(a) if a.is_empty() => Err(ApiError(Error::Invalid(FieldErrors::one(
+            "non_field_errors",
+            "Expected a list of items but got an empty list.",
+        )))),
+        J::Array(a) => Ok((a.clone(), true)),
+        J::Object(_) => Ok((vec![body.clone()], false)),
+        _ => Err(ApiError(Error::Invalid(FieldErrors::one(
+            "non_field_errors",
+            "Invalid data. Expected a dictionary.",
+        )))),
+    }
+}
+
+async fn ips_get(
+    st: &AppState,
+    c: &Ctx,
+    uri: &Uri,
+    parent_key: &str,
+    id: i64,
+) -> ApiResult<Response> {
+    let pm = model(st, parent_key)?;
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    let p = alloc::parent(&mut ex, pm, id).await?;
+    let span = if parent_key == "ipam.prefix" {
+        alloc::prefix_span(&p)
+    } else {
+        alloc::range_span(&p)
+    };
+    let vrf = p.get("vrf_id").clone();
+    let addrs = match span {
+        Some(s) => alloc::free_ips(&mut ex, &vrf, s, limit(st, uri)).await?,
+        None => Vec::new(),
+    };
+    let vj = vrf_brief(&mut ex, st, c, &vrf).await?;
+    let family = span.map_or(4, |s| s.0);
+    let out: Vec<J> = addrs
+        .into_iter()
+        .map(|a| json!({"family": family, "address": a, "vrf": vj}))
+        .collect();
+    Ok(allow(Json(J::Array(out)).into_response()))
+}
+
+async fn ips_post(
+    st: &AppState,
+    c: &Ctx,
+    headers: &HeaderMap,
+    parent_key: &str,
+    id: i64,
+    body: &Bytes,
+) -> ApiResult<Response> {
+    let body = parse_body(body)?;
+    let (reqs, many) = items(&body)?;
+    let idem = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(|s| format!("{parent_key}:{id}:{s}"));
+    if let Some(k) = &idem
+        && let Some(resp) = replay(st, k).await?
+    {
+        return Ok(allow((StatusCode::CREATED, Json(resp)).into_response()));
+    }
+    let pm = model(st, parent_key)?;
+    let im = model(st, "ipam.ipaddress")?;
+    let mut tx = st.db.begin().await?;
+    let result: Result<Vec<i64>, Error> = async {
+        let mut ex = tx.ex();
+        let p = alloc::parent(&mut ex, pm, id).await?;
+        let span = if parent_key == "ipam.prefix" { alloc::prefix_span(&p) } else { alloc::range_span(&p) };
+        let vrf = p.get("vrf_id").clone();
+        let Some(span) = span else { return Err(Error::internal("parent without a span")) };
+        let addrs = alloc::allocate_ips(&mut ex, &vrf, span, reqs.len()).await?;
+        if addrs.len() < reqs.len() {
+            let what = if parent_key == "ipam.prefix" { format!("prefix {}", p.text("prefix")) } else { format!("range {}", (pm.display)(&p)) };
+            return Err(Error::Conflict(format!("An insufficient number of IP addresses are available within {what} ({} requested, {} available)", reqs.len(), addrs.len())));
+        }
+        let mut ids = Vec::new();
+        let mut errs = Vec::new();
+        let mut failed = false;
+        for (req, addr) in reqs.iter().zip(addrs) {
+            let mut o = req.as_object().cloned().unwrap_or_default();
+            o.insert("address".into(), J::String(addr));
+            o.insert("vrf".into(), vrf.as_i64().map_or(J::Null, J::from));
+            match write::create(&mut ex, c, im, &J::Object(o)).await {
+                Ok(i) => {
+                    ids.push(i);
+                    errs.push(FieldErrors::new());
+                }
+                Err(Error::Invalid(fe)) => {
+                    failed = true;
+                    errs.push(fe);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        if failed {
+            return Err(if many { Error::InvalidList(errs) } else { Error::Invalid(errs.into_iter().next().unwrap_or_default()) });
+        }
+        Ok(ids)
+    }
+    .await;
+    let ids = match result {
+        Ok(ids) => ids,
+        Err(e) => {
+            tx.rollback().await.ok();
+            return Err(ApiError(e));
+        }
+    };
+    let mut out = {
+        // Render inside the transaction so the idempotency record commits with the allocation.
+        let mut ex = tx.ex();
+        let rows = ironbox_store::crud::get_many(&mut ex, im, &ids).await?;
+        let mut rows = rows;
+        rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
+        render(&mut ex, c, im, &rows, Mode::Full, &Selection::default()).await?
+    };
+    let j = if many {
+        J::Array(out)
+    } else {
+        out.pop().unwrap_or(J::Null)
+    };
+    if let Some(k) = &idem {
+        remember(&mut tx.ex(), k, &j).await?;
+    }
+    tx.commit().await?;
+    Ok(allow((StatusCode::CREATED, Json(j)).into_response()))
+}
+
+async fn replay(st: &AppState, key: &str) -> ApiResult<Option<J>> {
+    use sea_query::{Alias, Expr, ExprTrait, Query};
+    let mut conn = st.db.read().await?;
+    let q = Query::select()
+        .column(Alias::new("response"))
+        .from(Alias::new("ironbox_idempotency"))
+        .and_where(Expr::col(Alias::new("key")).eq(key))
+        .to_owned();
+    let rows = conn
+        .ex()
+        .fetch(&q, &[ironbox_core::meta::ColType::Text])
+        .await?;
+    Ok(rows
+        .first()
+        .and_then(|r| r[0].as_str())
+        .and_then(|s| serde_json::from_str(s).ok()))
+}
+
+async fn remember(ex: &mut Ex<'_>, key: &str, resp: &J) -> ApiResult<()> {
+    use sea_query::{Alias, Expr, Query};
+    let q = Query::insert()
+        .into_table(Alias::new("ironbox_idempotency"))
+        .columns([
+            Alias::new("key"),
+            Alias::new("response"),
+            Alias::new("created"),
+        ])
+        .values_panic([
+            Expr::val(key),
+            Expr::val(resp.to_string()),
+            Expr::val(ironbox_core::time::now()),
+        ])
+        .returning_col(Alias::new("id"))
+        .to_owned();
+    ex.insert(&q).await?;
+    Ok(())
+}
+
+/// `GET /api/ipam/prefixes/{id}/available-ips/`.
+pub async fn prefix_ips_get(
+    Path(id): Path<i64>,
+    uri: Uri,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
+) -> ApiResult<Response> {
+    ips_get(
+        &st,
+        &ctx(&st, &headers, Some(&p), &rid),
+        &uri,
+        "ipam.prefix",
+        id,
+    )
+    .await
+}
+
+/// `POST /api/ipam/prefixes/{id}/available-ips/`.
+pub async fn prefix_ips_post(
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    ips_post(&st, &c, &headers, "ipam.prefix", id, &body).await
+}
+
+/// `GET /api/ipam/ip-ranges/{id}/available-ips/`.
+pub async fn range_ips_get(
+    Path(id): Path<i64>,
+    uri: Uri,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
+) -> ApiResult<Response> {
+    ips_get(
+        &st,
+        &ctx(&st, &headers, Some(&p), &rid),
+        &uri,
+        "ipam.iprange",
+        id,
+    )
+    .await
+}
+
+/// `POST /api/ipam/ip-ranges/{id}/available-ips/`.
+pub async fn range_ips_post(
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    ips_post(&st, &c, &headers, "ipam.iprange", id, &body).await
+}
+
+/// `GET /api/ipam/prefixes/{id}/available-prefixes/`.
+pub async fn prefixes_get(
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
+) -> ApiResult<Response> {
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    let pm = model(&st, "ipam.prefix")?;
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    let parent = alloc::parent(&mut ex, pm, id).await?;
+    let free = alloc::free_prefixes(&mut ex, pm, &parent).await?;
+    let vj = vrf_brief(&mut ex, &st, &c, parent.get("vrf_id")).await?;
+    let out: Vec<J> = free
+        .iter()
+        .map(|n| json!({"family": n.family, "prefix": n.to_string(), "vrf": vj}))
+        .collect();
+    Ok(allow(Json(J::Array(out)).into_response()))
+}
+
+/// `POST /api/ipam/prefixes/{id}/available-prefixes/` with `prefix_length`.
+pub async fn prefixes_post(
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    let body = parse_body(&body)?;
+    let (reqs, many) = items(&body)?;
+    let pm = model(&st, "ipam.prefix")?;
+    let mut tx = st.db.begin().await?;
+    let result: Result<Vec<i64>, Error> = async {
+        let mut ex = tx.ex();
+        let parent = alloc::parent(&mut ex, pm, id).await?;
+        alloc::lock_parent(&mut ex, &c, pm, id).await?;
+        let pn = IpNet::parse(parent.text("prefix")).ok_or_else(|| Error::internal("bad stored prefix"))?;
+        let mut ids = Vec::new();
+        for req in &reqs {
+            let len = match req.get("prefix_length").and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok()))) {
+                Some(l) if l >= i64::from(pn.len) && l <= i64::from(pn.max_len()) => l as u8,
+                Some(_) => return Err(Error::Invalid(FieldErrors::one("prefix_length", format!("Prefix length must be between {} and {}.", pn.len, pn.max_len())))),
+                None => return Err(Error::Invalid(FieldErrors::one("prefix_length", "This field is required."))),
+            };
+            let free = alloc::free_prefixes(&mut ex, pm, &parent).await?;
+            let Some(net) = alloc::fit(&free, len) else {
+                return Err(Error::Conflict(format!("Insufficient space is available to accommodate the requested prefix size(s): /{len}")));
+            };
+            let mut o = req.as_object().cloned().unwrap_or_default();
+            o.remove("prefix_length");
+            o.insert("prefix".into(), J::String(net.to_string()));
+            o.insert("vrf".into(), parent.get("vrf_id").as_i64().map_or(J::Null, J::from));
+            o.entry("tenant").or_insert(parent.get("tenant_id").as_i64().map_or(J::Null, J::from));
+            ids.push(write::create(&mut ex, &c, pm, &J::Object(o)).await?);
+        }
+        Ok(ids)
+    }
+    .await;
+    let ids = match result {
+        Ok(ids) => ids,
+        Err(e) => {
+            tx.rollback().await.ok();
+            return Err(ApiError(e));
+        }
+    };
+    tx.commit().await?;
+    let mut out = render_many(&st, &c, pm, &ids).await?;
+    let j = if many {
+        J::Array(out)
+    } else {
+        out.pop().unwrap_or(J::Null)
+    };
+    Ok(allow((StatusCode::CREATED, Json(j)).into_response()))
+}
+
+/// `GET /api/ipam/vlan-groups/{id}/available-vlans/`.
+pub async fn vlans_get(
+    Path(id): Path<i64>,
+    uri: Uri,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
+) -> ApiResult<Response> {
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    let gm = model(&st, "ipam.vlangroup")?;
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    let g = alloc::parent(&mut ex, gm, id).await?;
+    let vids = alloc::free_vids(&mut ex, &g, limit(&st, &uri)).await?;
+    let gj = brief(&mut ex, &c, gm, Some(&g)).await?;
+    Ok(allow(
+        Json(J::Array(
+            vids.into_iter()
+                .map(|v| json!({"vid": v, "group": gj}))
+                .collect(),
+        ))
+        .into_response(),
+    ))
+}
+
+/// `POST /api/ipam/vlan-groups/{id}/available-vlans/`.
+pub async fn vlans_post(
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    let body = parse_body(&body)?;
+    let (reqs, many) = items(&body)?;
+    let gm = model(&st, "ipam.vlangroup")?;
+    let vm = model(&st, "ipam.vlan")?;
+    let mut tx = st.db.begin().await?;
+    let result: Result<Vec<i64>, Error> = async {
+        let mut ex = tx.ex();
+        let g = alloc::parent(&mut ex, gm, id).await?;
+        alloc::lock_parent(&mut ex, &c, gm, id).await?;
+        let vids = alloc::free_vids(&mut ex, &g, reqs.len()).await?;
+        if vids.len() < reqs.len() {
+            return Err(Error::Conflict(format!("An insufficient number of VLANs are available within {} ({} requested, {} available)", g.text("name"), reqs.len(), vids.len())));
+        }
+        let mut ids = Vec::new();
+        for (req, vid) in reqs.iter().zip(vids) {
+            let mut o = req.as_object().cloned().unwrap_or_default();
+            o.insert("vid".into(), J::from(vid));
+            o.insert("group".into(), J::from(id));
+            ids.push(write::create(&mut ex, &c, vm, &J::Object(o)).await?);
+        }
+        Ok(ids)
+    }
+    .await;
+    let ids = match result {
+        Ok(ids) => ids,
+        Err(e) => {
+            tx.rollback().await.ok();
+            return Err(ApiError(e));
+        }
+    };
+    tx.commit().await?;
+    let mut out = render_many(&st, &c, vm, &ids).await?;
+    let j = if many {
+        J::Array(out)
+    } else {
+        out.pop().unwrap_or(J::Null)
+    };
+    Ok(allow((StatusCode::CREATED, Json(j)).into_response()))
+}
+
+/// `GET /api/ipam/asn-ranges/{id}/available-asns/`.
+pub async fn asns_get(
+    Path(id): Path<i64>,
+    uri: Uri,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(_p): axum::Extension<Principal>,
+) -> ApiResult<Response> {
+    let _ = base_url(&headers);
+    let rm = model(&st, "ipam.asnrange")?;
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    let r = alloc::parent(&mut ex, rm, id).await?;
+    let asns = alloc::free_asns(&mut ex, &r, limit(&st, &uri)).await?;
+    Ok(allow(
+        Json(J::Array(
+            asns.into_iter().map(|a| json!({"asn": a})).collect(),
+        ))
+        .into_response(),
+    ))
+}
+
+/// `POST /api/ipam/asn-ranges/{id}/available-asns/`.
+pub async fn asns_post(
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    let body = parse_body(&body)?;
+    let (reqs, many) = items(&body)?;
+    let rm = model(&st, "ipam.asnrange")?;
+    let am = model(&st, "ipam.asn")?;
+    let mut tx = st.db.begin().await?;
+    let result: Result<Vec<i64>, Error> = async {
+        let mut ex = tx.ex();
+        let r = alloc::parent(&mut ex, rm, id).await?;
+        alloc::lock_parent(&mut ex, &c, rm, id).await?;
+        let asns = alloc::free_asns(&mut ex, &r, reqs.len()).await?;
+        if asns.len() < reqs.len() {
+            return Err(Error::Conflict(format!("An insufficient number of ASNs are available within {} ({} requested, {} available)", r.text("name"), reqs.len(), asns.len())));
+        }
+        let mut ids = Vec::new();
+        for (req, asn) in reqs.iter().zip(asns) {
+            let mut o = req.as_object().cloned().unwrap_or_default();
+            o.insert("asn".into(), J::from(asn));
+            o.insert("rir".into(), r.get("rir_id").as_i64().map_or(J::Null, J::from));
+            o.entry("tenant").or_insert(r.get("tenant_id").as_i64().map_or(J::Null, J::from));
+            ids.push(write::create(&mut ex, &c, am, &J::Object(o)).await?);
+        }
+        Ok(ids)
+    }
+    .await;
+    let ids = match result {
+        Ok(ids) => ids,
+        Err(e) => {
+            tx.rollback().await.ok();
+            return Err(ApiError(e));
+        }
+    };
+    tx.commit().await?;
+    let mut out = render_many(&st, &c, am, &ids).await?;
+    let j = if many {
+        J::Array(out)
+    } else {
+        out.pop().unwrap_or(J::Null)
+    };
+    Ok(allow((StatusCode::CREATED, Json(j)).into_response()))
+}

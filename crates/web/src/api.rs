@@ -1,0 +1,839 @@
+//! The generic REST endpoints every registry model gets: list, create, bulk update/delete,
+//! detail get/put/patch/delete and OPTIONS, with NetBox's query parameters.
+
+use crate::auth::Principal;
+use crate::error::{ApiError, ApiResult};
+use crate::{AppState, RequestId};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use indexmap::IndexSet;
+use ironbox_core::meta::{Kind, Model, Row};
+use ironbox_core::{Error, FieldErrors};
+use ironbox_service::Ctx;
+use ironbox_service::render::{Mode, Selection, render};
+use ironbox_service::write;
+use ironbox_store::crud::{self, OrderTerm};
+use ironbox_store::filter;
+use sea_query::{Alias, Condition, Expr, ExprTrait};
+use serde_json::{Value as J, json};
+
+const LIST_ALLOW: &str = "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS";
+const DETAIL_ALLOW: &str = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS";
+
+/// The request's absolute base URL (`http://host`), honouring `X-Forwarded-Proto`.
+pub fn base_url(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("localhost");
+    let proto = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .filter(|p| *p == "https" || *p == "http")
+        .unwrap_or("http");
+    format!("{proto}://{host}")
+}
+
+/// Builds the service context of a request.
+pub fn ctx(st: &AppState, headers: &HeaderMap, p: Option<&Principal>, rid: &RequestId) -> Ctx {
+    Ctx {
+        reg: st.reg.clone(),
+        base: base_url(headers),
+        user: p.map(|p| (p.user_id, p.username.clone())),
+        request_id: rid.0.clone(),
+    }
+}
+
+/// Query parameters as ordered pairs.
+pub fn query_pairs(uri: &Uri) -> Vec<(String, String)> {
+    form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+        .into_owned()
+        .collect()
+}
+
+fn param<'a>(q: &'a [(String, String)], k: &str) -> Option<&'a str> {
+    q.iter()
+        .rev()
+        .find(|(a, _)| a == k)
+        .map(|(_, v)| v.as_str())
+}
+
+fn truthy(v: Option<&str>) -> bool {
+    matches!(
+        v.map(str::to_ascii_lowercase).as_deref(),
+        Some("1" | "true" | "yes" | "on" | "t")
+    )
+}
+
+/// Parses a JSON body with DRF's error for malformed input.
+pub fn parse_body(body: &Bytes) -> Result<J, ApiError> {
+    if body.is_empty() {
+        return Ok(json!({}));
+    }
+    serde_json::from_slice(body)
+        .map_err(|e| ApiError(Error::BadRequest(format!("JSON parse error - {e}"))))
+}
+
+fn with_allow(mut r: Response, allow: &'static str) -> Response {
+    r.headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static(allow));
+    r
+}
+
+/// Selection from `fields=` / `omit=`.
+pub fn selection(q: &[(String, String)]) -> Selection {
+    let split = |v: Option<&str>| -> IndexSet<String> {
+        v.map(|s| {
+            s.split(',')
+                .map(|x| x.trim().to_string())
+                .filter(|x| !x.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    let only = param(q, "fields").map(|_| split(param(q, "fields")));
+    Selection {
+        only,
+        omit: split(param(q, "omit")),
+    }
+}
+
+fn model<'a>(st: &'a AppState, app: &str, name: &str) -> Result<&'a Model, ApiError> {
+    st.reg
+        .by_api(&format!("{app}/{name}"))
+        .ok_or(ApiError(Error::NotFound {
+            model: "object".into(),
+        }))
+}
+
+/// `GET /api/`.
+pub async fn root(headers: HeaderMap, State(st): State<AppState>) -> Response {
+    let base = base_url(&headers);
+    let mut apps: Vec<&str> = st.reg.all().iter().map(|m| m.app).collect();
+    apps.dedup();
+    let mut o = serde_json::Map::new();
+    for a in apps {
+        o.insert(a.to_string(), J::String(format!("{base}/api/{a}/")));
+    }
+    for a in [
+        "circuits",
+        "dcim",
+        "plugins",
+        "virtualization",
+        "vpn",
+        "wireless",
+    ] {
+        o.entry(a.to_string())
+            .or_insert_with(|| J::String(format!("{base}/api/{a}/")));
+    }
+    with_allow(Json(J::Object(o)).into_response(), "GET, HEAD, OPTIONS")
+}
+
+/// `GET /api/<app>/`.
+pub async fn app_root(
+    Path(app): Path<String>,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+) -> ApiResult<Response> {
+    let base = base_url(&headers);
+    let mut o = serde_json::Map::new();
+    for m in st.reg.all().iter().filter(|m| m.app == app) {
+        let seg = m.api.split('/').nth(1).unwrap_or("");
+        o.insert(seg.to_string(), J::String(format!("{base}/api/{}/", m.api)));
+    }
+    if o.is_empty()
+        && ![
+            "circuits",
+            "dcim",
+            "plugins",
+            "virtualization",
+            "vpn",
+            "wireless",
+        ]
+        .contains(&app.as_str())
+    {
+        return Err(ApiError(Error::NotFound {
+            model: "object".into(),
+        }));
+    }
+    Ok(with_allow(
+        Json(J::Object(o)).into_response(),
+        "GET, HEAD, OPTIONS",
+    ))
+}
+
+/// `GET /api/status/`.
+pub async fn status(State(st): State<AppState>) -> Response {
+    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "ironbox".into());
+    let body = json!({
+        "django-version": null,
+        "hostname": host,
+        "installed_apps": {},
+        "netbox-version": "4.7.3",
+        "netbox-full-version": "4.7.3",
+        "ironbox-version": env!("CARGO_PKG_VERSION"),
+        "database": match st.db.backend() { ironbox_store::Backend::Sqlite => "sqlite", ironbox_store::Backend::Postgres => "postgresql" },
+        "plugins": {},
+        "python-version": null,
+        "rq-workers-running": 0
+    });
+    with_allow(Json(body).into_response(), "GET, HEAD, OPTIONS")
+}
+
+/// Any unknown API path.
+pub async fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, Json(json!({"detail": "Not found."}))).into_response()
+}
+
+fn order_terms(m: &Model, q: &[(String, String)]) -> Vec<OrderTerm> {
+    let mut out = Vec::new();
+    let terms: Vec<(String, bool)> = match param(q, "ordering") {
+        Some(o) if !o.trim().is_empty() => o
+            .split(',')
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+            .map(|t| (t.trim_start_matches('-').to_string(), t.starts_with('-')))
+            .collect(),
+        _ => m
+            .ordering
+            .iter()
+            .map(|(f, d)| (f.to_string(), *d))
+            .collect(),
+    };
+    for (name, desc) in terms {
+        if name == "id" {
+            out.push(OrderTerm {
+                col: "id".into(),
+                desc,
+            });
+            continue;
+        }
+        let Some(f) = m.field_named(&name) else {
+            continue;
+        };
+        match &f.kind {
+            Kind::Prefix | Kind::Interface => {
+                out.push(OrderTerm {
+                    col: format!("{}_key", f.col),
+                    desc,
+                });
+                out.push(OrderTerm {
+                    col: format!("{}_len", f.col),
+                    desc,
+                });
+            }
+            Kind::M2m { .. }
+            | Kind::Tags
+            | Kind::Count { .. }
+            | Kind::Computed
+            | Kind::GenericFk { .. }
+            | Kind::Json
+            | Kind::CustomFields => {}
+            _ => {
+                if let Some(c) = f.column() {
+                    out.push(OrderTerm { col: c, desc });
+                }
+            }
+        }
+    }
+    if !out.iter().any(|o| o.col == "id") {
+        out.push(OrderTerm {
+            col: "id".into(),
+            desc: false,
+        });
+    }
+    out
+}
+
+fn page_url(
+    base: &str,
+    uri: &Uri,
+    q: &[(String, String)],
+    set: &[(&str, String)],
+    drop: &[&str],
+) -> String {
+    let mut ser = form_urlencoded::Serializer::new(String::new());
+    for (k, v) in q {
+        if set.iter().any(|(s, _)| s == k) || drop.contains(&k.as_str()) {
+            continue;
+        }
+        ser.append_pair(k, v);
+    }
+    for (k, v) in set {
+        ser.append_pair(k, v);
+    }
+    format!("{base}{}?{}", uri.path(), ser.finish())
+}
+
+/// Lists a model with NetBox's filters, ordering and pagination.
+pub async fn list(
+    st: &AppState,
+    c: &Ctx,
+    m: &Model,
+    uri: &Uri,
+    q: &[(String, String)],
+) -> ApiResult<J> {
+    let cond = filter::compile(&st.reg, m, q)?;
+    let limit = match param(q, "limit").map(|v| v.trim().parse::<i64>()) {
+        Some(Ok(l)) if l > 0 => std::cmp::min(l as u64, st.cfg.max_page_size),
+        Some(Ok(0)) => st.cfg.max_page_size,
+        _ => st.cfg.default_page_size,
+    };
+    let offset = param(q, "offset")
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(0);
+    let mode = if truthy(param(q, "brief")) {
+        Mode::Brief
+    } else {
+        Mode::Full
+    };
+    let sel = selection(q);
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    if let Some(start) = param(q, "start") {
+        let Ok(start) = start.trim().parse::<i64>() else {
+            return Err(ApiError(Error::Invalid(FieldErrors::one(
+                "start",
+                "A valid integer is required.",
+            ))));
+        };
+        if param(q, "offset").is_some() {
+            return Err(ApiError(Error::BadRequest(
+                "The start and offset parameters are mutually exclusive.".into(),
+            )));
+        }
+        let c2 = cond
+            .clone()
+            .add(Expr::col((Alias::new(m.table), Alias::new("id"))).gte(start));
+        let rows = crud::list(
+            &mut ex,
+            m,
+            c2,
+            &[OrderTerm {
+                col: "id".into(),
+                desc: false,
+            }],
+            Some(limit + 1),
+            0,
+        )
+        .await?;
+        let more = rows.len() as u64 > limit;
+        let rows: Vec<Row> = rows.into_iter().take(limit as usize).collect();
+        let next = if more {
+            rows.last().map(|r| {
+                page_url(
+                    &c.base,
+                    uri,
+                    q,
+                    &[
+                        ("start", (r.id + 1).to_string()),
+                        ("limit", limit.to_string()),
+                    ],
+                    &["offset"],
+                )
+            })
+        } else {
+            None
+        };
+        let results = render(&mut ex, c, m, &rows, mode, &sel).await?;
+        return Ok(json!({"count": null, "next": next, "previous": null, "results": results}));
+    }
+    let count = crud::count(&mut ex, m, cond.clone()).await?;
+    let rows = crud::list(&mut ex, m, cond, &order_terms(m, q), Some(limit), offset).await?;
+    let results = render(&mut ex, c, m, &rows, mode, &sel).await?;
+    let next = if offset + limit < count as u64 {
+        Some(page_url(
+            &c.base,
+            uri,
+            q,
+            &[
+                ("limit", limit.to_string()),
+                ("offset", (offset + limit).to_string()),
+            ],
+            &[],
+        ))
+    } else {
+        None
+    };
+    let previous = if offset > 0 {
+        let prev = offset.saturating_sub(limit);
+        Some(if prev == 0 {
+            page_url(
+                &c.base,
+                uri,
+                q,
+                &[("limit", limit.to_string())],
+                &["offset"],
+            )
+        } else {
+            page_url(
+                &c.base,
+                uri,
+                q,
+                &[("limit", limit.to_string()), ("offset", prev.to_string())],
+                &[],
+            )
+        })
+    } else {
+        None
+    };
+    Ok(json!({"count": count, "next": next, "previous": previous, "results": results}))
+}
+
+/// Renders one object fully.
+pub async fn render_one(
+    st: &AppState,
+    c: &Ctx,
+    m: &Model,
+    id: i64,
+    sel: &Selection,
+) -> ApiResult<J> {
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    let row = crud::get(&mut ex, m, id).await?.ok_or(Error::NotFound {
+        model: m.class.into(),
+    })?;
+    Ok(render(&mut ex, c, m, &[row], Mode::Full, sel)
+        .await?
+        .into_iter()
+        .next()
+        .unwrap_or(J::Null))
+}
+
+/// Renders several objects fully, in the given order.
+pub async fn render_many(st: &AppState, c: &Ctx, m: &Model, ids: &[i64]) -> ApiResult<Vec<J>> {
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    let rows = crud::get_many(&mut ex, m, ids).await?;
+    let mut by: std::collections::HashMap<i64, Row> = rows.into_iter().map(|r| (r.id, r)).collect();
+    let ordered: Vec<Row> = ids.iter().filter_map(|i| by.remove(i)).collect();
+    Ok(render(&mut ex, c, m, &ordered, Mode::Full, &Selection::default()).await?)
+}
+
+fn etag(row: &Row) -> String {
+    use sha2::Digest;
+    let d = sha2::Sha256::digest(
+        format!("{}:{}:{:?}", row.id, row.text("last_updated"), row.cols).as_bytes(),
+    );
+    format!("\"{}\"", hex::encode(&d[..12]))
+}
+
+/// Creates one or many objects in one transaction.
+pub async fn create_objects(
+    st: &AppState,
+    c: &Ctx,
+    m: &Model,
+    body: &J,
+) -> ApiResult<(Vec<i64>, bool)> {
+    let (items, many) = match body {
+        J::Array(a) => (a.clone(), true),
+        other => (vec![other.clone()], false),
+    };
+    if many && items.is_empty() {
+        return Err(ApiError(Error::Invalid(FieldErrors::one(
+            "non_field_errors",
+            "Expected a list of items but got an empty list.",
+        ))));
+    }
+    let mut tx = st.db.begin().await?;
+    let mut ids = Vec::new();
+    let mut errs: Vec<FieldErrors> = Vec::new();
+    let mut failed = false;
+    for it in &items {
+        let r = {
+            let mut ex = tx.ex();
+            write::create(&mut ex, c, m, it).await
+        };
+        match r {
+            Ok(id) => {
+                ids.push(id);
+                errs.push(FieldErrors::new());
+            }
+            Err(Error::Invalid(fe)) => {
+                failed = true;
+                errs.push(fe);
+            }
+            Err(e) => {
+                tx.rollback().await.ok();
+                return Err(ApiError(e));
+            }
+        }
+    }
+    if failed {
+        tx.rollback().await.ok();
+        return Err(ApiError(if many {
+            Error::InvalidList(errs)
+        } else {
+            Error::Invalid(errs.into_iter().next().unwrap_or_default())
+        }));
+    }
+    tx.commit().await?;
+    Ok((ids, many))
+}
+
+/// `/api/<app>/<model>/`.
+pub async fn list_endpoint(
+    Path((app, name)): Path<(String, String)>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let m = model(&st, &app, &name)?;
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    let q = query_pairs(&uri);
+    let resp = match method {
+        Method::GET | Method::HEAD => Json(list(&st, &c, m, &uri, &q).await?).into_response(),
+        Method::OPTIONS => Json(options(m, true)).into_response(),
+        Method::POST if m.writable => {
+            if m.key() == "users.token" {
+                return Ok(with_allow(
+                    crate::tokens::create(&st, &c, &p, &parse_body(&body)?).await?,
+                    LIST_ALLOW,
+                ));
+            }
+            let body = parse_body(&body)?;
+            let (ids, many) = create_objects(&st, &c, m, &body).await?;
+            let mut out = render_many(&st, &c, m, &ids).await?;
+            let j = if many {
+                J::Array(out)
+            } else {
+                out.pop().unwrap_or(J::Null)
+            };
+            (StatusCode::CREATED, Json(j)).into_response()
+        }
+        Method::PUT | Method::PATCH if m.writable => {
+            let body = parse_body(&body)?;
+            let ids = bulk_update(&st, &c, m, &body, method == Method::PATCH).await?;
+            Json(J::Array(render_many(&st, &c, m, &ids).await?)).into_response()
+        }
+        Method::DELETE if m.writable => {
+            let body = parse_body(&body)?;
+            bulk_delete(&st, &c, m, &body).await?;
+            StatusCode::NO_CONTENT.into_response()
+        }
+        _ => (
+            StatusCode::METHOD_NOT_ALLOWED,
+            Json(json!({"detail": format!("Method \"{method}\" not allowed.")})),
+        )
+            .into_response(),
+    };
+    Ok(with_allow(
+        resp,
+        if m.writable {
+            LIST_ALLOW
+        } else {
+            "GET, HEAD, OPTIONS"
+        },
+    ))
+}
+
+fn bulk_ids(body: &J) -> Result<Vec<(i64, J)>, ApiError> {
+    let Some(items) = body.as_array() else {
+        return Err(ApiError(Error::Invalid(FieldErrors::one(
+            "non_field_errors",
+            "Expected a list of items.",
+        ))));
+    };
+    let mut out = Vec::new();
+    for it in items {
+        match it.get("id").and_then(|v| {
+            v.as_i64()
+                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        }) {
+            Some(id) => out.push((id, it.clone())),
+            None => {
+                return Err(ApiError(Error::Invalid(FieldErrors::one(
+                    "id",
+                    "This field is required.",
+                ))));
+            }
+        }
+    }
+    Ok(out)
+}
+
+async fn bulk_update(
+    st: &AppState,
+    c: &Ctx,
+    m: &Model,
+    body: &J,
+    partial: bool,
+) -> ApiResult<Vec<i64>> {
+    let items = bulk_ids(body)?;
+    let mut tx = st.db.begin().await?;
+    let mut errs = Vec::new();
+    let mut failed = false;
+    for (id, it) in &items {
+        let mut ex = tx.ex();
+        let Some(old) = crud::get(&mut ex, m, *id).await? else {
+            drop(ex);
+            tx.rollback().await.ok();
+            return Err(ApiError(Error::NotFound {
+                model: m.class.into(),
+            }));
+        };
+        let mut it = it.clone();
+        if let Some(o) = it.as_object_mut() {
+            o.remove("id");
+        }
+        match write::update(&mut ex, c, m, &old, &it, partial).await {
+            Ok(()) => errs.push(FieldErrors::new()),
+            Err(Error::Invalid(fe)) => {
+                failed = true;
+                errs.push(fe);
+            }
+            Err(e) => {
+                drop(ex);
+                tx.rollback().await.ok();
+                return Err(ApiError(e));
+            }
+        }
+    }
+    if failed {
+        tx.rollback().await.ok();
+        return Err(ApiError(Error::InvalidList(errs)));
+    }
+    tx.commit().await?;
+    Ok(items.into_iter().map(|(i, _)| i).collect())
+}
+
+async fn bulk_delete(st: &AppState, c: &Ctx, m: &Model, body: &J) -> ApiResult<()> {
+    let items = bulk_ids(body)?;
+    let mut tx = st.db.begin().await?;
+    for (id, _) in &items {
+        let mut ex = tx.ex();
+        let Some(old) = crud::get(&mut ex, m, *id).await? else {
+            drop(ex);
+            tx.rollback().await.ok();
+            return Err(ApiError(Error::NotFound {
+                model: m.class.into(),
+            }));
+        };
+        if let Err(e) = write::delete(&mut ex, c, m, &old).await {
+            drop(ex);
+            tx.rollback().await.ok();
+            return Err(ApiError(e));
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// `/api/<app>/<model>/<id>/`.
+pub async fn detail_endpoint(
+    Path((app, name, id)): Path<(String, String, String)>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
+    body: Bytes,
+) -> ApiResult<Response> {
+    let m = model(&st, &app, &name)?;
+    let Ok(id) = id.parse::<i64>() else {
+        return Err(ApiError(Error::NotFound {
+            model: m.class.into(),
+        }));
+    };
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    let q = query_pairs(&uri);
+    let if_match = headers
+        .get(header::IF_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let resp = match method {
+        Method::GET | Method::HEAD => {
+            let sel = selection(&q);
+            let mut conn = st.db.read().await?;
+            let mut ex = conn.ex();
+            let row = crud::get(&mut ex, m, id).await?.ok_or(Error::NotFound {
+                model: m.class.into(),
+            })?;
+            let tag = etag(&row);
+            let mode = if truthy(param(&q, "brief")) {
+                Mode::Brief
+            } else {
+                Mode::Full
+            };
+            let j = render(&mut ex, &c, m, std::slice::from_ref(&row), mode, &sel)
+                .await?
+                .into_iter()
+                .next()
+                .unwrap_or(J::Null);
+            let mut r = Json(j).into_response();
+            if let Ok(v) = HeaderValue::from_str(&tag) {
+                r.headers_mut().insert(header::ETAG, v);
+            }
+            r
+        }
+        Method::OPTIONS => Json(options(m, false)).into_response(),
+        Method::PUT | Method::PATCH if m.writable => {
+            let body = parse_body(&body)?;
+            let mut tx = st.db.begin().await?;
+            let r = {
+                let mut ex = tx.ex();
+                let old = crud::get(&mut ex, m, id).await?.ok_or(Error::NotFound {
+                    model: m.class.into(),
+                })?;
+                if let Some(im) = &if_match
+                    && im.trim() != "*"
+                    && !im
+                        .split(',')
+                        .any(|t| t.trim().trim_start_matches("W/") == etag(&old))
+                {
+                    Err(Error::PreconditionFailed)
+                } else if m.key() == "users.token" {
+                    crate::tokens::update(&mut ex, &c, m, &old, &body, method == Method::PATCH)
+                        .await
+                } else {
+                    write::update(&mut ex, &c, m, &old, &body, method == Method::PATCH).await
+                }
+            };
+            match r {
+                Ok(()) => tx.commit().await?,
+                Err(e) => {
+                    tx.rollback().await.ok();
+                    return Err(ApiError(e));
+                }
+            }
+            let j = render_one(&st, &c, m, id, &Selection::default()).await?;
+            Json(j).into_response()
+        }
+        Method::DELETE if m.writable => {
+            let mut tx = st.db.begin().await?;
+            let r = {
+                let mut ex = tx.ex();
+                let old = crud::get(&mut ex, m, id).await?.ok_or(Error::NotFound {
+                    model: m.class.into(),
+                })?;
+                if let Some(im) = &if_match
+                    && im.trim() != "*"
+                    && !im
+                        .split(',')
+                        .any(|t| t.trim().trim_start_matches("W/") == etag(&old))
+                {
+                    Err(Error::PreconditionFailed)
+                } else {
+                    write::delete(&mut ex, &c, m, &old).await
+                }
+            };
+            match r {
+                Ok(()) => tx.commit().await?,
+                Err(e) => {
+                    tx.rollback().await.ok();
+                    return Err(ApiError(e));
+                }
+            }
+            StatusCode::NO_CONTENT.into_response()
+        }
+        _ => (
+            StatusCode::METHOD_NOT_ALLOWED,
+            Json(json!({"detail": format!("Method \"{method}\" not allowed.")})),
+        )
+            .into_response(),
+    };
+    Ok(with_allow(
+        resp,
+        if m.writable {
+            DETAIL_ALLOW
+        } else {
+            "GET, HEAD, OPTIONS"
+        },
+    ))
+}
+
+/// DRF-style OPTIONS metadata; pynetbox's `choices()` reads `actions.POST.<field>.choices`.
+pub fn options(m: &Model, list: bool) -> J {
+    let mut post = serde_json::Map::new();
+    for f in m.fields.iter().filter(|f| !f.is_hidden()) {
+        let ty = match &f.kind {
+            Kind::Text { .. } | Kind::Slug | Kind::ObjectType | Kind::Prefix | Kind::Interface => {
+                "string"
+            }
+            Kind::Int { .. } | Kind::Count { .. } => "integer",
+            Kind::Bool => "boolean",
+            Kind::Float => "decimal",
+            Kind::Date => "date",
+            Kind::DateTime => "datetime",
+            Kind::Choice(_) | Kind::PlainChoice(_) | Kind::Family { .. } => "choice",
+            Kind::Fk { .. } => "field",
+            Kind::M2m { .. } | Kind::Tags => "list",
+            _ => "field",
+        };
+        let mut o = serde_json::Map::new();
+        o.insert("type".into(), json!(ty));
+        o.insert("required".into(), json!(f.required));
+        o.insert("read_only".into(), json!(f.read_only));
+        o.insert(
+            "label".into(),
+            json!(if f.label.is_empty() {
+                title(f.name)
+            } else {
+                f.label.to_string()
+            }),
+        );
+        if let Kind::Text { max } = f.kind
+            && max > 0
+        {
+            o.insert("max_length".into(), json!(max));
+        }
+        if let Some(ch) = f.choices() {
+            o.insert(
+                "choices".into(),
+                J::Array(
+                    ch.iter()
+                        .map(|(v, l)| json!({"value": v, "display_name": l}))
+                        .collect(),
+                ),
+            );
+        }
+        if let Kind::Family { .. } = f.kind {
+            o.insert(
+                "choices".into(),
+                json!([{"value": 4, "display_name": "IPv4"}, {"value": 6, "display_name": "IPv6"}]),
+            );
+        }
+        post.insert(f.name.to_string(), J::Object(o));
+    }
+    let mut actions = serde_json::Map::new();
+    if m.writable {
+        actions.insert(
+            if list { "POST".into() } else { "PUT".into() },
+            J::Object(post),
+        );
+    }
+    json!({
+        "name": format!("{} {}", title(m.verbose), if list { "List" } else { "Instance" }),
+        "description": "",
+        "renders": ["application/json", "text/html"],
+        "parses": ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"],
+        "actions": actions,
+    })
+}
+
+fn title(s: &str) -> String {
+    s.split(['_', ' '])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            match c.next() {
+                Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The id condition of one row (used by tests and allocation endpoints).
+pub fn by_id(m: &Model, id: i64) -> Condition {
+    Condition::all().add(Expr::col((Alias::new(m.table), Alias::new("id"))).eq(id))
+}
