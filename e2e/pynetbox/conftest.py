@@ -17,6 +17,8 @@ import random
 import pynetbox
 import pytest
 import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
 
 from helpers import auth_header, rand_suffix
 
@@ -44,9 +46,20 @@ def token():
     return NB_TOKEN
 
 
+def _retrying(session):
+    """Retry idempotent requests whose keep-alive connection was closed by the server (worker recycling)."""
+    retry = Retry(total=3, connect=3, read=2, status=0, backoff_factor=0.2,
+                  allowed_methods=frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"}))
+    adapter = HTTPAdapter(max_retries=retry)
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    return session
+
+
 @pytest.fixture(scope="session")
 def nb():
     api = pynetbox.api(NB_URL, token=NB_TOKEN)
+    _retrying(api.http_session)
     return api
 
 
@@ -59,6 +72,7 @@ class Http(requests.Session):
         self.headers["Accept"] = "application/json"
         if token:
             self.headers["Authorization"] = auth_header(token)
+        _retrying(self)
 
     def request(self, method, url, *args, **kwargs):
         if url.startswith("/"):

@@ -40,6 +40,13 @@ def test_prefix_available_ips_create_and_exhaust(nb, cleanup, vrf, net4, http):
     assert ip.vrf.id == vrf.id
     assert ip.description == "first"
     assert ip.status.value == "reserved"
+    # validation errors mirror the body: dict for a dict, list of dicts for a list
+    r = http.post(f"/api/ipam/prefixes/{p.id}/available-ips/", json={"status": "bogus"})
+    assert r.status_code == 400
+    assert r.json() == {"status": ["bogus is not a valid choice."]}
+    r = http.post(f"/api/ipam/prefixes/{p.id}/available-ips/", json=[{"status": "bogus"}])
+    assert r.status_code == 400
+    assert r.json() == [{"status": ["bogus is not a valid choice."]}]
     ip2 = cleanup.add(p.available_ips.create())
     assert ip2.address == f"{net[2]}/30"
     assert p.available_ips.list() == []
@@ -101,10 +108,16 @@ def test_available_prefixes(nb, cleanup, vrf, net4, http):
     r = http.post(f"/api/ipam/prefixes/{parent.id}/available-prefixes/", json={"prefix_length": 24})
     assert r.status_code == 409
     assert r.json() == INSUFFICIENT
-    # prefix_length missing -> 400
+    # validation errors: always a list with one dict per requested item, messages are plain strings
     r = http.post(f"/api/ipam/prefixes/{parent.id}/available-prefixes/", json={})
     assert r.status_code == 400
-    assert r.json() == {"prefix_length": ["This field is required."]}
+    assert r.json() == [{"prefix_length": "this field can not be missing"}]
+    r = http.post(f"/api/ipam/prefixes/{parent.id}/available-prefixes/", json={"prefix_length": 99})
+    assert r.status_code == 400
+    assert r.json() == [{"prefix_length": "Invalid prefix length (99) for IPv4"}]
+    r = http.post(f"/api/ipam/prefixes/{parent.id}/available-prefixes/", json=[{"prefix_length": 30}, {}])
+    assert r.status_code == 400
+    assert r.json() == [{}, {"prefix_length": "this field can not be missing"}]
 
 
 def test_available_prefixes_exhaustion(nb, cleanup, vrf, net4):

@@ -41,6 +41,7 @@ def test_bulk_create_raw_response(http, cleanup, uid):
     d = r.json()
     cleanup.add_many(d)
     assert isinstance(d, list) and [x["name"] for x in d] == [b["name"] for b in body]
+    assert "Location" not in r.headers  # only single creates get a Location
     assert all(x["url"].endswith(f"/api/tenancy/tenants/{x['id']}/") for x in d)
 
 
@@ -70,15 +71,59 @@ def test_bulk_create_duplicate_within_batch_rolls_back(nb, http, vrf, net4):
 
 def test_bulk_update_validation(nb, http, make_tenant):
     t = make_tenant()
-    # missing id
-    r = http.patch("/api/tenancy/tenants/", json=[{"description": "x"}])
+    tid = t.id
+    ep = "/api/tenancy/tenants/"
+    cases = [
+        ([{"description": "x"}],
+         {"detail": "1 of 1 objects failed validation.",
+          "errors": [{"index": 0, "errors": {"id": ["This field is required."]}}]}),
+        ([{"id": tid, "description": "ok"}, {"id": tid, "slug": "dup"}],
+         {"detail": "1 of 2 objects are listed more than once.",
+          "errors": [{"id": tid, "errors": {"id": [f"Each object may be specified only once; ID {tid} is listed 2 times"]}}]}),
+        ([{"id": 999999999, "description": "ok"}],
+         {"detail": "1 of 1 objects could not be found.",
+          "errors": [{"id": 999999999, "errors": {"id": ["Object with ID 999999999 does not exist"]}}]}),
+        ([{"id": tid, "slug": ""}],
+         {"detail": "1 of 1 objects could not be updated.",
+          "errors": [{"id": tid, "errors": {"slug": ["This field may not be blank."]}}]}),
+    ]
+    for body, want in cases:
+        r = http.patch(ep, json=body)
+        assert r.status_code == 400, body
+        assert r.json() == want, body
+    # a dict instead of a list
+    r = http.patch(ep, json={"id": tid, "description": "x"})
     assert r.status_code == 400
-    assert r.json() == {"non_field_errors": ["Every object in the list must have an 'id'."]} or \
-        r.json() == ["Every object in the list must have an 'id'."] or r.status_code == 400
-    # invalid value in one item: nothing changes
-    r = http.patch("/api/tenancy/tenants/", json=[{"id": t.id, "description": "ok"}, {"id": t.id, "slug": ""}])
+    assert r.json() == {"detail": "Expected a list of objects, but got dict."}
+    # bulk PUT validates as a full update (required fields)
+    r = http.put(ep, json=[{"id": tid, "name": t.name + "-x"}])
     assert r.status_code == 400
-    assert nb.tenancy.tenants.get(t.id).description == ""
+    assert r.json() == {"detail": "1 of 1 objects could not be updated.",
+                        "errors": [{"id": tid, "errors": {"slug": ["This field is required."]}}]}
+    # nothing changed
+    fresh = nb.tenancy.tenants.get(tid)
+    assert fresh.description == "" and fresh.name == t.name and fresh.slug == t.slug
+    r = http.put(ep, json=[{"id": tid, "name": t.name + "-y", "slug": t.slug + "-y"}])
+    assert r.status_code == 200
+    assert [(x["id"], x["name"]) for x in r.json()] == [(tid, t.name + "-y")]
+
+
+def test_bulk_delete_validation(nb, http, make_tenant):
+    t = make_tenant()
+    ep = "/api/tenancy/tenants/"
+    r = http.delete(ep, json=[{"id": t.id}, {"id": 999999999}])
+    assert r.status_code == 400
+    assert r.json() == {"detail": "1 of 2 objects could not be found.",
+                        "errors": [{"id": 999999999, "errors": {"id": ["Object with ID 999999999 does not exist"]}}]}
+    assert nb.tenancy.tenants.get(t.id) is not None  # all or nothing
+    r = http.delete(ep, json=[t.id])
+    assert r.status_code == 400
+    assert r.json() == {"detail": "1 of 1 objects failed validation.",
+                        "errors": [{"index": 0, "errors": {"__all__": ["Invalid data. Expected a dictionary, but got int."]}}]}
+    r = http.delete(ep, json=[{"x": 1}])
+    assert r.status_code == 400
+    assert r.json() == {"detail": "1 of 1 objects failed validation.",
+                        "errors": [{"index": 0, "errors": {"id": ["This field is required."]}}]}
 
 
 def test_bulk_delete_raw(http, uid):

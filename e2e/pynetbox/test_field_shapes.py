@@ -145,7 +145,9 @@ def test_create_201_delete_204_then_404(http, cleanup, uid):
     assert r.status_code == 201
     d = cleanup.add(r.json())
     assert d["name"] == f"e2e-{uid}"
-    assert r.headers["API-Version"]
+    assert r.headers["API-Version"] == "4.7"
+    # single-object create sets Location to the new object's API url
+    assert r.headers["Location"] == d["url"]
     r = http.delete(d["url"])
     assert r.status_code == 204
     assert r.content == b""

@@ -55,6 +55,14 @@ def test_api_version_header_everywhere(http, method, path):
     assert r.headers.get("API-Version") == "4.7", (method, path, r.status_code)
 
 
+def test_head_request(http):
+    r = http.head("/api/tenancy/tenants/", params={"limit": 1})
+    assert r.status_code == 200
+    assert r.content == b""
+    assert r.headers["API-Version"] == "4.7"
+    assert r.headers["Content-Type"] == "application/json"
+
+
 def test_api_version_header_on_errors(anon):
     r = anon.get("/api/ipam/prefixes/")
     assert r.status_code == 403

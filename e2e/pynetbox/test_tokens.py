@@ -180,7 +180,7 @@ def test_provision_token_pynetbox(base_url, http, token_cleanup):
     token_cleanup.append(rec.url)
     assert api.token == f"nbt_{rec.key}.{rec.token}"
     assert rec.version == 2
-    assert api.tenancy.tenants.count() >= 0
+    assert isinstance(api.tenancy.tenants.count(), int)
     assert api.status()["netbox-version"]
 
 

@@ -50,6 +50,9 @@ pub enum Error {
     /// No object of this model matches (NetBox: "No Prefix matches the given query.").
     #[error("No {model} matches the given query.")]
     NotFound { model: String },
+    /// No such API endpoint (404 `{"detail": "Not found."}`).
+    #[error("Not found.")]
+    NoRoute,
     /// Field validation failed (400 with a field map).
     #[error("invalid input")]
     Invalid(FieldErrors),

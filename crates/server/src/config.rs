@@ -25,6 +25,7 @@ impl std::fmt::Debug for Secret {
 /// The whole configuration.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields, default)]
+#[derive(Default)]
 pub struct Config {
     /// HTTP server.
     pub server: Server,
@@ -118,17 +119,6 @@ impl Default for Api {
         Api {
             paginate_count: 50,
             max_page_size: 1000,
-        }
-    }
-}
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            server: Server::default(),
-            database: Database::default(),
-            auth: Auth::default(),
-            log: Log::default(),
-            api: Api::default(),
         }
     }
 }

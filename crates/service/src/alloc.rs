@@ -52,14 +52,17 @@ async fn next_used(
     from: u128,
     hi: u128,
 ) -> Result<Option<u128>> {
+    // ORDER BY … LIMIT 1 rather than MIN(): PostgreSQL has no MIN over BYTEA.
     let q = Query::select()
-        .expr(Expr::cust("MIN(address_key)"))
+        .column(Alias::new("address_key"))
         .from(Alias::new("ipam_ipaddress"))
         .cond_where(
             vrf_cond(vrf)
                 .add(col("address_key").gte(ip::key(family, from)))
                 .add(col("address_key").lte(ip::key(family, hi))),
         )
+        .order_by(Alias::new("address_key"), sea_query::Order::Asc)
+        .limit(1)
         .to_owned();
     let rows = ex.fetch(&q, &[ColType::Bytes]).await?;
     Ok(rows

@@ -474,10 +474,8 @@ pub async fn before_save(
                 );
             }
         }
-        "ipam.vrf" => {
-            if d.val(old, "rd").as_str() == Some("") {
-                d.cols.insert("rd".into(), Value::Null);
-            }
+        "ipam.vrf" if d.val(old, "rd").as_str() == Some("") => {
+            d.cols.insert("rd".into(), Value::Null);
         }
         "ipam.vlangroup" => {
             if let Some(Value::Text(s)) = d.cols.get("vid_ranges").cloned() {

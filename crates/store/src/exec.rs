@@ -160,8 +160,8 @@ impl Ex<'_> {
     /// Reborrows.
     pub fn re(&mut self) -> Ex<'_> {
         match self {
-            Ex::Sqlite(c) => Ex::Sqlite(&mut **c),
-            Ex::Postgres(c) => Ex::Postgres(&mut **c),
+            Ex::Sqlite(c) => Ex::Sqlite(c),
+            Ex::Postgres(c) => Ex::Postgres(c),
         }
     }
 

@@ -126,7 +126,12 @@ impl<'a> Compiler<'a> {
             "tag" | "tag_id" => return Some(self.tags(base == "tag_id", lookup, vals)),
             _ => {}
         }
-        if let Some(f) = m.field_named(base) {
+        // `depth` filters the `_depth` field, like NetBox.
+        if let Some(f) = m.field_named(base).or_else(|| {
+            m.fields
+                .iter()
+                .find(|f| f.name.strip_prefix('_') == Some(base))
+        }) {
             return self.field(key, f, lookup, vals);
         }
         if let Some(stem) = base.strip_suffix("_id")
@@ -318,11 +323,7 @@ impl<'a> Compiler<'a> {
                 if has_null {
                     any = any.add(c.clone().is_null());
                 }
-                Some(if lookup == "n" {
-                    Condition::all().add(any).not()
-                } else {
-                    Condition::all().add(any)
-                })
+                Some(negate_keeping_nulls(lookup == "n", any, c, has_null))
             }
             Kind::Prefix | Kind::Interface => {
                 if lookup == "exact" {
@@ -463,7 +464,9 @@ impl<'a> Compiler<'a> {
                 if has_null {
                     any = any.add(e.clone().is_null());
                 }
-                Some(if lookup == "n" {
+                Some(if nullable {
+                    negate_keeping_nulls(lookup == "n", any, e, has_null)
+                } else if lookup == "n" {
                     Condition::all().add(any).not()
                 } else {
                     Condition::all().add(any)
@@ -673,6 +676,20 @@ impl<'a> Compiler<'a> {
             }
             _ => return None,
         })
+    }
+}
+
+/// Django's `exclude()` keeps rows whose column is NULL unless NULL itself was excluded; SQL's
+/// `NOT (x IN …)` would drop them, so negations add `OR x IS NULL` back.
+fn negate_keeping_nulls(negate: bool, any: Condition, col: Expr, excluded_null: bool) -> Condition {
+    if !negate {
+        return Condition::all().add(any);
+    }
+    let not = Condition::all().add(any).not();
+    if excluded_null {
+        not
+    } else {
+        Condition::any().add(not).add(col.is_null())
     }
 }
 

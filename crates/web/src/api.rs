@@ -104,9 +104,7 @@ pub fn selection(q: &[(String, String)]) -> Selection {
 fn model<'a>(st: &'a AppState, app: &str, name: &str) -> Result<&'a Model, ApiError> {
     st.reg
         .by_api(&format!("{app}/{name}"))
-        .ok_or(ApiError(Error::NotFound {
-            model: "object".into(),
-        }))
+        .ok_or(ApiError(Error::NoRoute))
 }
 
 /// `GET /api/`.
@@ -155,9 +153,7 @@ pub async fn app_root(
         ]
         .contains(&app.as_str())
     {
-        return Err(ApiError(Error::NotFound {
-            model: "object".into(),
-        }));
+        return Err(ApiError(Error::NoRoute));
     }
     Ok(with_allow(
         Json(J::Object(o)).into_response(),
@@ -475,6 +471,10 @@ pub async fn create_objects(
 }
 
 /// `/api/<app>/<model>/`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one argument per extracted request part"
+)]
 pub async fn list_endpoint(
     Path((app, name)): Path<(String, String)>,
     method: Method,
@@ -573,7 +573,6 @@ async fn bulk_update(
     for (id, it) in &items {
         let mut ex = tx.ex();
         let Some(old) = crud::get(&mut ex, m, *id).await? else {
-            drop(ex);
             tx.rollback().await.ok();
             return Err(ApiError(Error::NotFound {
                 model: m.class.into(),
@@ -590,7 +589,6 @@ async fn bulk_update(
                 errs.push(fe);
             }
             Err(e) => {
-                drop(ex);
                 tx.rollback().await.ok();
                 return Err(ApiError(e));
             }
@@ -610,14 +608,12 @@ async fn bulk_delete(st: &AppState, c: &Ctx, m: &Model, body: &J) -> ApiResult<(
     for (id, _) in &items {
         let mut ex = tx.ex();
         let Some(old) = crud::get(&mut ex, m, *id).await? else {
-            drop(ex);
             tx.rollback().await.ok();
             return Err(ApiError(Error::NotFound {
                 model: m.class.into(),
             }));
         };
         if let Err(e) = write::delete(&mut ex, c, m, &old).await {
-            drop(ex);
             tx.rollback().await.ok();
             return Err(ApiError(e));
         }
@@ -627,6 +623,10 @@ async fn bulk_delete(st: &AppState, c: &Ctx, m: &Model, body: &J) -> ApiResult<(
 }
 
 /// `/api/<app>/<model>/<id>/`.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one argument per extracted request part"
+)]
 pub async fn detail_endpoint(
     Path((app, name, id)): Path<(String, String, String)>,
     method: Method,

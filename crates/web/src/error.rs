@@ -30,6 +30,7 @@ impl IntoResponse for ApiError {
                 StatusCode::NOT_FOUND,
                 json!({"detail": format!("No {model} matches the given query.")}),
             ),
+            Error::NoRoute => (StatusCode::NOT_FOUND, json!({"detail": "Not found."})),
             Error::Invalid(fe) => (StatusCode::BAD_REQUEST, json!(fe)),
             Error::InvalidList(list) => (StatusCode::BAD_REQUEST, json!(list)),
             Error::BadRequest(d) => (StatusCode::BAD_REQUEST, json!({"detail": d})),

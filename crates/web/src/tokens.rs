@@ -214,7 +214,8 @@ pub async fn update(
             }
         }
     }
-    ironbox_service::write::update(ex, c, m, old, &J::Object(filtered), partial || true).await
+    let _ = partial;
+    ironbox_service::write::update(ex, c, m, old, &J::Object(filtered), true).await
 }
 
 /// `POST /api/users/tokens/provision/` with username and password.

@@ -1,0 +1,6 @@
+//! `/api/ipam/…`.
+
+mod available;
+mod ip_addresses;
+mod prefixes;
+mod vlans;

@@ -1,0 +1,9 @@
+//! Tests mirroring the URL tree under `/api/`.
+
+mod auth;
+mod bad_input;
+mod changelog;
+mod engine;
+mod ipam;
+mod tenancy;
+mod tokens;

@@ -1,0 +1,249 @@
+//! Test harness: a migrated database, the router, a superuser and tokens, and a JSON client.
+
+use axum::Router;
+use axum::body::Body;
+use http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use ironbox_store::Db;
+use ironbox_web::{AppState, WebConfig};
+use serde_json::{Value as J, json};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use tower::ServiceExt;
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+pub const PEPPER: &str = "test-pepper-0123456789-0123456789-0123456789-0123456789";
+
+/// A running app over a fresh database.
+pub struct TestApp {
+    pub router: Router,
+    pub db: Db,
+    pub reg: Arc<ironbox_core::Registry>,
+    pub token: String,
+    pub cleanup: Option<String>,
+}
+
+/// A fresh database URL: a temp SQLite file, or a new schema in `TEST_DATABASE_URL`.
+pub async fn fresh_db() -> (Db, Option<String>) {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let tag = format!(
+        "{}_{}_{}",
+        std::process::id(),
+        n,
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0)
+    );
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(base) if !base.is_empty() => {
+            let schema = format!("t_{tag}");
+            let admin = Db::connect(&base, 2)
+                .await
+                .expect("connect TEST_DATABASE_URL");
+            if let Db::Postgres(p) = &admin {
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
+                    .execute(p)
+                    .await
+                    .expect("create schema");
+            }
+            admin.close().await;
+            let sep = if base.contains('?') { '&' } else { '?' };
+            let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+            (
+                Db::connect(&url, 8).await.expect("connect schema"),
+                Some(schema),
+            )
+        }
+        _ => {
+            let path = std::env::temp_dir().join(format!("ironbox-test-{tag}.db"));
+            let url = format!("sqlite://{}?mode=rwc", path.display());
+            (Db::connect(&url, 8).await.expect("connect sqlite"), None)
+        }
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        let (db, cleanup) = fresh_db().await;
+        ironbox_store::migrate::run(&db).await.expect("migrate");
+        let reg = Arc::new(ironbox_models::registry());
+        let peppers = vec![(1, PEPPER.to_string())];
+        let st = AppState {
+            db: db.clone(),
+            reg: reg.clone(),
+            cfg: Arc::new(WebConfig {
+                peppers: peppers.clone(),
+                ..WebConfig::default()
+            }),
+            metrics: None,
+        };
+        let router = ironbox_web::router(st);
+        let mut app = TestApp {
+            router,
+            db,
+            reg,
+            token: String::new(),
+            cleanup,
+        };
+        let uid = app.user("admin", true).await;
+        app.token = app.token_for(uid, true, 2).await;
+        app
+    }
+
+    /// Creates a user directly; returns its id.
+    pub async fn user(&self, name: &str, superuser: bool) -> i64 {
+        let um = self.reg.get("users.user").expect("user model");
+        let mut tx = self.db.begin().await.expect("tx");
+        let mut cols = indexmap::IndexMap::new();
+        cols.insert(
+            "username".to_string(),
+            ironbox_core::Value::Text(name.into()),
+        );
+        cols.insert(
+            "password".to_string(),
+            ironbox_core::Value::Text(ironbox_auth::password::hash("password123").expect("hash")),
+        );
+        cols.insert("is_active".to_string(), ironbox_core::Value::Bool(true));
+        cols.insert(
+            "is_superuser".to_string(),
+            ironbox_core::Value::Bool(superuser),
+        );
+        let id = ironbox_store::crud::insert(&mut tx.ex(), um, &cols)
+            .await
+            .expect("insert user");
+        tx.commit().await.expect("commit");
+        id
+    }
+
+    /// Issues a token; returns the Authorization header value.
+    pub async fn token_for(&self, uid: i64, write: bool, version: i64) -> String {
+        let mut tx = self.db.begin().await.expect("tx");
+        let nt = ironbox_web::tokens::NewToken {
+            version,
+            description: String::new(),
+            expires: None,
+            enabled: true,
+            write_enabled: write,
+            allowed_ips: Vec::new(),
+        };
+        let (_, key, secret) = ironbox_web::tokens::issue(
+            &mut tx.ex(),
+            &self.reg,
+            &[(1, PEPPER.to_string())],
+            uid,
+            &nt,
+        )
+        .await
+        .expect("issue");
+        tx.commit().await.expect("commit");
+        match key {
+            Some(k) => format!("Bearer nbt_{k}.{secret}"),
+            None => format!("Token {secret}"),
+        }
+    }
+
+    /// Sends a request with the admin token.
+    pub async fn call(&self, method: &str, path: &str, body: Option<J>) -> (StatusCode, J) {
+        let auth = self.token.clone();
+        self.call_as(Some(&auth), method, path, body).await
+    }
+
+    /// Sends a request with the given Authorization header (or none).
+    pub async fn call_as(
+        &self,
+        auth: Option<&str>,
+        method: &str,
+        path: &str,
+        body: Option<J>,
+    ) -> (StatusCode, J) {
+        let (s, _, j) = self
+            .raw(auth, method, path, body.map(|b| b.to_string()), &[])
+            .await;
+        (s, j)
+    }
+
+    /// Sends raw text; returns status, headers and the JSON body (Null when empty or not JSON).
+    pub async fn raw(
+        &self,
+        auth: Option<&str>,
+        method: &str,
+        path: &str,
+        body: Option<String>,
+        headers: &[(&str, &str)],
+    ) -> (StatusCode, http::HeaderMap, J) {
+        let mut b = Request::builder()
+            .method(method)
+            .uri(path)
+            .header("host", "testserver");
+        if let Some(a) = auth {
+            b = b.header("authorization", a);
+        }
+        for (k, v) in headers {
+            b = b.header(*k, *v);
+        }
+        let req = match body {
+            Some(s) => b
+                .header("content-type", "application/json")
+                .body(Body::from(s)),
+            None => b.body(Body::empty()),
+        }
+        .expect("request");
+        let resp = self.router.clone().oneshot(req).await.expect("response");
+        let status = resp.status();
+        if let Some(e) = resp.extensions().get::<ironbox_web::error::InternalError>() {
+            eprintln!("internal error behind {method} {path}: {}", e.0);
+        }
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+        let j = serde_json::from_slice(&bytes).unwrap_or(J::Null);
+        (status, headers, j)
+    }
+
+    /// POST that must succeed; returns the body.
+    pub async fn create(&self, path: &str, body: J) -> J {
+        let (s, j) = self.call("POST", path, Some(body.clone())).await;
+        assert_eq!(s, StatusCode::CREATED, "POST {path} {body} -> {j}");
+        j
+    }
+
+    /// GET that must succeed.
+    pub async fn get(&self, path: &str) -> J {
+        let (s, j) = self.call("GET", path, None).await;
+        assert_eq!(s, StatusCode::OK, "GET {path} -> {j}");
+        j
+    }
+
+    /// Count of a list endpoint.
+    pub async fn count(&self, path: &str) -> i64 {
+        self.get(path).await["count"].as_i64().expect("count")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        let _ = &self.cleanup;
+    }
+}
+
+/// Minimal objects used by many tests.
+pub async fn vrf(app: &TestApp, name: &str, rd: &str, enforce: bool) -> i64 {
+    app.create(
+        "/api/ipam/vrfs/",
+        json!({"name": name, "rd": rd, "enforce_unique": enforce}),
+    )
+    .await["id"]
+        .as_i64()
+        .expect("id")
+}
+
+pub async fn prefix(app: &TestApp, p: &str, extra: J) -> J {
+    let mut body = json!({"prefix": p});
+    if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+        for (k, v) in e {
+            b.insert(k.clone(), v.clone());
+        }
+    }
+    app.create("/api/ipam/prefixes/", body).await
+}
