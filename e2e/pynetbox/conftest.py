@@ -11,19 +11,12 @@ relies on pre-existing data.
 """
 
 import ipaddress
-import os
 import random
 
 import pynetbox
 import pytest
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
 
-from helpers import auth_header, rand_suffix
-
-NB_URL = os.environ.get("NB_URL", "").rstrip("/")
-NB_TOKEN = os.environ.get("NB_TOKEN", "")
+from helpers import NB_TOKEN, NB_URL, Cleanup, Http, retrying, rand_suffix
 
 
 def pytest_configure(config):
@@ -46,39 +39,11 @@ def token():
     return NB_TOKEN
 
 
-def _retrying(session):
-    """Retry idempotent requests whose keep-alive connection was closed by the server (worker recycling)."""
-    retry = Retry(total=3, connect=3, read=2, status=0, backoff_factor=0.2,
-                  allowed_methods=frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"}))
-    adapter = HTTPAdapter(max_retries=retry)
-    session.mount("http://", adapter)
-    session.mount("https://", adapter)
-    return session
-
-
 @pytest.fixture(scope="session")
 def nb():
     api = pynetbox.api(NB_URL, token=NB_TOKEN)
-    _retrying(api.http_session)
+    retrying(api.http_session)
     return api
-
-
-class Http(requests.Session):
-    """requests.Session that prefixes relative paths with NB_URL and sends the token."""
-
-    def __init__(self, base, token=None):
-        super().__init__()
-        self.base = base
-        self.headers["Accept"] = "application/json"
-        if token:
-            self.headers["Authorization"] = auth_header(token)
-        _retrying(self)
-
-    def request(self, method, url, *args, **kwargs):
-        if url.startswith("/"):
-            url = self.base + url
-        kwargs.setdefault("timeout", 120)
-        return super().request(method, url, *args, **kwargs)
 
 
 @pytest.fixture(scope="session")
@@ -102,37 +67,16 @@ def uid():
     return rand_suffix()
 
 
-class Cleanup:
-    """Deletes registered objects in reverse order at teardown; ignores 404s."""
-
-    def __init__(self, http):
-        self.http = http
-        self.urls = []
-
-    def add(self, obj):
-        url = obj["url"] if isinstance(obj, dict) else obj.url
-        self.urls.append(url)
-        return obj
-
-    def add_many(self, objs):
-        for o in objs:
-            self.add(o)
-        return objs
-
-    def run(self):
-        errors = []
-        for url in reversed(self.urls):
-            r = self.http.delete(url)
-            if r.status_code not in (204, 404):
-                errors.append((url, r.status_code, r.text[:300]))
-        self.urls = []
-        return errors
-
-
-@pytest.fixture
-def cleanup(http):
+@pytest.fixture(autouse=True)
+def cleanup(http, anon, nb):
+    """Per-test cleanup; also registers whatever a POST through `http`, `anon` or `nb` created."""
     c = Cleanup(http)
+    sessions = (http, anon, nb.http_session)
+    for s in sessions:
+        c.watch(s)
     yield c
+    for s in sessions:
+        c.unwatch(s)
     errors = c.run()
     assert not errors, "cleanup failed: %r" % errors
 

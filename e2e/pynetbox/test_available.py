@@ -1,7 +1,5 @@
 """available-ips / available-prefixes / available-vlans / available-asns (list + allocate + exhaustion)."""
 
-import ipaddress
-
 import pynetbox
 import pytest
 

@@ -155,7 +155,7 @@ def test_ip_address_filters(nb, cleanup, vrf, make_vrf, make_tenant, net4):
     assert ep.count(vrf_id=v) == 5
 
     # present_in_vrf_id: own VRF plus VRFs importing the VRF's export targets
-    rt = cleanup.add(nb.ipam.route_targets.create(name=f"65500:{a.id}"))
+    rt = cleanup.add(nb.ipam.route_targets.create(name=f"65500:{random.randint(1, 2**31)}"))
     exporter = make_vrf(export_targets=[rt.id])
     importer = make_vrf(import_targets=[rt.id])
     x = cleanup.add(ep.create(address=f"{s24[5][1]}/24", vrf=exporter.id))
@@ -174,7 +174,7 @@ def test_vrf_filter_by_rd(nb, cleanup, make_vrf, net4):
 
 
 def test_present_in_vrf_prefixes(nb, cleanup, make_vrf, net4):
-    rt = cleanup.add(nb.ipam.route_targets.create(name=f"65501:{net4[0].packed[1]}{id(net4) % 100000}"))
+    rt = cleanup.add(nb.ipam.route_targets.create(name=f"65501:{random.randint(1, 2**31)}"))
     exporter = make_vrf(export_targets=[rt.id])
     importer = make_vrf(import_targets=[rt.id])
     s24 = list(net4.subnets(new_prefix=24))

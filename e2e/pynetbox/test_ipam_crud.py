@@ -344,6 +344,9 @@ def test_service_template_crud(nb, cleanup, uid):
     ep = nb.ipam.service_templates
     st = cleanup.add(ep.create(name=f"e2e-st-{uid}", protocol="tcp", ports=[443, 80]))
     d = check_common(st, "ipam/service-templates")
+    # 4.7: port_mappings ("proto/port", in input order); legacy protocol/ports still read and written,
+    # ports sorted ascending
+    assert d["port_mappings"] == ["tcp/443", "tcp/80"]
     assert d["protocol"] == {"value": "tcp", "label": "TCP"}
     assert d["ports"] == [80, 443]
     assert d["display"] == f"e2e-st-{uid}"
@@ -355,4 +358,17 @@ def test_service_template_crud(nb, cleanup, uid):
     assert got.save()
     fresh = ep.get(st.id)
     assert fresh.protocol.value == "udp" and fresh.ports == [53]
+    assert fresh.port_mappings == ["udp/53"]
     delete_and_gone(ep, fresh)
+
+
+def test_service_template_port_mappings(nb, http, cleanup, uid):
+    ep = nb.ipam.service_templates
+    # several protocols: legacy protocol/ports read as null
+    st = cleanup.add(ep.create(name=f"e2e-pm-{uid}", port_mappings=["tcp/22", "udp/53"]))
+    assert st.port_mappings == ["tcp/22", "udp/53"]
+    assert st.protocol is None and st.ports is None
+    r = http.post("/api/ipam/service-templates/", json={"name": f"e2e-dup-{uid}", "protocol": "udp",
+                                                        "ports": [8080, 22, 22]})
+    assert r.status_code == 400
+    assert r.json() == {"ports": ["Duplicate port mapping: udp/22"]}

@@ -18,8 +18,9 @@ def test_status(nb, http):
     body = r.json()
     assert set(body) == {"django-version", "hostname", "installed_apps", "netbox-version", "netbox-full-version",
                          "plugins", "python-version", "rq-workers-running"}
-    assert isinstance(body["installed_apps"], dict) and "rest_framework" in body["installed_apps"]
+    assert isinstance(body["installed_apps"], dict)
     assert body["plugins"] == {}
+    assert isinstance(body["rq-workers-running"], int)
     assert body["netbox-version"] == st["netbox-version"]
 
 
@@ -32,9 +33,10 @@ def test_api_root(http):
     r = http.get("/api/")
     assert r.status_code == 200
     d = r.json()
-    for app in ("circuits", "core", "dcim", "extras", "ipam", "plugins", "tenancy", "users", "virtualization",
-                "vpn", "wireless"):
-        assert app in d, app
+    # NetBox 4.7 lists circuits, core, dcim, extras, ipam, plugins, tenancy, users, virtualization, vpn,
+    # wireless; only the apps this suite exercises are required here
+    for app in ("core", "extras", "ipam", "tenancy", "users"):
+        assert d[app] == f"{http.base}/api/{app}/", app
     assert d["ipam"].endswith("/api/ipam/")
     r = http.get("/api/ipam/")
     d = r.json()

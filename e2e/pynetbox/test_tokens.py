@@ -5,15 +5,14 @@ import os
 import pynetbox
 import pytest
 
-from conftest import Http
-from helpers import auth_header
+from helpers import Http, auth_header
 
 NB_PASSWORD = os.environ.get("NB_PASSWORD")
 
 
 @pytest.fixture
 def me(http):
-    """The user owning NB_TOKEN (via /api/users/config/ is not enough: find it through the token list)."""
+    """The admin user (the suite's token belongs to it)."""
     r = http.get("/api/users/users/", params={"username": "admin"})
     assert r.status_code == 200
     res = r.json()["results"]
@@ -58,8 +57,14 @@ def test_create_token_and_use_it(http, me, uid, token_cleanup, base_url):
     assert r.status_code == 201
     t = r.json()
     token_cleanup.append(t["url"])
+    assert r.headers["Location"] == t["url"]
+    assert list(t) == ["id", "url", "display_url", "display", "version", "key", "user", "description", "created",
+                       "expires", "last_used", "enabled", "write_enabled", "pepper_id", "allowed_ips", "token"]
     assert t["version"] == 2
-    assert t["user"]["id"] == me["id"] and t["user"]["username"] == "admin"
+    assert t["allowed_ips"] == []
+    assert isinstance(t["pepper_id"], int)
+    assert t["display_url"].endswith(f"/users/tokens/{t['id']}/")
+    assert t["user"] == {"id": me["id"], "url": me["url"], "display": "admin", "username": "admin"}
     assert t["description"] == f"e2e-{uid}"
     assert t["enabled"] is True and t["write_enabled"] is True
     assert t["expires"] is None and t["last_used"] is None
@@ -87,6 +92,10 @@ def test_create_token_and_use_it(http, me, uid, token_cleanup, base_url):
     # filters
     r = http.get("/api/users/tokens/", params={"description": f"e2e-{uid}"})
     assert [x["id"] for x in r.json()["results"]] == [t["id"]]
+    r = http.get("/api/users/tokens/", params={"brief": 1, "id": t["id"]})
+    assert r.json()["results"] == [{"id": t["id"], "url": t["url"], "display": t["key"], "version": 2,
+                                    "key": t["key"], "description": f"e2e-{uid}", "enabled": True,
+                                    "write_enabled": True}]
 
     # delete -> token stops working
     r = http.delete(t["url"])
@@ -110,6 +119,7 @@ def test_read_only_token(http, me, uid, token_cleanup, base_url, cleanup):
     token_cleanup.append(t["url"])
     assert t["write_enabled"] is False
     ro = Http(base_url, f"nbt_{t['key']}.{t['token']}")
+    cleanup.watch(ro)  # should a write wrongly succeed, clean up after it
     # reads work
     r = ro.get("/api/tenancy/tenants/", params={"limit": 1})
     assert r.status_code == 200
@@ -119,6 +129,7 @@ def test_read_only_token(http, me, uid, token_cleanup, base_url, cleanup):
     assert r.json() == {"detail": "You do not have permission to perform this action."}
     # through pynetbox too
     api = pynetbox.api(base_url, token=f"nbt_{t['key']}.{t['token']}")
+    cleanup.watch(api.http_session)
     with pytest.raises(pynetbox.RequestError) as ei:
         api.tenancy.tenants.create(name=f"ro-{uid}", slug=f"ro-{uid}")
     assert ei.value.req.status_code == 403
@@ -164,12 +175,27 @@ def test_provision_token(anon, http, base_url, token_cleanup):
     assert r.status_code == 201
     t = r.json()
     token_cleanup.append(t["url"])
+    assert "Location" not in r.headers
+    assert list(t) == ["id", "url", "display_url", "display", "version", "user", "key", "created", "expires",
+                       "last_used", "enabled", "write_enabled", "description", "allowed_ips", "token"]
     assert t["version"] == 2
     assert t["user"]["username"] == "admin"
     assert t["description"] == "provisioned by e2e"
     assert len(t["key"]) == 12 and len(t["token"]) == 40
     assert "password" not in t and "username" not in t
     r = Http(base_url, f"nbt_{t['key']}.{t['token']}").get("/api/status/")
+    assert r.status_code == 200
+
+
+@pytest.mark.skipif(not NB_PASSWORD, reason="NB_PASSWORD not set")
+def test_provision_v1_token(anon, token_cleanup):
+    r = anon.post("/api/users/tokens/provision/", json={"username": "admin", "password": NB_PASSWORD,
+                                                        "version": 1})
+    assert r.status_code == 201
+    t = r.json()
+    token_cleanup.append(t["url"])
+    assert t["version"] == 1 and t["key"] is None and len(t["token"]) == 40
+    r = anon.get("/api/status/", headers={"Authorization": "Token " + t["token"]})
     assert r.status_code == 200
 
 

@@ -51,34 +51,43 @@ pub fn same(a: &str, b: &str) -> bool {
 /// What an Authorization header holds.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Presented {
-    /// `Bearer nbt_<key>.<secret>`.
+    /// `nbt_<key>.<secret>` (after `Bearer` or `Token`: NetBox 4.7 goes by the prefix).
     V2 { key: String, secret: String },
-    /// `Token <40 chars>`.
+    /// A legacy token without the `nbt_` prefix.
     V1(String),
-    /// Malformed v2 (NetBox: "Invalid v2 token").
-    BadV2,
-    /// Anything else.
-    Malformed,
+    /// Another scheme (Basic, …): the same as no credentials.
+    NoCredentials,
+    /// A Token/Bearer header NetBox cannot read, with its message.
+    Malformed(&'static str),
 }
+
+/// NetBox's message for a header without exactly one value.
+pub const MSG_FORM: &str = "Invalid authorization header: Must be in the form \"Bearer <key>.<token>\" or \"Token <token>\"";
+/// NetBox's message for an `nbt_` value without a key separator.
+pub const MSG_NO_KEY: &str = "Invalid authorization header: Could not parse key from v2 token. Did you mean to use 'Token' instead of 'Bearer'?";
 
 /// Parses an Authorization header value.
 pub fn parse_header(h: &str) -> Presented {
-    let h = h.trim();
-    let (scheme, rest) = h.split_once(' ').unwrap_or((h, ""));
-    let rest = rest.trim();
-    match scheme.to_ascii_lowercase().as_str() {
-        "bearer" | "token" if rest.starts_with("nbt_") => {
-            match rest["nbt_".len()..].split_once('.') {
-                Some((k, s)) if !k.is_empty() && !s.is_empty() => Presented::V2 {
-                    key: k.to_string(),
-                    secret: s.to_string(),
-                },
-                _ => Presented::BadV2,
-            }
-        }
-        "token" if !rest.is_empty() => Presented::V1(rest.to_string()),
-        "bearer" => Presented::BadV2,
-        _ => Presented::Malformed,
+    let parts: Vec<&str> = h.split_whitespace().collect();
+    let Some(scheme) = parts.first() else {
+        return Presented::NoCredentials;
+    };
+    if !scheme.eq_ignore_ascii_case("bearer") && !scheme.eq_ignore_ascii_case("token") {
+        return Presented::NoCredentials;
+    }
+    if parts.len() != 2 {
+        return Presented::Malformed(MSG_FORM);
+    }
+    let value = parts[1];
+    match value.strip_prefix("nbt_") {
+        Some(rest) => match rest.split_once('.') {
+            Some((k, s)) if !k.is_empty() && !s.is_empty() => Presented::V2 {
+                key: k.to_string(),
+                secret: s.to_string(),
+            },
+            _ => Presented::Malformed(MSG_NO_KEY),
+        },
+        None => Presented::V1(value.to_string()),
     }
 }
 
@@ -99,8 +108,20 @@ mod tests {
             parse_header("Token 0123456789abcdef0123456789abcdef01234567"),
             Presented::V1("0123456789abcdef0123456789abcdef01234567".into())
         );
-        assert_eq!(parse_header("Bearer nbt_abc"), Presented::BadV2);
-        assert_eq!(parse_header("Basic Zm9v"), Presented::Malformed);
+        assert_eq!(
+            parse_header("Token nbt_abc.def"),
+            Presented::V2 {
+                key: "abc".into(),
+                secret: "def".into()
+            }
+        );
+        assert_eq!(
+            parse_header("Bearer nbt_abc"),
+            Presented::Malformed(MSG_NO_KEY)
+        );
+        assert_eq!(parse_header("Bearer a b"), Presented::Malformed(MSG_FORM));
+        assert_eq!(parse_header("Bearer"), Presented::Malformed(MSG_FORM));
+        assert_eq!(parse_header("Basic Zm9v"), Presented::NoCredentials);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use indexmap::IndexMap;
 use serde::Serialize;
 
-/// An ordered map of field name to messages; `non_field_errors` holds the rest.
+/// An ordered map of field name to messages; `__all__` holds the rest (NetBox 4.7's key).
 #[derive(Debug, Default, Clone, PartialEq, Serialize)]
 #[serde(transparent)]
 pub struct FieldErrors(pub IndexMap<String, Vec<String>>);
@@ -56,12 +56,19 @@ pub enum Error {
     /// Field validation failed (400 with a field map).
     #[error("invalid input")]
     Invalid(FieldErrors),
-    /// One entry per item of a bulk request; valid items have empty maps (400 with a list).
-    #[error("invalid bulk input")]
+    /// One entry per item of a request that takes a list; valid items have empty maps
+    /// (400 with a list, like DRF's list serializers on allocation endpoints).
+    #[error("invalid list input")]
     InvalidList(Vec<FieldErrors>),
+    /// A 400 whose whole body is given (NetBox 4.7's bulk error documents, list-shaped errors).
+    #[error("invalid input")]
+    InvalidBody(serde_json::Value),
     /// A request-level problem (400 with `{"detail": ...}`).
     #[error("{0}")]
     BadRequest(String),
+    /// The request body is not JSON (415).
+    #[error("Unsupported media type \"{0}\" in request.")]
+    UnsupportedMediaType(String),
     /// Missing or bad credentials (NetBox answers 403 with a detail).
     #[error("{0}")]
     Unauthenticated(String),

@@ -126,6 +126,8 @@ pub struct Field {
     pub search: bool,
     /// An FK rendered as its bare id instead of a nested object.
     pub flat: bool,
+    /// An FK rendered with the target's Nested* representation instead of its Brief* one.
+    pub nested_repr: bool,
     /// Generates filters.
     pub filter: bool,
 }
@@ -149,6 +151,7 @@ impl Field {
             label: "",
             search: false,
             flat: false,
+            nested_repr: false,
             filter: true,
         }
     }
@@ -324,6 +327,11 @@ impl Field {
         self.flat = true;
         self
     }
+    /// Renders an FK with the target's Nested* fields (tree parents, NAT, Q-in-Q).
+    pub fn nested(mut self) -> Self {
+        self.nested_repr = true;
+        self
+    }
     /// Stored but neither rendered nor writable through the generic API (secrets, digests).
     pub fn hidden(mut self) -> Self {
         self.read_only = true;
@@ -462,6 +470,8 @@ pub struct Model {
     pub fields: Vec<Field>,
     /// Brief field names (besides id, url, display).
     pub brief: Vec<&'static str>,
+    /// Nested* field names (besides id, url, display; may include `display_url`).
+    pub nested: Vec<&'static str>,
     /// `display` rendering.
     pub display: DisplayFn,
     /// Default ordering as `(field, descending)`; id is always the final tiebreak.
@@ -503,6 +513,7 @@ impl Model {
             table,
             fields: Vec::new(),
             brief: Vec::new(),
+            nested: Vec::new(),
             display: display_name,
             ordering: vec![("name", false)],
             has_display_url: true,
@@ -527,6 +538,11 @@ impl Model {
     /// Sets the brief fields.
     pub fn brief(mut self, b: &[&'static str]) -> Self {
         self.brief = b.to_vec();
+        self
+    }
+    /// Sets the Nested* fields.
+    pub fn nested(mut self, n: &[&'static str]) -> Self {
+        self.nested = n.to_vec();
         self
     }
     /// Sets the display function.

@@ -59,8 +59,21 @@ fn d_address(r: &Row) -> String {
     r.text("address").to_string()
 }
 fn d_range(r: &Row) -> String {
-    format!("{}-{}", r.text("start_address"), r.text("end_address"))
+    // NetBox's IPRange.name: the shared leading groups once, then start-end of the rest.
+    let start = r.text("start_address");
+    let end = r.text("end_address");
+    let (s_ip, len) = start.split_once('/').unwrap_or((start, ""));
+    let e_ip = end.split('/').next().unwrap_or(end);
+    let sep = if s_ip.contains(':') { ':' } else { '.' };
+    let sc: Vec<&str> = s_ip.split(sep).collect();
+    let ec: Vec<&str> = e_ip.split(sep).collect();
+    let base = sc.iter().zip(&ec).filter(|(a, b)| a == b).count();
+    let base_s = sc[..base.min(sc.len())].join(&sep.to_string());
+    let s_rest = sc[base.min(sc.len())..].join(&sep.to_string());
+    let e_rest = ec[base.min(ec.len())..].join(&sep.to_string());
+    format!("{base_s}{sep}{s_rest}-{e_rest}/{len}")
 }
+
 fn d_vrf(r: &Row) -> String {
     match r.get("rd").as_str() {
         Some(rd) if !rd.is_empty() => format!("{} ({})", r.text("name"), rd),
@@ -115,6 +128,7 @@ fn vrf_fk() -> Field {
     Field::fk("vrf", "ipam.vrf")
         .slug_attr(Some("rd"))
         .on_delete(OnDelete::Protect)
+        .label("VRF")
 }
 fn tenant_fk() -> Field {
     Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect)
@@ -177,7 +191,6 @@ pub fn models() -> Vec<Model> {
         .field(tenant_fk())
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
-        .field(Field::computed("asn_count"))
         .brief(&["name", "description"]),
         Model::new("ipam", "asn", "ASN", "ipam/asns", "ipam_asn")
             .verbose("ASN", "ASNs")
@@ -240,7 +253,7 @@ pub fn models() -> Vec<Model> {
             .field(Field::count("prefix_count", "ipam.prefix", "vrf"))
             .display(d_vrf)
             .ordering(&[("name", false), ("rd", false)])
-            .brief(&["name", "rd", "description"]),
+            .brief(&["name", "rd", "description", "prefix_count"]),
         Model::new(
             "ipam",
             "routetarget",
@@ -328,21 +341,19 @@ pub fn models() -> Vec<Model> {
             "assigned_object_type",
             "assigned_object_id",
         ))
-        .field(Field::fk("nat_inside", "ipam.ipaddress").slug_attr(None))
+        .field(
+            Field::fk("nat_inside", "ipam.ipaddress")
+                .slug_attr(None)
+                .nested(),
+        )
         .field(Field::computed("nat_outside"))
         .field(Field::text("dns_name", 255).search())
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
         .display(d_address)
         .ordering(&[("address", false)])
-        .brief(&[
-            "family",
-            "address",
-            "nat_inside",
-            "nat_outside",
-            "dns_name",
-            "description",
-        ]),
+        .brief(&["family", "address", "description"])
+        .nested(&["display_url", "family", "address"]),
         Model::new(
             "ipam",
             "vlangroup",
@@ -390,7 +401,8 @@ pub fn models() -> Vec<Model> {
             .field(
                 Field::fk("qinq_svlan", "ipam.vlan")
                     .slug_attr(None)
-                    .on_delete(OnDelete::Protect),
+                    .on_delete(OnDelete::Protect)
+                    .nested(),
             )
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
             .field(Field::long_text("comments").search())
@@ -400,6 +412,7 @@ pub fn models() -> Vec<Model> {
             .display(d_vlan)
             .ordering(&[("site", false), ("group", false), ("vid", false)])
             .brief(&["vid", "name", "description"])
+            .nested(&["vid", "name", "description"])
             .unique_together(
                 &["group", "vid"],
                 "VLAN with this Group and VID already exists.",

@@ -23,7 +23,11 @@ fn nested_group(
     Model::new(app, model, class, api, table)
         .field(Field::text("name", 100).required().unique().search())
         .field(Field::slug("slug").required().unique())
-        .field(Field::fk("parent", target).on_delete(OnDelete::Cascade))
+        .field(
+            Field::fk("parent", target)
+                .on_delete(OnDelete::Cascade)
+                .nested(),
+        )
         .field(Field::text("description", 200).search())
         .fields(vec![
             Field::tags(),
@@ -35,6 +39,7 @@ fn nested_group(
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
         .field(Field::computed("_depth"))
+        .nested(&["display_url", "name", "slug", "_depth"])
         .tree("parent")
 }
 

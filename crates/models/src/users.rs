@@ -7,7 +7,7 @@ fn d_username(r: &Row) -> String {
 }
 fn d_token(r: &Row) -> String {
     match r.get("key").as_str() {
-        Some(k) if !k.is_empty() => format!("nbt_{k}"),
+        Some(k) if !k.is_empty() => k.to_string(),
         _ => format!("v1 token #{}", r.id),
     }
 }
@@ -99,12 +99,16 @@ pub fn models() -> Vec<Model> {
             .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
             .field(Field::boolean("write_enabled").default(serde_json::Value::Bool(true)))
             .field(Field::int("pepper_id", 0, 32767).nullable().read_only())
+            .field(
+                Field::json("allowed_ips")
+                    .default(serde_json::json!([]))
+                    .no_filter(),
+            )
             .field(Field::computed("token"))
-            .field(Field::text("allowed_ips", 0).hidden())
             .field(Field::text("digest", 128).hidden())
             .display(d_token)
             .ordering(&[("created", true)])
-            .brief(&["key", "write_enabled", "description"])
+            .brief(&["version", "key", "description", "enabled", "write_enabled"])
             .no_changelog(),
     ]
 }

@@ -84,7 +84,7 @@ pub async fn computed(
                     ctx,
                     im,
                     &outs,
-                    Mode::Brief,
+                    Mode::Nested,
                     &Selection {
                         only: None,
                         omit: ["nat_outside".to_string(), "nat_inside".to_string()]
@@ -206,9 +206,9 @@ pub async fn computed(
     Ok(out)
 }
 
+/// Python's `str(round(x, 2))`: "0.0", "0.9", "50.0".
 fn trim_float(x: f64) -> String {
-    let s = format!("{x:.2}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    format!("{:?}", (x * 100.0).round() / 100.0)
 }
 
 /// The VID ranges of a VLAN group row.
@@ -365,12 +365,16 @@ pub async fn before_save(
                 if let Some(o) = old {
                     cond = cond.add(col("id").ne(o.id));
                 }
-                if crud::count(ex, m, cond).await? > 0 {
+                if let Some(dup) = crud::list(ex, m, cond, &[], Some(1), 0)
+                    .await?
+                    .into_iter()
+                    .next()
+                {
                     d.errors.add(
                         "address",
                         format!(
                             "Duplicate IP address found in {label}: {}",
-                            d.val(old, "address").as_str().unwrap_or("")
+                            dup.text("address")
                         ),
                     );
                 }
@@ -396,12 +400,11 @@ pub async fn before_save(
                     "end_address",
                     "Starting and ending IP address masks must match",
                 );
-            } else if e.addr <= s.addr {
+            } else if e.addr < s.addr {
                 d.errors.add(
                     "end_address",
                     format!(
-                        "Ending address must be greater than the starting address ({})",
-                        s.ip_string()
+                        "Ending address must be greater than or equal to the starting address ({s})"
                     ),
                 );
             } else {
@@ -421,7 +424,7 @@ pub async fn before_save(
                         .await?
                         .map_or("global table".into(), |(l, _)| format!("VRF {l}"));
                     d.errors.add(
-                        "non_field_errors",
+                        "__all__",
                         format!(
                             "Defined addresses overlap with range {} in {vl}",
                             (m.display)(&other)
@@ -469,7 +472,7 @@ pub async fn before_save(
                 && s > e
             {
                 d.errors.add(
-                    "non_field_errors",
+                    "__all__",
                     format!("Starting ASN ({s}) cannot be higher than ending ASN ({e})."),
                 );
             }

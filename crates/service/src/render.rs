@@ -19,6 +19,8 @@ pub enum Mode {
     Full,
     /// The Brief* schema fields.
     Brief,
+    /// The Nested* schema fields (tree parents, NAT addresses, Q-in-Q VLANs).
+    Nested,
 }
 
 /// Field selection from `fields=` / `omit=`.
@@ -63,6 +65,7 @@ pub fn fields_for<'m>(m: &'m Model, mode: Mode, sel: &Selection) -> Vec<&'m Fiel
     let base: Vec<&Field> = match mode {
         Mode::Full => m.fields.iter().filter(|f| !f.write_only).collect(),
         Mode::Brief => m.brief.iter().filter_map(|n| m.field_named(n)).collect(),
+        Mode::Nested => m.nested.iter().filter_map(|n| m.field_named(n)).collect(),
     };
     base.into_iter().filter(|f| sel.wants(f.name)).collect()
 }
@@ -107,8 +110,20 @@ fn render_inner<'a>(
                     fk_ids.sort_unstable();
                     fk_ids.dedup();
                     let trows = crud::get_many(ex, t, &fk_ids).await?;
-                    let rendered =
-                        render_inner(ex, ctx, t, &trows, Mode::Brief, &none, depth + 1).await?;
+                    let rendered = render_inner(
+                        ex,
+                        ctx,
+                        t,
+                        &trows,
+                        if f.nested_repr {
+                            Mode::Nested
+                        } else {
+                            Mode::Brief
+                        },
+                        &none,
+                        depth + 1,
+                    )
+                    .await?;
                     nested.insert(f.name, trows.iter().map(|r| r.id).zip(rendered).collect());
                 }
                 Kind::M2m {
@@ -170,7 +185,11 @@ fn render_inner<'a>(
             if sel.wants("url") {
                 o.insert("url".into(), J::String(ctx.api_url(m.api, r.id)));
             }
-            if mode == Mode::Full && m.has_display_url && sel.wants("display_url") {
+            if m.has_display_url
+                && sel.wants("display_url")
+                && (mode == Mode::Full
+                    || (mode == Mode::Nested && m.nested.contains(&"display_url")))
+            {
                 o.insert(
                     "display_url".into(),
                     J::String(format!("{}/{}/{}/", ctx.base, m.ui, r.id)),

@@ -138,7 +138,7 @@ pub async fn parse(
 ) -> Result<Draft> {
     let Some(obj) = body.as_object() else {
         return Err(Error::Invalid(FieldErrors::one(
-            "non_field_errors",
+            "__all__",
             format!(
                 "Invalid data. Expected a dictionary, but got {}.",
                 type_name(body)
@@ -152,7 +152,8 @@ pub async fn parse(
         }
         let Some(v) = obj.get(f.name) else {
             if old.is_none() || !partial {
-                if f.required && old.is_none() {
+                // Creates and full updates (PUT) need every required field, like DRF.
+                if f.required {
                     d.errors.add(f.name, "This field is required.");
                     continue;
                 }
@@ -186,7 +187,7 @@ pub async fn parse(
                         if max > 0 && s.chars().count() > max as usize {
                             d.errors.add(f.name, format!("Ensure this field has no more than {max} characters."));
                         } else if matches!(f.kind, Kind::Slug) && (s.is_empty() || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
-                            d.errors.add(f.name, "Enter a valid \u{201c}slug\u{201d} consisting of letters, numbers, underscores or hyphens.");
+                            d.errors.add(f.name, "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens.");
                         } else if f.required && s.trim().is_empty() {
                             d.errors.add(f.name, "This field may not be blank.");
                         } else if f.nullable && s.is_empty() && f.unique {
@@ -543,7 +544,7 @@ async fn check_unique(ex: &mut Ex<'_>, m: &Model, d: &mut Draft, old: Option<&Ro
             continue;
         }
         if crud::count(ex, m, not_self(cond)).await? > 0 {
-            d.errors.add("non_field_errors", *msg);
+            d.errors.add("__all__", *msg);
         }
     }
     Ok(())
@@ -611,7 +612,7 @@ fn map_conflict(m: &Model, e: Error) -> Error {
                 .fields
                 .iter()
                 .find(|f| f.unique && msg.contains(&format!("__{}", f.col)))
-                .map_or("non_field_errors", |f| f.name);
+                .map_or("__all__", |f| f.name);
             Error::field(
                 field,
                 format!(
@@ -622,7 +623,7 @@ fn map_conflict(m: &Model, e: Error) -> Error {
             )
         }
         Error::Conflict(msg) if msg.starts_with("foreign key") => {
-            Error::field("non_field_errors", "A referenced object does not exist.")
+            Error::field("__all__", "A referenced object does not exist.")
         }
         other => other,
     }

@@ -76,13 +76,13 @@ async fn vrf_brief(ex: &mut Ex<'_>, st: &AppState, c: &Ctx, vrf: &Value) -> ApiR
 fn items(body: &J) -> ApiResult<(Vec<J>, bool)> {
     match body {
         J::Array(a) if a.is_empty() => Err(ApiError(Error::Invalid(FieldErrors::one(
-            "non_field_errors",
+            "__all__",
             "Expected a list of items but got an empty list.",
         )))),
         J::Array(a) => Ok((a.clone(), true)),
         J::Object(_) => Ok((vec![body.clone()], false)),
         _ => Err(ApiError(Error::Invalid(FieldErrors::one(
-            "non_field_errors",
+            "__all__",
             "Invalid data. Expected a dictionary.",
         )))),
     }

@@ -68,6 +68,30 @@ fn truthy(v: Option<&str>) -> bool {
     )
 }
 
+/// Refuses bodies that are not JSON (415 like DRF), before any parsing.
+pub fn check_media_type(headers: &HeaderMap, body: &Bytes) -> Result<(), ApiError> {
+    if body.is_empty() {
+        return Ok(());
+    }
+    let Some(ct) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return Ok(());
+    };
+    let base = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if base == "application/json" || base.ends_with("+json") {
+        Ok(())
+    } else {
+        Err(ApiError(Error::UnsupportedMediaType(ct.to_string())))
+    }
+}
+
 /// Parses a JSON body with DRF's error for malformed input.
 pub fn parse_body(body: &Bytes) -> Result<J, ApiError> {
     if body.is_empty() {
@@ -163,15 +187,25 @@ pub async fn app_root(
 
 /// `GET /api/status/`.
 pub async fn status(State(st): State<AppState>) -> Response {
-    let host = std::env::var("HOSTNAME").unwrap_or_else(|_| "ironbox".into());
+    let host = std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| {
+            std::fs::read_to_string("/etc/hostname")
+                .ok()
+                .map(|h| h.trim().to_string())
+        })
+        .unwrap_or_else(|| "ironbox".into());
+    let backend = match st.db.backend() {
+        ironbox_store::Backend::Sqlite => "sqlite",
+        ironbox_store::Backend::Postgres => "postgresql",
+    };
+    // NetBox's keys exactly; Ironbox's own version and backend ride in `installed_apps`.
     let body = json!({
         "django-version": null,
         "hostname": host,
-        "installed_apps": {},
+        "installed_apps": {"ironbox": env!("CARGO_PKG_VERSION"), "database": backend},
         "netbox-version": "4.7.3",
         "netbox-full-version": "4.7.3",
-        "ironbox-version": env!("CARGO_PKG_VERSION"),
-        "database": match st.db.backend() { ironbox_store::Backend::Sqlite => "sqlite", ironbox_store::Backend::Postgres => "postgresql" },
         "plugins": {},
         "python-version": null,
         "rq-workers-running": 0
@@ -290,35 +324,34 @@ pub async fn list(
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
     if let Some(start) = param(q, "start") {
-        let Ok(start) = start.trim().parse::<i64>() else {
-            return Err(ApiError(Error::Invalid(FieldErrors::one(
-                "start",
-                "A valid integer is required.",
-            ))));
+        // NetBox 4.6+ cursor pagination: pk >= start, ordered by pk, no count.
+        let bad = |msg: &str| ApiError(Error::InvalidBody(json!([msg])));
+        let start = match start.trim().parse::<i64>() {
+            Ok(s) if s >= 0 => s,
+            _ => {
+                return Err(bad(
+                    "Invalid 'start' parameter: must be a non-negative integer.",
+                ));
+            }
         };
         if param(q, "offset").is_some() {
-            return Err(ApiError(Error::BadRequest(
-                "The start and offset parameters are mutually exclusive.".into(),
-            )));
+            return Err(bad("'start' and 'offset' are mutually exclusive."));
+        }
+        if param(q, "ordering").is_some_and(|o| !o.trim().is_empty()) {
+            return Err(bad(
+                "Ordering cannot be specified in conjunction with cursor-based pagination.",
+            ));
         }
         let c2 = cond
             .clone()
             .add(Expr::col((Alias::new(m.table), Alias::new("id"))).gte(start));
-        let rows = crud::list(
-            &mut ex,
-            m,
-            c2,
-            &[OrderTerm {
-                col: "id".into(),
-                desc: false,
-            }],
-            Some(limit + 1),
-            0,
-        )
-        .await?;
-        let more = rows.len() as u64 > limit;
-        let rows: Vec<Row> = rows.into_iter().take(limit as usize).collect();
-        let next = if more {
+        let by_id = [OrderTerm {
+            col: "id".into(),
+            desc: false,
+        }];
+        let rows = crud::list(&mut ex, m, c2, &by_id, Some(limit), 0).await?;
+        // A full page always links onwards; the page after the last one is empty.
+        let next = if rows.len() as u64 == limit {
             rows.last().map(|r| {
                 page_url(
                     &c.base,
@@ -417,6 +450,14 @@ fn etag(row: &Row) -> String {
     format!("\"{}\"", hex::encode(&d[..12]))
 }
 
+/// The NetBox 4.7 bulk error document: `{"detail": "k of n objects …", "errors": [...]}`.
+fn bulk_error(total: usize, phrase: &str, errors: Vec<J>) -> ApiError {
+    ApiError(Error::InvalidBody(json!({
+        "detail": format!("{} of {total} objects {phrase}.", errors.len()),
+        "errors": errors,
+    })))
+}
+
 /// Creates one or many objects in one transaction.
 pub async fn create_objects(
     st: &AppState,
@@ -430,27 +471,24 @@ pub async fn create_objects(
     };
     if many && items.is_empty() {
         return Err(ApiError(Error::Invalid(FieldErrors::one(
-            "non_field_errors",
+            "__all__",
             "Expected a list of items but got an empty list.",
         ))));
     }
     let mut tx = st.db.begin().await?;
     let mut ids = Vec::new();
-    let mut errs: Vec<FieldErrors> = Vec::new();
-    let mut failed = false;
-    for it in &items {
+    let mut errs: Vec<J> = Vec::new();
+    let mut single: Option<FieldErrors> = None;
+    for (i, it) in items.iter().enumerate() {
         let r = {
             let mut ex = tx.ex();
             write::create(&mut ex, c, m, it).await
         };
         match r {
-            Ok(id) => {
-                ids.push(id);
-                errs.push(FieldErrors::new());
-            }
+            Ok(id) => ids.push(id),
             Err(Error::Invalid(fe)) => {
-                failed = true;
-                errs.push(fe);
+                errs.push(json!({"index": i, "errors": fe}));
+                single.get_or_insert(fe);
             }
             Err(e) => {
                 tx.rollback().await.ok();
@@ -458,13 +496,13 @@ pub async fn create_objects(
             }
         }
     }
-    if failed {
+    if !errs.is_empty() {
         tx.rollback().await.ok();
-        return Err(ApiError(if many {
-            Error::InvalidList(errs)
+        return Err(if many {
+            bulk_error(items.len(), "could not be created", errs)
         } else {
-            Error::Invalid(errs.into_iter().next().unwrap_or_default())
-        }));
+            ApiError(Error::Invalid(single.unwrap_or_default()))
+        });
     }
     tx.commit().await?;
     Ok((ids, many))
@@ -486,11 +524,12 @@ pub async fn list_endpoint(
     body: Bytes,
 ) -> ApiResult<Response> {
     let m = model(&st, &app, &name)?;
+    check_media_type(&headers, &body)?;
     let c = ctx(&st, &headers, Some(&p), &rid);
     let q = query_pairs(&uri);
     let resp = match method {
         Method::GET | Method::HEAD => Json(list(&st, &c, m, &uri, &q).await?).into_response(),
-        Method::OPTIONS => Json(options(m, true)).into_response(),
+        Method::OPTIONS => Json(options(&st.reg, m, true)).into_response(),
         Method::POST if m.writable => {
             if m.key() == "users.token" {
                 return Ok(with_allow(
@@ -501,12 +540,17 @@ pub async fn list_endpoint(
             let body = parse_body(&body)?;
             let (ids, many) = create_objects(&st, &c, m, &body).await?;
             let mut out = render_many(&st, &c, m, &ids).await?;
-            let j = if many {
-                J::Array(out)
+            if many {
+                (StatusCode::CREATED, Json(J::Array(out))).into_response()
             } else {
-                out.pop().unwrap_or(J::Null)
-            };
-            (StatusCode::CREATED, Json(j)).into_response()
+                // Single creates carry the new object's URL in Location, like DRF.
+                let j = out.pop().unwrap_or(J::Null);
+                let mut r = (StatusCode::CREATED, Json(&j)).into_response();
+                if let Some(Ok(v)) = j.get("url").and_then(J::as_str).map(HeaderValue::from_str) {
+                    r.headers_mut().insert(header::LOCATION, v);
+                }
+                r
+            }
         }
         Method::PUT | Method::PATCH if m.writable => {
             let body = parse_body(&body)?;
@@ -534,29 +578,79 @@ pub async fn list_endpoint(
     ))
 }
 
-fn bulk_ids(body: &J) -> Result<Vec<(i64, J)>, ApiError> {
+/// Checks a bulk update/delete body the way NetBox 4.7 does: a list of dicts with ids, each id
+/// once, every object existing. Returns the items with their current rows.
+async fn bulk_items(st: &AppState, m: &Model, body: &J) -> ApiResult<Vec<(Row, J)>> {
     let Some(items) = body.as_array() else {
-        return Err(ApiError(Error::Invalid(FieldErrors::one(
-            "non_field_errors",
-            "Expected a list of items.",
+        let got = match body {
+            J::Object(_) => "dict",
+            J::String(_) => "str",
+            J::Number(_) => "int",
+            J::Bool(_) => "bool",
+            J::Null => "NoneType",
+            J::Array(_) => "list",
+        };
+        return Err(ApiError(Error::BadRequest(format!(
+            "Expected a list of objects, but got {got}."
         ))));
     };
-    let mut out = Vec::new();
-    for it in items {
-        match it.get("id").and_then(|v| {
-            v.as_i64()
-                .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-        }) {
-            Some(id) => out.push((id, it.clone())),
-            None => {
-                return Err(ApiError(Error::Invalid(FieldErrors::one(
-                    "id",
-                    "This field is required.",
-                ))));
+    let mut errors = Vec::new();
+    let mut ids = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        match it {
+            J::Object(o) => match o.get("id").and_then(|v| {
+                v.as_i64()
+                    .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+            }) {
+                Some(id) => ids.push(id),
+                None => {
+                    errors.push(json!({"index": i, "errors": {"id": ["This field is required."]}}))
+                }
+            },
+            other => {
+                let got = match other {
+                    J::String(_) => "str",
+                    J::Number(n) if n.is_f64() => "float",
+                    J::Number(_) => "int",
+                    J::Bool(_) => "bool",
+                    J::Null => "NoneType",
+                    _ => "list",
+                };
+                errors.push(json!({"index": i, "errors": {"__all__": [format!("Invalid data. Expected a dictionary, but got {got}.")]}}));
             }
         }
     }
-    Ok(out)
+    if !errors.is_empty() {
+        return Err(bulk_error(items.len(), "failed validation", errors));
+    }
+    let mut counts: indexmap::IndexMap<i64, usize> = indexmap::IndexMap::new();
+    for id in &ids {
+        *counts.entry(*id).or_default() += 1;
+    }
+    let dups: Vec<J> = counts
+        .iter()
+        .filter(|(_, n)| **n > 1)
+        .map(|(id, n)| json!({"id": id, "errors": {"id": [format!("Each object may be specified only once; ID {id} is listed {n} times")]}}))
+        .collect();
+    if !dups.is_empty() {
+        return Err(bulk_error(items.len(), "are listed more than once", dups));
+    }
+    let mut conn = st.db.read().await?;
+    let rows = crud::get_many(&mut conn.ex(), m, &ids).await?;
+    let mut by: std::collections::HashMap<i64, Row> = rows.into_iter().map(|r| (r.id, r)).collect();
+    let missing: Vec<J> = ids
+        .iter()
+        .filter(|id| !by.contains_key(id))
+        .map(|id| json!({"id": id, "errors": {"id": [format!("Object with ID {id} does not exist")]}}))
+        .collect();
+    if !missing.is_empty() {
+        return Err(bulk_error(items.len(), "could not be found", missing));
+    }
+    Ok(ids
+        .iter()
+        .zip(items)
+        .filter_map(|(id, it)| by.remove(id).map(|r| (r, it.clone())))
+        .collect())
 }
 
 async fn bulk_update(
@@ -566,54 +660,47 @@ async fn bulk_update(
     body: &J,
     partial: bool,
 ) -> ApiResult<Vec<i64>> {
-    let items = bulk_ids(body)?;
+    let items = bulk_items(st, m, body).await?;
     let mut tx = st.db.begin().await?;
     let mut errs = Vec::new();
-    let mut failed = false;
-    for (id, it) in &items {
-        let mut ex = tx.ex();
-        let Some(old) = crud::get(&mut ex, m, *id).await? else {
-            tx.rollback().await.ok();
-            return Err(ApiError(Error::NotFound {
-                model: m.class.into(),
-            }));
-        };
+    for (old, it) in &items {
         let mut it = it.clone();
         if let Some(o) = it.as_object_mut() {
             o.remove("id");
         }
-        match write::update(&mut ex, c, m, &old, &it, partial).await {
-            Ok(()) => errs.push(FieldErrors::new()),
-            Err(Error::Invalid(fe)) => {
-                failed = true;
-                errs.push(fe);
-            }
+        // Re-read inside the transaction: the row may have changed since the check.
+        let mut ex = tx.ex();
+        let Some(cur) = crud::get(&mut ex, m, old.id).await? else {
+            errs.push(json!({"id": old.id, "errors": {"id": [format!("Object with ID {} does not exist", old.id)]}}));
+            continue;
+        };
+        match write::update(&mut ex, c, m, &cur, &it, partial).await {
+            Ok(()) => {}
+            Err(Error::Invalid(fe)) => errs.push(json!({"id": old.id, "errors": fe})),
             Err(e) => {
                 tx.rollback().await.ok();
                 return Err(ApiError(e));
             }
         }
     }
-    if failed {
+    if !errs.is_empty() {
         tx.rollback().await.ok();
-        return Err(ApiError(Error::InvalidList(errs)));
+        return Err(bulk_error(items.len(), "could not be updated", errs));
     }
     tx.commit().await?;
-    Ok(items.into_iter().map(|(i, _)| i).collect())
+    Ok(items.into_iter().map(|(r, _)| r.id).collect())
 }
 
 async fn bulk_delete(st: &AppState, c: &Ctx, m: &Model, body: &J) -> ApiResult<()> {
-    let items = bulk_ids(body)?;
+    let items = bulk_items(st, m, body).await?;
     let mut tx = st.db.begin().await?;
-    for (id, _) in &items {
+    for (old, _) in &items {
         let mut ex = tx.ex();
-        let Some(old) = crud::get(&mut ex, m, *id).await? else {
-            tx.rollback().await.ok();
-            return Err(ApiError(Error::NotFound {
-                model: m.class.into(),
-            }));
+        let r = match crud::get(&mut ex, m, old.id).await? {
+            Some(cur) => write::delete(&mut ex, c, m, &cur).await,
+            None => Ok(()),
         };
-        if let Err(e) = write::delete(&mut ex, c, m, &old).await {
+        if let Err(e) = r {
             tx.rollback().await.ok();
             return Err(ApiError(e));
         }
@@ -638,6 +725,7 @@ pub async fn detail_endpoint(
     body: Bytes,
 ) -> ApiResult<Response> {
     let m = model(&st, &app, &name)?;
+    check_media_type(&headers, &body)?;
     let Ok(id) = id.parse::<i64>() else {
         return Err(ApiError(Error::NotFound {
             model: m.class.into(),
@@ -674,7 +762,7 @@ pub async fn detail_endpoint(
             }
             r
         }
-        Method::OPTIONS => Json(options(m, false)).into_response(),
+        Method::OPTIONS => Json(options(&st.reg, m, false)).into_response(),
         Method::PUT | Method::PATCH if m.writable => {
             let body = parse_body(&body)?;
             let mut tx = st.db.begin().await?;
@@ -751,72 +839,107 @@ pub async fn detail_endpoint(
 }
 
 /// DRF-style OPTIONS metadata; pynetbox's `choices()` reads `actions.POST.<field>.choices`.
-pub fn options(m: &Model, list: bool) -> J {
+pub fn options(reg: &ironbox_core::Registry, m: &Model, list: bool) -> J {
     let mut post = serde_json::Map::new();
     for f in m.fields.iter().filter(|f| !f.is_hidden()) {
-        let ty = match &f.kind {
-            Kind::Text { .. } | Kind::Slug | Kind::ObjectType | Kind::Prefix | Kind::Interface => {
-                "string"
-            }
-            Kind::Int { .. } | Kind::Count { .. } => "integer",
-            Kind::Bool => "boolean",
-            Kind::Float => "decimal",
-            Kind::Date => "date",
-            Kind::DateTime => "datetime",
-            Kind::Choice(_) | Kind::PlainChoice(_) | Kind::Family { .. } => "choice",
-            Kind::Fk { .. } => "field",
-            Kind::M2m { .. } | Kind::Tags => "list",
-            _ => "field",
-        };
-        let mut o = serde_json::Map::new();
-        o.insert("type".into(), json!(ty));
-        o.insert("required".into(), json!(f.required));
-        o.insert("read_only".into(), json!(f.read_only));
-        o.insert(
-            "label".into(),
-            json!(if f.label.is_empty() {
-                title(f.name)
-            } else {
-                f.label.to_string()
-            }),
-        );
-        if let Kind::Text { max } = f.kind
-            && max > 0
-        {
-            o.insert("max_length".into(), json!(max));
-        }
-        if let Some(ch) = f.choices() {
-            o.insert(
-                "choices".into(),
-                J::Array(
-                    ch.iter()
-                        .map(|(v, l)| json!({"value": v, "display_name": l}))
-                        .collect(),
-                ),
-            );
-        }
-        if let Kind::Family { .. } = f.kind {
-            o.insert(
-                "choices".into(),
-                json!([{"value": 4, "display_name": "IPv4"}, {"value": 6, "display_name": "IPv6"}]),
-            );
-        }
-        post.insert(f.name.to_string(), J::Object(o));
+        post.insert(f.name.to_string(), field_meta(reg, f, true));
     }
     let mut actions = serde_json::Map::new();
     if m.writable {
-        actions.insert(
-            if list { "POST".into() } else { "PUT".into() },
-            J::Object(post),
-        );
+        if list {
+            actions.insert("POST".into(), J::Object(post.clone()));
+        }
+        actions.insert("PUT".into(), J::Object(post));
     }
     json!({
         "name": format!("{} {}", title(m.verbose), if list { "List" } else { "Instance" }),
         "description": "",
         "renders": ["application/json", "text/html"],
-        "parses": ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"],
+        "parses": ["application/json", "multipart/form-data"],
         "actions": actions,
     })
+}
+
+/// One field's OPTIONS entry, the way DRF's metadata class describes NetBox's serializer fields.
+fn field_meta(reg: &ironbox_core::Registry, f: &ironbox_core::Field, nest: bool) -> J {
+    let ty = match &f.kind {
+        Kind::Text { .. } | Kind::Slug | Kind::ObjectType | Kind::Prefix | Kind::Interface => {
+            "string"
+        }
+        Kind::Int { .. } | Kind::Count { .. } => "integer",
+        Kind::Bool => "boolean",
+        Kind::Float => "float",
+        Kind::Date => "date",
+        Kind::DateTime => "datetime",
+        Kind::PlainChoice(_) => "choice",
+        Kind::Fk { .. } if f.flat => "field",
+        Kind::Fk { .. } => "nested object",
+        Kind::M2m { .. } | Kind::Tags => "list",
+        _ => "field",
+    };
+    let mut o = serde_json::Map::new();
+    o.insert("type".into(), json!(ty));
+    o.insert("required".into(), json!(f.required));
+    o.insert("read_only".into(), json!(f.read_only));
+    o.insert(
+        "label".into(),
+        json!(if f.label.is_empty() {
+            capfirst(&f.name.trim_start_matches('_').replace('_', " "))
+        } else {
+            f.label.to_string()
+        }),
+    );
+    if let Kind::Text { max } = f.kind
+        && max > 0
+    {
+        o.insert("max_length".into(), json!(max));
+    }
+    if !f.read_only
+        && let Some(ch) = f.choices()
+    {
+        o.insert(
+            "choices".into(),
+            J::Array(
+                ch.iter()
+                    .map(|(v, l)| json!({"value": v, "display_name": l}))
+                    .collect(),
+            ),
+        );
+    }
+    if nest
+        && !f.flat
+        && let Kind::Fk { target, .. } = &f.kind
+        && let Some(t) = reg.get(target)
+    {
+        let mut children = serde_json::Map::new();
+        children.insert(
+            "id".into(),
+            json!({"type": "integer", "required": false, "read_only": true, "label": "ID"}),
+        );
+        children.insert(
+            "url".into(),
+            json!({"type": "field", "required": false, "read_only": true, "label": "Url"}),
+        );
+        children.insert(
+            "display".into(),
+            json!({"type": "field", "required": false, "read_only": true, "label": "Display"}),
+        );
+        for b in &t.brief {
+            if let Some(bf) = t.field_named(b) {
+                children.insert(bf.name.to_string(), field_meta(reg, bf, false));
+            }
+        }
+        o.insert("children".into(), J::Object(children));
+    }
+    J::Object(o)
+}
+
+fn capfirst(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
 }
 
 fn title(s: &str) -> String {

@@ -144,14 +144,15 @@ pub async fn lookup(st: &AppState, header: &str) -> Result<Row> {
                 .await?
                 .into_iter()
                 .next()
-                .ok_or_else(|| Error::Unauthenticated("Invalid token".into()))
+                .ok_or_else(|| Error::Unauthenticated("Invalid v1 token".into()))
         }
-        Presented::BadV2 => Err(Error::Unauthenticated("Invalid v2 token".into())),
-        Presented::Malformed => Err(Error::Unauthenticated(
-            "Invalid token header. No credentials provided.".into(),
-        )),
+        Presented::Malformed(msg) => Err(Error::Unauthenticated(msg.into())),
+        Presented::NoCredentials => Err(Error::Unauthenticated(NO_CREDENTIALS.into())),
     }
 }
+
+/// NetBox's answer when no usable credentials came with the request.
+pub const NO_CREDENTIALS: &str = "Authentication credentials were not provided.";
 
 /// Middleware: resolves the caller or refuses with NetBox's 403 bodies.
 pub async fn authenticate(State(st): State<AppState>, mut req: Request, next: Next) -> Response {
@@ -165,7 +166,7 @@ pub async fn authenticate(State(st): State<AppState>, mut req: Request, next: Ne
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
     else {
-        return denied("Authentication credentials were not provided.");
+        return denied(NO_CREDENTIALS);
     };
     let peer = req
         .extensions()

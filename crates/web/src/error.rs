@@ -30,9 +30,14 @@ impl IntoResponse for ApiError {
                 StatusCode::NOT_FOUND,
                 json!({"detail": format!("No {model} matches the given query.")}),
             ),
+            Error::UnsupportedMediaType(ct) => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                json!({"detail": format!("Unsupported media type \"{ct}\" in request.")}),
+            ),
             Error::NoRoute => (StatusCode::NOT_FOUND, json!({"detail": "Not found."})),
             Error::Invalid(fe) => (StatusCode::BAD_REQUEST, json!(fe)),
             Error::InvalidList(list) => (StatusCode::BAD_REQUEST, json!(list)),
+            Error::InvalidBody(body) => (StatusCode::BAD_REQUEST, body),
             Error::BadRequest(d) => (StatusCode::BAD_REQUEST, json!({"detail": d})),
             Error::Unauthenticated(d) | Error::Forbidden(d) => {
                 (StatusCode::FORBIDDEN, json!({"detail": d}))

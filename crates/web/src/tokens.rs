@@ -17,7 +17,7 @@ use ironbox_service::Ctx;
 use ironbox_service::render::Selection;
 use ironbox_store::{Ex, crud};
 use sea_query::{Alias, Condition, Expr, ExprTrait};
-use serde_json::{Value as J, json};
+use serde_json::Value as J;
 
 /// Options of a new token.
 #[derive(Debug, Default, Clone)]
@@ -99,13 +99,26 @@ fn parse_new(body: &J) -> Result<NewToken> {
     };
     let expires = match body.get("expires") {
         None | Some(J::Null) => None,
-        Some(J::String(s)) => match ironbox_core::time::parse(s) {
-            Some(t) => Some(t),
-            None => {
-                e.add("expires", "Datetime has wrong format.");
-                None
+        Some(J::String(s)) => {
+            match ironbox_core::time::parse(s) {
+                Some(t) if t.as_str() <= ironbox_core::time::now().as_str() => {
+                    let now = ironbox_core::time::now_dt();
+                    e.add(
+                    "expires",
+                    format!(
+                        "Expiration time must be in the future. Current server time is {} (UTC).",
+                        ironbox_core::time::format(now).replace('T', " ").trim_end_matches('Z')
+                    ),
+                );
+                    None
+                }
+                Some(t) => Some(t),
+                None => {
+                    e.add("expires", "Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].");
+                    None
+                }
             }
-        },
+        }
         Some(_) => {
             e.add("expires", "Datetime has wrong format.");
             None
@@ -157,7 +170,32 @@ fn parse_new(body: &J) -> Result<NewToken> {
     })
 }
 
-async fn created_response(st: &AppState, c: &Ctx, id: i64, secret: String) -> ApiResult<Response> {
+/// Field order of `/api/users/tokens/provision/` answers (NetBox's TokenProvisionSerializer).
+const PROVISION_ORDER: &[&str] = &[
+    "id",
+    "url",
+    "display_url",
+    "display",
+    "version",
+    "user",
+    "key",
+    "created",
+    "expires",
+    "last_used",
+    "enabled",
+    "write_enabled",
+    "description",
+    "allowed_ips",
+    "token",
+];
+
+async fn created_response(
+    st: &AppState,
+    c: &Ctx,
+    id: i64,
+    secret: String,
+    provision: bool,
+) -> ApiResult<Response> {
     let tm = st
         .reg
         .get("users.token")
@@ -166,7 +204,22 @@ async fn created_response(st: &AppState, c: &Ctx, id: i64, secret: String) -> Ap
     if let Some(o) = j.as_object_mut() {
         o.insert("token".into(), J::String(secret));
     }
-    Ok((StatusCode::CREATED, Json(j)).into_response())
+    if provision && let Some(o) = j.as_object() {
+        let ordered: serde_json::Map<String, J> = PROVISION_ORDER
+            .iter()
+            .filter_map(|k| o.get(*k).map(|v| (k.to_string(), v.clone())))
+            .collect();
+        return Ok((StatusCode::CREATED, Json(J::Object(ordered))).into_response());
+    }
+    let mut r = (StatusCode::CREATED, Json(&j)).into_response();
+    if let Some(Ok(v)) = j
+        .get("url")
+        .and_then(J::as_str)
+        .map(axum::http::HeaderValue::from_str)
+    {
+        r.headers_mut().insert(axum::http::header::LOCATION, v);
+    }
+    Ok(r)
 }
 
 /// `POST /api/users/tokens/`: a token for the caller (or, for superusers, any `user`).
@@ -178,7 +231,12 @@ pub async fn create(st: &AppState, c: &Ctx, p: &Principal, body: &J) -> ApiResul
     let t = parse_new(body)?;
     let mut tx = st.db.begin().await?;
     let user_id = match body.get("user") {
-        None | Some(J::Null) => p.user_id,
+        None | Some(J::Null) => {
+            return Err(ApiError(Error::Invalid(FieldErrors::one(
+                "user",
+                "This field is required.",
+            ))));
+        }
         Some(v) => {
             let mut ex = tx.ex();
             match ironbox_service::write::resolve_fk(&mut ex, c, um, v).await {
@@ -194,7 +252,7 @@ pub async fn create(st: &AppState, c: &Ctx, p: &Principal, body: &J) -> ApiResul
     }
     let (id, _, secret) = issue(&mut tx.ex(), &st.reg, &st.cfg.peppers, user_id, &t).await?;
     tx.commit().await?;
-    created_response(st, c, id, secret).await
+    created_response(st, c, id, secret, false).await
 }
 
 /// Token updates: only the descriptive and state fields change; the secret never does.
@@ -208,7 +266,13 @@ pub async fn update(
 ) -> Result<()> {
     let mut filtered = serde_json::Map::new();
     if let Some(o) = body.as_object() {
-        for k in ["description", "expires", "enabled", "write_enabled"] {
+        for k in [
+            "description",
+            "expires",
+            "enabled",
+            "write_enabled",
+            "allowed_ips",
+        ] {
             if let Some(v) = o.get(k) {
                 filtered.insert(k.to_string(), v.clone());
             }
@@ -266,13 +330,13 @@ pub async fn provision(
     };
     let Some(user) = user.filter(|u| u.get("is_active").as_bool()) else {
         return Err(ApiError(Error::Unauthenticated(
-            "Invalid user credentials.".into(),
+            "Invalid username/password".into(),
         )));
     };
     match password::verify(&pw, user.text("password")) {
         password::Verified::No => {
             return Err(ApiError(Error::Unauthenticated(
-                "Invalid user credentials.".into(),
+                "Invalid username/password".into(),
             )));
         }
         password::Verified::YesRehash => {
@@ -293,6 +357,5 @@ pub async fn provision(
         user: Some((user.id, username)),
         request_id: rid.0,
     };
-    let _ = json!(null);
-    created_response(&st, &c, id, secret).await
+    created_response(&st, &c, id, secret, true).await
 }
