@@ -421,6 +421,17 @@ impl Field {
     }
 }
 
+/// Fields whose values must not repeat together, with NetBox's message.
+#[derive(Debug, Clone)]
+pub struct UniqueTogether {
+    /// Field names.
+    pub fields: Vec<&'static str>,
+    /// The `__all__` message.
+    pub msg: &'static str,
+    /// Whether NULL counts as a value (no group = one global group).
+    pub nulls_equal: bool,
+}
+
 /// A stored row: id plus columns by name.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Row {
@@ -472,6 +483,8 @@ pub struct Model {
     pub brief: Vec<&'static str>,
     /// Nested* field names (besides id, url, display; may include `display_url`).
     pub nested: Vec<&'static str>,
+    /// Fields `?brief=1` lists add to the Brief* set (NetBox adds counts there).
+    pub brief_extra: Vec<&'static str>,
     /// `display` rendering.
     pub display: DisplayFn,
     /// Default ordering as `(field, descending)`; id is always the final tiebreak.
@@ -479,7 +492,7 @@ pub struct Model {
     /// Whether objects have a UI page (`display_url`).
     pub has_display_url: bool,
     /// Groups of fields that must be unique together, with the message NetBox gives.
-    pub unique_together: Vec<(Vec<&'static str>, &'static str)>,
+    pub unique_together: Vec<UniqueTogether>,
     /// Self-parent field for tree models (regions, tenant groups): enables `_depth` and tree filters.
     pub tree_parent: Option<&'static str>,
     /// Records changes in the change log.
@@ -514,6 +527,7 @@ impl Model {
             fields: Vec::new(),
             brief: Vec::new(),
             nested: Vec::new(),
+            brief_extra: Vec::new(),
             display: display_name,
             ordering: vec![("name", false)],
             has_display_url: true,
@@ -540,6 +554,11 @@ impl Model {
         self.brief = b.to_vec();
         self
     }
+    /// Fields `?brief=1` adds to the brief set.
+    pub fn brief_extra(mut self, b: &[&'static str]) -> Self {
+        self.brief_extra = b.to_vec();
+        self
+    }
     /// Sets the Nested* fields.
     pub fn nested(mut self, n: &[&'static str]) -> Self {
         self.nested = n.to_vec();
@@ -557,7 +576,21 @@ impl Model {
     }
     /// Adds a unique-together rule.
     pub fn unique_together(mut self, fields: &[&'static str], msg: &'static str) -> Self {
-        self.unique_together.push((fields.to_vec(), msg));
+        self.unique_together.push(UniqueTogether {
+            fields: fields.to_vec(),
+            msg,
+            nulls_equal: false,
+        });
+        self
+    }
+    /// A unique-together rule in which NULL equals NULL (NetBox's "unique per group, and globally
+    /// unique without a group").
+    pub fn unique_per(mut self, fields: &[&'static str], msg: &'static str) -> Self {
+        self.unique_together.push(UniqueTogether {
+            fields: fields.to_vec(),
+            msg,
+            nulls_equal: true,
+        });
         self
     }
     /// Marks a tree model by its parent field.

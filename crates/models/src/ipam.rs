@@ -84,7 +84,13 @@ fn d_vlan(r: &Row) -> String {
     format!("{} ({})", r.text("name"), r.int("vid").unwrap_or_default())
 }
 fn d_asn(r: &Row) -> String {
-    format!("AS{}", r.int("asn").unwrap_or_default())
+    // 32-bit ASNs also show their asdot form, like NetBox.
+    let asn = r.int("asn").unwrap_or_default();
+    if asn > 65535 {
+        format!("AS{asn} ({}.{})", asn >> 16, asn & 0xffff)
+    } else {
+        format!("AS{asn}")
+    }
 }
 fn d_fhrp(r: &Row) -> String {
     let proto = FHRP_PROTOCOL
@@ -147,7 +153,8 @@ pub fn models() -> Vec<Model> {
             .fields(desc_owner_comments())
             .fields(tags_cf_times())
             .field(Field::count("aggregate_count", "ipam.aggregate", "rir"))
-            .brief(&["name", "slug", "description"]),
+            .brief(&["name", "slug", "description"])
+            .brief_extra(&["aggregate_count"]),
         Model::new(
             "ipam",
             "aggregate",
@@ -207,6 +214,13 @@ pub fn models() -> Vec<Model> {
             .fields(tags_cf_times())
             .field(Field::count("site_count", "dcim.site", "asns"))
             .field(Field::count("provider_count", "circuits.provider", "asns"))
+            .field(Field::m2m(
+                "sites",
+                "dcim.site",
+                "dcim_site_asns",
+                "asn_id",
+                "site_id",
+            ))
             .display(d_asn)
             .ordering(&[("asn", false)])
             .brief(&["asn", "description"]),
@@ -220,7 +234,8 @@ pub fn models() -> Vec<Model> {
             .field(Field::count("vlan_count", "ipam.vlan", "role"))
             .field(Field::count("asn_count", "ipam.asn", "role"))
             .ordering(&[("weight", false), ("name", false)])
-            .brief(&["name", "slug", "description"]),
+            .brief(&["name", "slug", "description"])
+            .brief_extra(&["prefix_count", "vlan_count", "asn_count"]),
         Model::new("ipam", "vrf", "VRF", "ipam/vrfs", "ipam_vrf")
             .verbose("VRF", "VRFs")
             .field(Field::text("name", 100).required().search())
@@ -253,7 +268,8 @@ pub fn models() -> Vec<Model> {
             .field(Field::count("prefix_count", "ipam.prefix", "vrf"))
             .display(d_vrf)
             .ordering(&[("name", false), ("rd", false)])
-            .brief(&["name", "rd", "description", "prefix_count"]),
+            .brief(&["name", "rd", "description"])
+            .brief_extra(&["prefix_count"]),
         Model::new(
             "ipam",
             "routetarget",
@@ -379,6 +395,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::count("vlan_count", "ipam.vlan", "group"))
         .field(Field::computed("utilization"))
         .brief(&["name", "slug", "description"])
+        .brief_extra(&["vlan_count"])
         .unique_together(
             &["scope_type", "scope_id", "name"],
             "VLAN group with this Scope type, Scope id and Name already exists.",
@@ -537,7 +554,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::json("ports").default(serde_json::json!([])))
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
-        .brief(&["name", "protocol", "ports", "description"]),
+        .brief(&["name", "port_mappings", "description"]),
         Model::new(
             "ipam",
             "service",
@@ -571,6 +588,6 @@ pub fn models() -> Vec<Model> {
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
         .ordering(&[("protocol", false), ("name", false)])
-        .brief(&["name", "protocol", "ports", "description"]),
+        .brief(&["name", "port_mappings", "description"]),
     ]
 }

@@ -81,8 +81,8 @@ pub fn models() -> Vec<Model> {
             "tenancy_tenant",
         )
         .verbose("tenant", "tenants")
-        .field(Field::text("name", 100).required().unique().search())
-        .field(Field::slug("slug").required().unique())
+        .field(Field::text("name", 100).required().search())
+        .field(Field::slug("slug").required())
         .field(Field::fk("group", "tenancy.tenantgroup").on_delete(OnDelete::SetNull))
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
@@ -104,6 +104,8 @@ pub fn models() -> Vec<Model> {
             "virtualization.cluster",
             "tenant",
         ))
+        .unique_per(&["group", "name"], "Tenant name must be unique per group.")
+        .unique_per(&["group", "slug"], "Tenant slug must be unique per group.")
         .brief(&["name", "slug", "description"]),
         with_brief_count(
             nested_group(
@@ -182,7 +184,7 @@ pub fn models() -> Vec<Model> {
         .fields(tags_cf_times())
         .display(contact_assignment_display)
         .ordering(&[("contact", false), ("priority", false), ("role", false)])
-        .brief(&["contact", "role", "object_type", "object_id", "priority"])
+        .brief(&["contact", "role", "priority"])
         .no_display_url()
         .unique_together(
             &["object_type", "object_id", "contact", "role"],

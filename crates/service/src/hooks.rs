@@ -35,6 +35,78 @@ async fn vrf_label(ex: &mut Ex<'_>, ctx: &Ctx, vrf: &Value) -> Result<Option<(St
         .map(|r| ((vm.display)(&r), r.get("enforce_unique").as_bool())))
 }
 
+/// Display strings that need related data (NetBox's `__str__` reaching across a relation).
+pub async fn displays(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    rows: &[Row],
+) -> Result<HashMap<i64, String>> {
+    let mut out = HashMap::new();
+    match m.key().as_str() {
+        "ipam.vlantranslationrule" => {
+            let Some(pm) = ctx.reg.get("ipam.vlantranslationpolicy") else {
+                return Ok(out);
+            };
+            let mut ids: Vec<i64> = rows.iter().filter_map(|r| r.int("policy_id")).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let names: HashMap<i64, String> = crud::get_many(ex, pm, &ids)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p.text("name").to_string()))
+                .collect();
+            for r in rows {
+                let policy = r
+                    .int("policy_id")
+                    .and_then(|p| names.get(&p))
+                    .cloned()
+                    .unwrap_or_default();
+                out.insert(r.id, format!("{} ({policy})", (m.display)(r)));
+            }
+        }
+        "core.objectchange" => {
+            for r in rows {
+                let t = r.text("changed_object_type");
+                let what = match ctx.reg.get(t) {
+                    Some(cm) => format!("{} | {}", app_verbose(cm.app), cm.verbose),
+                    None => t.to_string(),
+                };
+                let action = ironbox_models::core::ACTION
+                    .iter()
+                    .find(|(v, _)| *v == r.text("action"))
+                    .map_or("", |(_, l)| l);
+                out.insert(
+                    r.id,
+                    format!(
+                        "{what} {} {} by {}",
+                        r.text("object_repr"),
+                        action.to_lowercase(),
+                        r.text("user_name")
+                    ),
+                );
+            }
+        }
+        _ => {}
+    }
+    Ok(out)
+}
+
+/// NetBox's app verbose names.
+pub fn app_verbose(app: &str) -> String {
+    match app {
+        "ipam" => "IPAM".into(),
+        "dcim" => "DCIM".into(),
+        "vpn" => "VPN".into(),
+        other => {
+            let mut c = other.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        }
+    }
+}
+
 /// Values computed at render time for `Computed` fields, keyed by (field, object id).
 pub async fn computed(
     ex: &mut Ex<'_>,
@@ -122,7 +194,7 @@ pub async fn computed(
                         } else {
                             0.0
                         };
-                        J::String(format!("{}%", trim_float(pct)))
+                        J::String(trim_float(pct))
                     };
                     out.insert((f.name, r.id), v);
                 }
@@ -221,6 +293,21 @@ pub fn vid_ranges(r: &Row) -> Vec<(i64, i64)> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// `id → parent id` of every node of a tree model (tree tables are small: groups, regions).
+pub async fn tree_parents(ex: &mut Ex<'_>, m: &Model) -> Result<HashMap<i64, Option<i64>>> {
+    let parent = format!("{}_id", m.tree_parent.unwrap_or("parent"));
+    let q = Query::select()
+        .column(Alias::new("id"))
+        .column(Alias::new(parent.as_str()))
+        .from(Alias::new(m.table))
+        .to_owned();
+    let rows = ex.fetch(&q, &[ColType::Int, ColType::Int]).await?;
+    Ok(rows
+        .iter()
+        .filter_map(|r| Some((r[0].as_i64()?, r[1].as_i64())))
+        .collect())
 }
 
 async fn tree_depths(ex: &mut Ex<'_>, m: &Model) -> Result<HashMap<i64, i64>> {
@@ -550,21 +637,27 @@ pub async fn before_save(
                 }
             }
         }
-        "ipam.servicetemplate" | "ipam.service" => {
-            if let Some(Value::Text(s)) = d.cols.get("ports").cloned() {
+        "ipam.servicetemplate" | "ipam.service" => port_mappings(d, old),
+        "users.token" => {
+            if let Some(Value::Text(s)) = d.cols.get("allowed_ips").cloned() {
                 let v: J = serde_json::from_str(&s).unwrap_or(J::Null);
-                let ok = v.as_array().is_some_and(|a| {
-                    a.iter()
-                        .all(|p| p.as_i64().is_some_and(|x| (1..=65535).contains(&x)))
-                });
-                if !ok {
-                    d.errors.add(
-                        "ports",
-                        "Ports must be a list of integers between 1 and 65535.",
-                    );
+                match v.as_array() {
+                    Some(a) => {
+                        for n in a {
+                            if n.as_str().and_then(IpNet::parse).is_none() {
+                                d.errors.add(
+                                    "allowed_ips",
+                                    format!("Enter a valid IPv4 or IPv6 network: {n}"),
+                                );
+                            }
+                        }
+                    }
+                    None if v.is_null() => {
+                        d.cols
+                            .insert("allowed_ips".into(), Value::Text("[]".into()));
+                    }
+                    None => d.errors.add("allowed_ips", "Expected a list of items."),
                 }
-            } else if old.is_none() {
-                d.errors.add("ports", "This field is required.");
             }
         }
         "users.user" => {
@@ -584,6 +677,96 @@ pub async fn before_save(
     Ok(())
 }
 
+/// NetBox 4.7's service port mappings: `port_mappings` (`["tcp/443", "tcp/80"]`, input order) is
+/// the stored truth; the legacy `protocol` + `ports` are accepted on write and derived on read
+/// (null when mappings mix protocols, ports sorted).
+fn port_mappings(d: &mut Draft, old: Option<&Row>) {
+    let mut mappings: Vec<(String, i64)> = Vec::new();
+    let field;
+    if d.given.contains("port_mappings") {
+        field = "port_mappings";
+        let v: J = d
+            .val(old, "port_mappings")
+            .as_str()
+            .and_then(|s| serde_json::from_str(s).ok())
+            .unwrap_or(J::Null);
+        let Some(items) = v.as_array() else {
+            d.errors.add(field, "Expected a list of items.");
+            return;
+        };
+        for it in items {
+            let parsed = it
+                .as_str()
+                .and_then(|m| m.split_once('/'))
+                .and_then(|(p, n)| Some((p.to_string(), n.parse::<i64>().ok()?)));
+            match parsed {
+                Some((p, n))
+                    if SERVICE_PROTOCOLS.contains(&p.as_str()) && (1..=65535).contains(&n) =>
+                {
+                    mappings.push((p, n))
+                }
+                _ => d.errors.add(field, format!("Invalid port mapping: {it}")),
+            }
+        }
+    } else if d.given.contains("protocol") || d.given.contains("ports") || old.is_none() {
+        field = "ports";
+        let protocol = d.val(old, "protocol").as_str().unwrap_or("").to_string();
+        let ports: J = d
+            .val(old, "ports")
+            .as_str()
+            .and_then(|s| serde_json::from_str(s).ok())
+            .unwrap_or(J::Null);
+        if protocol.is_empty() {
+            d.errors.add("protocol", "This field is required.");
+            return;
+        }
+        let Some(items) = ports.as_array().filter(|a| !a.is_empty()) else {
+            d.errors.add("ports", "This field is required.");
+            return;
+        };
+        for p in items {
+            match p.as_i64() {
+                Some(n) if (1..=65535).contains(&n) => mappings.push((protocol.clone(), n)),
+                _ => d.errors.add(
+                    "ports",
+                    format!("Ensure this value is between 1 and 65535: {p}"),
+                ),
+            }
+        }
+    } else {
+        return;
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (p, n) in &mappings {
+        if !seen.insert((p.clone(), *n)) {
+            d.errors
+                .add(field, format!("Duplicate port mapping: {p}/{n}"));
+            return;
+        }
+    }
+    if mappings.is_empty() && !d.errors.has(field) {
+        d.errors.add(field, "This list may not be empty.");
+        return;
+    }
+    let list: Vec<String> = mappings.iter().map(|(p, n)| format!("{p}/{n}")).collect();
+    d.cols
+        .insert("port_mappings".into(), Value::Text(json!(list).to_string()));
+    let first = mappings.first().map(|m| m.0.clone()).unwrap_or_default();
+    if mappings.iter().all(|m| m.0 == first) {
+        let mut ports: Vec<i64> = mappings.iter().map(|m| m.1).collect();
+        ports.sort_unstable();
+        d.cols.insert("protocol".into(), Value::Text(first));
+        d.cols
+            .insert("ports".into(), Value::Text(json!(ports).to_string()));
+    } else {
+        d.cols.insert("protocol".into(), Value::Null);
+        d.cols.insert("ports".into(), Value::Text("null".into()));
+    }
+}
+
+/// Protocols a service port mapping may name.
+pub const SERVICE_PROTOCOLS: &[&str] = &["tcp", "udp", "sctp"];
+
 /// The lock key that every writer of one address takes.
 pub fn address_lock(vrf: &Value, key: &[u8]) -> i64 {
     ironbox_store::exec::lock_key(&[b"ip", &vrf.as_i64().unwrap_or(0).to_be_bytes(), key])
@@ -597,6 +780,27 @@ pub async fn after_save(
     old: Option<&Row>,
     new: &Row,
 ) -> Result<()> {
+    if m.key() == "ipam.vlangroup"
+        && old.is_none_or(|o| o.get("vid_ranges") != new.get("vid_ranges"))
+    {
+        let del = Query::delete()
+            .from_table(Alias::new("ipam_vlangroup_vid_ranges"))
+            .and_where(col("vlangroup_id").eq(new.id))
+            .to_owned();
+        ex.delete(&del).await?;
+        for (lo, hi) in vid_ranges(new) {
+            let ins = Query::insert()
+                .into_table(Alias::new("ipam_vlangroup_vid_ranges"))
+                .columns([
+                    Alias::new("vlangroup_id"),
+                    Alias::new("lower_vid"),
+                    Alias::new("upper_vid"),
+                ])
+                .values_panic([Expr::val(new.id), Expr::val(lo), Expr::val(hi)])
+                .to_owned();
+            ex.execute_insert(&ins).await?;
+        }
+    }
     if m.key() == "ipam.prefix" {
         let moved = old.is_none_or(|o| {
             ["prefix_key", "prefix_len", "vrf_id"]

@@ -21,6 +21,8 @@ pub enum Mode {
     Brief,
     /// The Nested* schema fields (tree parents, NAT addresses, Q-in-Q VLANs).
     Nested,
+    /// What `?brief=1` lists: the Brief* fields plus the model's extra counts.
+    BriefList,
 }
 
 /// Field selection from `fields=` / `omit=`.
@@ -66,6 +68,12 @@ pub fn fields_for<'m>(m: &'m Model, mode: Mode, sel: &Selection) -> Vec<&'m Fiel
         Mode::Full => m.fields.iter().filter(|f| !f.write_only).collect(),
         Mode::Brief => m.brief.iter().filter_map(|n| m.field_named(n)).collect(),
         Mode::Nested => m.nested.iter().filter_map(|n| m.field_named(n)).collect(),
+        Mode::BriefList => m
+            .brief
+            .iter()
+            .chain(&m.brief_extra)
+            .filter_map(|n| m.field_named(n))
+            .collect(),
     };
     base.into_iter().filter(|f| sel.wants(f.name)).collect()
 }
@@ -151,23 +159,43 @@ fn render_inner<'a>(
                         counts.insert(f.name, HashMap::new());
                         continue;
                     };
-                    let c = match t.field_named(field).map(|x| &x.kind) {
+                    // Tree models count their whole subtree, like NetBox's cumulative counts.
+                    let tree = if m.tree_parent.is_some() {
+                        Some(hooks::tree_parents(ex, m).await?)
+                    } else {
+                        None
+                    };
+                    let scope: Vec<i64> = match &tree {
+                        Some(t) => t.keys().copied().collect(),
+                        None => ids.clone(),
+                    };
+                    let direct = match t.field_named(field).map(|x| &x.kind) {
                         Some(Kind::M2m {
-                            table,
-                            this_col,
-                            other_col,
-                            ..
-                        }) => crud::count_by(ex, table, other_col, &ids)
-                            .await
-                            .map(|mut c| {
-                                let _ = this_col;
-                                c.shrink_to_fit();
-                                c
-                            })?,
+                            table, other_col, ..
+                        }) => crud::count_by(ex, table, other_col, &scope).await?,
                         Some(Kind::Fk { .. }) => {
-                            crud::count_by(ex, t.table, &format!("{field}_id"), &ids).await?
+                            crud::count_by(ex, t.table, &format!("{field}_id"), &scope).await?
                         }
                         _ => HashMap::new(),
+                    };
+                    let c = match &tree {
+                        Some(parents) => {
+                            let mut cum: HashMap<i64, i64> = HashMap::new();
+                            for (node, n) in &direct {
+                                let mut cur = Some(*node);
+                                let mut hops = 0;
+                                while let Some(x) = cur {
+                                    *cum.entry(x).or_default() += n;
+                                    cur = parents.get(&x).copied().flatten();
+                                    hops += 1;
+                                    if hops > 1000 {
+                                        break;
+                                    }
+                                }
+                            }
+                            cum
+                        }
+                        None => direct,
                     };
                     counts.insert(f.name, c);
                 }
@@ -176,6 +204,11 @@ fn render_inner<'a>(
         }
         let generic = generic_objects(ex, ctx, m, rows, &fields, depth).await?;
         let computed = hooks::computed(ex, ctx, m, rows, &fields).await?;
+        let displays = if sel.wants("display") {
+            hooks::displays(ex, ctx, m, rows).await?
+        } else {
+            HashMap::new()
+        };
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let mut o = Map::new();
@@ -196,7 +229,11 @@ fn render_inner<'a>(
                 );
             }
             if sel.wants("display") {
-                o.insert("display".into(), J::String((m.display)(r)));
+                let d = displays
+                    .get(&r.id)
+                    .cloned()
+                    .unwrap_or_else(|| (m.display)(r));
+                o.insert("display".into(), J::String(d));
             }
             for f in &fields {
                 let v = match &f.kind {
@@ -377,11 +414,14 @@ pub async fn snapshot(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, row: &Row) -> Resul
         let v = match &f.kind {
             Kind::Fk { .. } => scalar(r_get(row, &format!("{}_id", f.col))),
             Kind::M2m {
+                target,
                 table,
                 this_col,
                 other_col,
-                ..
             } => {
+                if ctx.reg.get(target).is_none() {
+                    continue;
+                }
                 let l = crud::m2m_get(ex, table, this_col, other_col, &[row.id]).await?;
                 json!(l.get(&row.id).cloned().unwrap_or_default())
             }

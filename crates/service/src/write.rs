@@ -25,6 +25,8 @@ pub struct Draft {
     pub tags: Option<Vec<i64>>,
     /// Field errors found so far.
     pub errors: FieldErrors,
+    /// Fields the request body named (as opposed to defaults).
+    pub given: std::collections::HashSet<&'static str>,
 }
 
 impl Draft {
@@ -49,6 +51,31 @@ fn type_name(v: &J) -> &'static str {
     }
 }
 
+/// Python's `repr()` of a JSON value, as NetBox's messages quote request data.
+pub fn py_repr(v: &J) -> String {
+    match v {
+        J::Null => "None".into(),
+        J::Bool(true) => "True".into(),
+        J::Bool(false) => "False".into(),
+        J::Number(n) => n.to_string(),
+        J::String(s) => {
+            if s.contains('\'') && !s.contains('"') {
+                format!("\"{s}\"")
+            } else {
+                format!("'{}'", s.replace('\\', "\\\\").replace('\'', "\\'"))
+            }
+        }
+        J::Array(a) => format!("[{}]", a.iter().map(py_repr).collect::<Vec<_>>().join(", ")),
+        J::Object(o) => format!(
+            "{{{}}}",
+            o.iter()
+                .map(|(k, v)| format!("{}: {}", py_repr(&J::String(k.clone())), py_repr(v)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    }
+}
+
 /// Resolves an FK value: an id, a numeric string, or a dict of identifying attributes.
 pub async fn resolve_fk(
     ex: &mut Ex<'_>,
@@ -66,7 +93,9 @@ pub async fn resolve_fk(
             };
             match crud::get(ex, target, id).await {
                 Ok(Some(_)) => Ok(id),
-                Ok(None) => Err(format!("Invalid pk \"{id}\" - object does not exist.")),
+                Ok(None) => Err(format!(
+                    "Related object not found using the provided numeric ID: {id}"
+                )),
                 Err(_) => Err("Lookup failed.".into()),
             }
         }
@@ -86,24 +115,19 @@ pub async fn resolve_fk(
                 };
                 params.push((k.clone(), s));
             }
-            let cond = ironbox_store::filter::compile(&ctx.reg, target, &params).map_err(|_| {
-                format!(
-                    "Related object not found using the provided attributes: {}",
-                    J::Object(attrs.clone())
-                )
-            })?;
+            let shown = py_repr(&J::Object(attrs.clone()));
+            let not_found =
+                format!("Related object not found using the provided attributes: {shown}");
+            let cond = ironbox_store::filter::compile(&ctx.reg, target, &params)
+                .map_err(|_| not_found.clone())?;
             let found = crud::list(ex, target, cond, &[], Some(2), 0)
                 .await
                 .map_err(|_| "Lookup failed.".to_string())?;
             match found.len() {
                 1 => Ok(found[0].id),
-                0 => Err(format!(
-                    "Related object not found using the provided attributes: {}",
-                    J::Object(attrs.clone())
-                )),
+                0 => Err(not_found),
                 _ => Err(format!(
-                    "Multiple objects match the provided attributes: {}",
-                    J::Object(attrs.clone())
+                    "Multiple objects match the provided attributes: {shown}"
                 )),
             }
         }
@@ -136,6 +160,12 @@ pub async fn parse(
     old: Option<&Row>,
     partial: bool,
 ) -> Result<Draft> {
+    if body.is_null() {
+        return Err(Error::Invalid(FieldErrors::one(
+            "__all__",
+            "No data provided",
+        )));
+    }
     let Some(obj) = body.as_object() else {
         return Err(Error::Invalid(FieldErrors::one(
             "__all__",
@@ -165,6 +195,7 @@ pub async fn parse(
             }
             continue;
         };
+        d.given.insert(f.name);
         if v.is_null()
             && !f.nullable
             && !matches!(f.kind, Kind::Tags | Kind::M2m { .. } | Kind::CustomFields)
@@ -186,10 +217,11 @@ pub async fn parse(
                     J::String(s) => {
                         if max > 0 && s.chars().count() > max as usize {
                             d.errors.add(f.name, format!("Ensure this field has no more than {max} characters."));
-                        } else if matches!(f.kind, Kind::Slug) && (s.is_empty() || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
-                            d.errors.add(f.name, "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens.");
                         } else if f.required && s.trim().is_empty() {
                             d.errors.add(f.name, "This field may not be blank.");
+                        } else if matches!(f.kind, Kind::Slug) && (s.is_empty() || !s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
+                            d.errors.add(f.name, "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens.");
+
                         } else if f.nullable && s.is_empty() && f.unique {
                             d.cols.insert(col, Value::Null);
                         } else {
@@ -360,9 +392,12 @@ pub async fn parse(
                     d.errors.add(f.name, format!("Invalid IP {} format: {v}", if matches!(f.kind, Kind::Prefix) { "prefix" } else { "address" }));
                     continue;
                 };
-                let parsed = IpNet::parse(s);
-                match parsed {
+                let parsed = IpNet::parse(s);                match parsed {
                     None => d.errors.add(f.name, format!("Invalid IP {} format: {s}", if matches!(f.kind, Kind::Prefix) { "prefix" } else { "address" })),
+                    // NetBox 4.7 refuses networks with host bits and names the right one.
+                    Some(n) if matches!(f.kind, Kind::Prefix) && n.has_host_bits() => {
+                        d.errors.add(f.name, format!("{n} is not a valid prefix. Did you mean {}?", n.network()))
+                    }
                     Some(n) => set_ip(&mut d, m, f.col, &f.kind, n),
                 }
             }
@@ -517,8 +552,9 @@ async fn check_unique(ex: &mut Ex<'_>, m: &Model, d: &mut Draft, old: Option<&Ro
             );
         }
     }
-    for (fields, msg) in &m.unique_together {
-        let cols: Vec<String> = fields
+    for u in &m.unique_together {
+        let cols: Vec<String> = u
+            .fields
             .iter()
             .filter_map(|n| m.field_named(n).and_then(|f| f.column()))
             .collect();
@@ -528,23 +564,19 @@ async fn check_unique(ex: &mut Ex<'_>, m: &Model, d: &mut Draft, old: Option<&Ro
         let mut cond = Condition::all();
         let mut skip = false;
         for c in &cols {
+            let e = Expr::col(Alias::new(c.as_str()));
             match d.val(old, c) {
+                Value::Null if u.nulls_equal => cond = cond.add(e.is_null()),
                 Value::Null => skip = true,
-                Value::Text(s) => {
-                    cond = cond
-                        .add(Func::lower(Expr::col(Alias::new(c.as_str()))).eq(s.to_lowercase()))
-                }
-                other => {
-                    cond = cond
-                        .add(Expr::col(Alias::new(c.as_str())).eq(ironbox_store::exec::sqv(other)))
-                }
+                Value::Text(s) => cond = cond.add(Func::lower(e).eq(s.to_lowercase())),
+                other => cond = cond.add(e.eq(ironbox_store::exec::sqv(other))),
             }
         }
         if skip {
             continue;
         }
         if crud::count(ex, m, not_self(cond)).await? > 0 {
-            d.errors.add("__all__", *msg);
+            d.errors.add("__all__", u.msg);
         }
     }
     Ok(())
@@ -659,7 +691,7 @@ pub async fn create(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, body: &J) -> Result<i
         id,
         "create",
         (m.display)(&row),
-        None,
+        Some(serde_json::json!({})),
         Some(post),
     )
     .await?;
@@ -732,10 +764,47 @@ pub async fn update(
     Ok(())
 }
 
+/// Objects that block a delete (FKs with `on_delete: Protect`), as NetBox lists them: `str (id)`.
+async fn protected_dependents(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    row: &Row,
+) -> Result<Vec<String>> {
+    let key = m.key();
+    let mut out = Vec::new();
+    for dm in ctx.reg.all() {
+        for f in &dm.fields {
+            if let Kind::Fk {
+                target,
+                on_delete: ironbox_core::OnDelete::Protect,
+                ..
+            } = &f.kind
+                && *target == key
+            {
+                let cond =
+                    Condition::all().add(Expr::col(Alias::new(format!("{}_id", f.col))).eq(row.id));
+                for r in crud::list(ex, dm, cond, &[], Some(100), 0).await? {
+                    out.push(format!("{} ({})", (dm.display)(&r), r.id));
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// Deletes an object; protected references answer 409 like NetBox.
 pub async fn delete(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, old: &Row) -> Result<()> {
     let pre = snapshot(ex, ctx, m, old).await?;
     hooks::before_delete(ex, ctx, m, old).await?;
+    let deps = protected_dependents(ex, ctx, m, old).await?;
+    if !deps.is_empty() {
+        return Err(Error::Conflict(format!(
+            "Unable to delete object. {} dependent objects were found: {}",
+            deps.len(),
+            deps.join(", ")
+        )));
+    }
     crud::tags_clear(ex, &m.key(), old.id).await?;
     match crud::delete(ex, m, old.id).await {
         Ok(_) => {}
@@ -756,7 +825,7 @@ pub async fn delete(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, old: &Row) -> Result<
         "delete",
         (m.display)(old),
         Some(pre),
-        None,
+        Some(serde_json::json!({})),
     )
     .await?;
     Ok(())

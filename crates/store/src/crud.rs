@@ -232,28 +232,7 @@ pub async fn m2m_set(
             .columns([Alias::new(this_col), Alias::new(other_col)])
             .values_panic([Expr::val(id), Expr::val(*o)])
             .to_owned();
-        run_insert_no_id(ex, &q).await?;
-    }
-    Ok(())
-}
-
-async fn run_insert_no_id(ex: &mut Ex<'_>, q: &sea_query::InsertStatement) -> Result<()> {
-    use sea_query_sqlx::SqlxBinder;
-    match ex {
-        Ex::Sqlite(c) => {
-            let (sql, vals) = q.build_sqlx(sea_query::SqliteQueryBuilder);
-            sqlx::query_with(sqlx::AssertSqlSafe(sql), vals)
-                .execute(&mut **c)
-                .await
-                .map_err(crate::exec::map_err)?;
-        }
-        Ex::Postgres(c) => {
-            let (sql, vals) = q.build_sqlx(sea_query::PostgresQueryBuilder);
-            sqlx::query_with(sqlx::AssertSqlSafe(sql), vals)
-                .execute(&mut **c)
-                .await
-                .map_err(crate::exec::map_err)?;
-        }
+        ex.execute_insert(&q).await?;
     }
     Ok(())
 }

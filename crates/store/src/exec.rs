@@ -224,6 +224,15 @@ impl Ex<'_> {
         })
     }
 
+    /// Runs an INSERT without RETURNING (tables without an id column).
+    pub async fn execute_insert(&mut self, stmt: &InsertStatement) -> Result<u64> {
+        run_stmt!(self, stmt, |q, c| Ok(q
+            .execute(&mut **c)
+            .await
+            .map_err(map_err)?
+            .rows_affected()))
+    }
+
     /// Runs an UPDATE; returns rows affected.
     pub async fn update(&mut self, stmt: &UpdateStatement) -> Result<u64> {
         run_stmt!(self, stmt, |q, c| Ok(q

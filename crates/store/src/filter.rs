@@ -7,7 +7,7 @@
 
 use crate::exec::sq;
 use indexmap::IndexMap;
-use ironbox_core::ip::{self, IpNet};
+use ironbox_core::ip::IpNet;
 use ironbox_core::meta::{ColType, Field, Kind, Model, Registry};
 use ironbox_core::{Error, FieldErrors, Result, Value};
 use sea_query::{Alias, Condition, Expr, ExprTrait, Func, LikeExpr, Query, SelectStatement};
@@ -55,7 +55,7 @@ fn parse_val(t: ColType, v: &str) -> std::result::Result<Value, &'static str> {
             .trim()
             .parse::<i64>()
             .map(Value::Int)
-            .map_err(|_| "Enter a number."),
+            .map_err(|_| "Enter a whole number."),
         ColType::Float => v
             .trim()
             .parse::<f64>()
@@ -159,6 +159,85 @@ impl<'a> Compiler<'a> {
                     return self.m2m(key, target, table, this_col, other_col, by_id, lookup, vals);
                 }
             }
+        }
+        // VLAN groups whose VID ranges hold a VID (ranges are kept relational beside the JSON).
+        if base == "contains_vid" && m.key() == "ipam.vlangroup" {
+            let mut any = Condition::any();
+            for v in vals {
+                let Ok(vid) = v.trim().parse::<i64>() else {
+                    self.errors.add(key, "Enter a whole number.");
+                    return None;
+                };
+                let sub = Query::select()
+                    .column(Alias::new("vlangroup_id"))
+                    .from(Alias::new("ipam_vlangroup_vid_ranges"))
+                    .and_where(Expr::col(Alias::new("lower_vid")).lte(vid))
+                    .and_where(Expr::col(Alias::new("upper_vid")).gte(vid))
+                    .to_owned();
+                any = any.add(col(m, "id").in_subquery(sub));
+            }
+            return Some(Condition::all().add(any));
+        }
+        // `ancestor_id` / `ancestor`: everything below the named tree nodes.
+        if (base == "ancestor_id" || base == "ancestor") && m.tree_parent.is_some() {
+            let sub = self.tree_ids(m, base == "ancestor_id", "slug", vals);
+            let named: Vec<sea_query::Value> = vals
+                .iter()
+                .map(|v| {
+                    if base == "ancestor_id" {
+                        sq(
+                            &v.parse::<i64>().map(Value::Int).unwrap_or(Value::Int(-1)),
+                            ColType::Int,
+                        )
+                    } else {
+                        sq(&Value::Text(v.clone()), ColType::Text)
+                    }
+                })
+                .collect();
+            let self_col = if base == "ancestor_id" { "id" } else { "slug" };
+            let e = col(m, "id").in_subquery(sub);
+            let not_self = col(m, self_col).is_not_in(named);
+            let c = Condition::all().add(e).add(not_self);
+            return Some(if lookup == "n" { c.not() } else { c });
+        }
+        // `present_in_vrf_id`: the VRF's own objects plus those of VRFs exporting a target it imports.
+        if (base == "present_in_vrf_id" || base == "present_in_vrf")
+            && let Some(vf) = m.field_named("vrf")
+        {
+            let by_id = base.ends_with("_id");
+            let mut any = Condition::any();
+            for v in vals {
+                let vrf_ids = if by_id {
+                    match v.trim().parse::<i64>() {
+                        Ok(i) => Query::select().expr(Expr::val(i)).to_owned(),
+                        Err(_) => {
+                            self.errors.add(key, "Enter a whole number.");
+                            return None;
+                        }
+                    }
+                } else {
+                    Query::select()
+                        .column(Alias::new("id"))
+                        .from(Alias::new("ipam_vrf"))
+                        .and_where(Expr::col(Alias::new("rd")).eq(v.clone()))
+                        .to_owned()
+                };
+                let imports = Query::select()
+                    .column(Alias::new("routetarget_id"))
+                    .from(Alias::new("ipam_vrf_import_targets"))
+                    .and_where(Expr::col(Alias::new("vrf_id")).in_subquery(vrf_ids.clone()))
+                    .to_owned();
+                let exporters = Query::select()
+                    .column(Alias::new("vrf_id"))
+                    .from(Alias::new("ipam_vrf_export_targets"))
+                    .and_where(Expr::col(Alias::new("routetarget_id")).in_subquery(imports))
+                    .to_owned();
+                let c = col(m, &format!("{}_id", vf.col));
+                any = any
+                    .add(c.clone().in_subquery(vrf_ids))
+                    .add(c.in_subquery(exporters));
+            }
+            return Some(Condition::all().add(any));
         }
         // IP helpers derived from the model's IP field.
         if let Some(ipf) = m
@@ -389,7 +468,7 @@ impl<'a> Compiler<'a> {
                 match v.parse::<i64>() {
                     Ok(i) => out.push(sq(&Value::Int(i), ColType::Int)),
                     Err(_) => {
-                        self.errors.add(key, "Enter a number.");
+                        self.errors.add(key, "Enter a whole number.");
                         return None;
                     }
                 }
@@ -640,40 +719,51 @@ impl<'a> Compiler<'a> {
 
     fn ip(&mut self, key: &str, f: &Field, base: &str, vals: &[String]) -> Option<Condition> {
         let m = self.m;
-        let v = vals.last()?;
-        let Some(n) = IpNet::parse(v) else {
-            self.errors
-                .add(key, format!("Invalid IP address format: {v}"));
-            return None;
-        };
+        let is_range = m.field_named("end_address").is_some() && f.name == "start_address";
+        let mut any = Condition::any();
+        for v in vals {
+            let Some(n) = IpNet::parse(v) else {
+                self.errors
+                    .add(key, format!("Invalid IP address format: {v}"));
+                return None;
+            };
+            any = any.add(self.ip_one(f, base, n, is_range)?);
+        }
+        Some(Condition::all().add(any))
+    }
+
+    fn ip_one(&self, f: &Field, base: &str, n: IpNet, is_range: bool) -> Option<Condition> {
+        let m = self.m;
         let kc = format!("{}_key", f.col);
         let lc = format!("{}_len", f.col);
-        let first = n.first_key();
-        let last = n.last_key();
+        let lastc = format!("{}_last", f.col);
+        let (first, last) = (n.first_key(), n.last_key());
         let is_prefix = matches!(f.kind, Kind::Prefix);
         Some(match (base, is_prefix) {
-            // Strictly inside (prefix) / inside (address).
+            // Strictly inside / inside or equal / containing, on networks.
             ("within", true) => Condition::all()
                 .add(col(m, &kc).gte(first))
-                .add(col(m, &format!("{}_last", f.col)).lte(last))
+                .add(col(m, &lastc).lte(last))
                 .add(col(m, &lc).gt(i64::from(n.len))),
             ("within_include", true) => Condition::all()
                 .add(col(m, &kc).gte(first))
-                .add(col(m, &format!("{}_last", f.col)).lte(last))
+                .add(col(m, &lastc).lte(last))
                 .add(col(m, &lc).gte(i64::from(n.len))),
-            ("contains" | "net_contains", true) => {
-                let k = n.first_key();
-                Condition::all()
-                    .add(col(m, &kc).lte(k))
-                    .add(col(m, &format!("{}_last", f.col)).gte(last))
-                    .add(col(m, &lc).lte(i64::from(n.len)))
-            }
-            (_, false) => {
-                let _ = ip::max_len(n.family);
-                Condition::all()
-                    .add(col(m, &kc).gte(first))
-                    .add(col(m, &kc).lte(last))
-            }
+            ("contains" | "net_contains", true) => Condition::all()
+                .add(col(m, &kc).lte(first))
+                .add(col(m, &lastc).gte(last))
+                .add(col(m, &lc).lte(i64::from(n.len))),
+            // IP ranges: `contains` an address, `parent` a network holding the whole range.
+            ("contains", false) if is_range => Condition::all()
+                .add(col(m, &kc).lte(n.key()))
+                .add(col(m, "end_address_key").gte(n.key())),
+            (_, false) if is_range => Condition::all()
+                .add(col(m, &kc).gte(first))
+                .add(col(m, "end_address_key").lte(last)),
+            // Addresses inside a network.
+            (_, false) => Condition::all()
+                .add(col(m, &kc).gte(first))
+                .add(col(m, &kc).lte(last)),
             _ => return None,
         })
     }

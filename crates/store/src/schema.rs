@@ -63,6 +63,11 @@ pub fn ddl(reg: &Registry, b: Backend) -> String {
     );
     let _ = writeln!(
         out,
+        "CREATE TABLE ipam_vlangroup_vid_ranges (\n    vlangroup_id {it} NOT NULL REFERENCES ipam_vlangroup (id) ON DELETE CASCADE,\n    lower_vid {it} NOT NULL,\n    upper_vid {it} NOT NULL\n);\nCREATE INDEX ix_ipam_vlangroup_vid_ranges__group ON ipam_vlangroup_vid_ranges (vlangroup_id);\n",
+        it = col_type(ColType::Int, b)
+    );
+    let _ = writeln!(
+        out,
         "CREATE TABLE ironbox_setting (\n    {},\n    key TEXT NOT NULL CONSTRAINT uq_ironbox_setting__key UNIQUE,\n    value TEXT NOT NULL\n);\n",
         id_col(b)
     );
@@ -185,7 +190,8 @@ fn table_ddl(reg: &Registry, m: &Model, b: Backend, out: &mut String) {
             lines.push(line);
         }
     }
-    for (fields, _) in &m.unique_together {
+    for u in m.unique_together.iter().filter(|u| !u.nulls_equal) {
+        let fields = &u.fields;
         let cols: Vec<String> = fields
             .iter()
             .filter_map(|n| m.field_named(n).and_then(|f| f.column()))

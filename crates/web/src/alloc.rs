@@ -1,6 +1,6 @@
 //! Allocation endpoints: available IPs, prefixes, VLANs and ASNs (GET lists, POST allocates).
 
-use crate::api::{base_url, ctx, parse_body, query_pairs, render_many};
+use crate::api::{ctx, parse_body, query_pairs, render_many};
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult};
 use crate::{AppState, RequestId};
@@ -18,6 +18,49 @@ use ironbox_store::Ex;
 use serde_json::{Value as J, json};
 
 const ALLOW: &str = "GET, POST, HEAD, OPTIONS";
+
+/// NetBox 4.7's answer to every allocation that does not fit (409).
+pub const INSUFFICIENT: &str = "Insufficient resources are available to satisfy the request";
+
+fn insufficient() -> Error {
+    Error::Conflict(INSUFFICIENT.into())
+}
+
+/// Creates one object per request item; field errors come back per item — a list when the
+/// request was a list (or `always_list`), a map for a single object — and nothing is kept.
+async fn create_each(
+    ex: &mut Ex<'_>,
+    c: &Ctx,
+    m: &Model,
+    bodies: Vec<J>,
+    many: bool,
+    always_list: bool,
+) -> Result<Vec<i64>, Error> {
+    let mut ids = Vec::new();
+    let mut errs = Vec::new();
+    let mut failed = false;
+    for b in &bodies {
+        match write::create(ex, c, m, b).await {
+            Ok(i) => {
+                ids.push(i);
+                errs.push(FieldErrors::new());
+            }
+            Err(Error::Invalid(fe)) => {
+                failed = true;
+                errs.push(fe);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    if failed {
+        return Err(if many || always_list {
+            Error::InvalidList(errs)
+        } else {
+            Error::Invalid(errs.into_iter().next().unwrap_or_default())
+        });
+    }
+    Ok(ids)
+}
 
 fn allow(mut r: Response) -> Response {
     r.headers_mut()
@@ -143,36 +186,30 @@ async fn ips_post(
     let result: Result<Vec<i64>, Error> = async {
         let mut ex = tx.ex();
         let p = alloc::parent(&mut ex, pm, id).await?;
-        let span = if parent_key == "ipam.prefix" { alloc::prefix_span(&p) } else { alloc::range_span(&p) };
+        let span = if parent_key == "ipam.prefix" {
+            alloc::prefix_span(&p)
+        } else {
+            alloc::range_span(&p)
+        };
         let vrf = p.get("vrf_id").clone();
-        let Some(span) = span else { return Err(Error::internal("parent without a span")) };
+        let Some(span) = span else {
+            return Err(Error::internal("parent without a span"));
+        };
         let addrs = alloc::allocate_ips(&mut ex, &vrf, span, reqs.len()).await?;
         if addrs.len() < reqs.len() {
-            let what = if parent_key == "ipam.prefix" { format!("prefix {}", p.text("prefix")) } else { format!("range {}", (pm.display)(&p)) };
-            return Err(Error::Conflict(format!("An insufficient number of IP addresses are available within {what} ({} requested, {} available)", reqs.len(), addrs.len())));
+            return Err(insufficient());
         }
-        let mut ids = Vec::new();
-        let mut errs = Vec::new();
-        let mut failed = false;
-        for (req, addr) in reqs.iter().zip(addrs) {
-            let mut o = req.as_object().cloned().unwrap_or_default();
-            o.insert("address".into(), J::String(addr));
-            o.insert("vrf".into(), vrf.as_i64().map_or(J::Null, J::from));
-            match write::create(&mut ex, c, im, &J::Object(o)).await {
-                Ok(i) => {
-                    ids.push(i);
-                    errs.push(FieldErrors::new());
-                }
-                Err(Error::Invalid(fe)) => {
-                    failed = true;
-                    errs.push(fe);
-                }
-                Err(e) => return Err(e),
-            }
-        }
-        if failed {
-            return Err(if many { Error::InvalidList(errs) } else { Error::Invalid(errs.into_iter().next().unwrap_or_default()) });
-        }
+        let bodies: Vec<J> = reqs
+            .iter()
+            .zip(addrs)
+            .map(|(req, addr)| {
+                let mut o = req.as_object().cloned().unwrap_or_default();
+                o.insert("address".into(), J::String(addr));
+                o.insert("vrf".into(), vrf.as_i64().map_or(J::Null, J::from));
+                J::Object(o)
+            })
+            .collect();
+        let ids = create_each(&mut ex, c, im, bodies, many, false).await?;
         Ok(ids)
     }
     .await;
@@ -346,23 +383,37 @@ pub async fn prefixes_post(
         let parent = alloc::parent(&mut ex, pm, id).await?;
         alloc::lock_parent(&mut ex, &c, pm, id).await?;
         let pn = IpNet::parse(parent.text("prefix")).ok_or_else(|| Error::internal("bad stored prefix"))?;
-        let mut ids = Vec::new();
+        // Validate every requested length first; errors are a list of plain strings, like NetBox.
+        let mut lens = Vec::new();
+        let mut errs = Vec::new();
         for req in &reqs {
-            let len = match req.get("prefix_length").and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.parse().ok()))) {
-                Some(l) if l >= i64::from(pn.len) && l <= i64::from(pn.max_len()) => l as u8,
-                Some(_) => return Err(Error::Invalid(FieldErrors::one("prefix_length", format!("Prefix length must be between {} and {}.", pn.len, pn.max_len())))),
-                None => return Err(Error::Invalid(FieldErrors::one("prefix_length", "This field is required."))),
-            };
+            match req.get("prefix_length").and_then(|v| v.as_i64().or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))) {
+                Some(l) if (0..=i64::from(pn.max_len())).contains(&l) => {
+                    lens.push(l as u8);
+                    errs.push(json!({}));
+                }
+                Some(l) => errs.push(json!({"prefix_length": format!("Invalid prefix length ({l}) for IPv{}", pn.family)})),
+                None if req.get("prefix_length").is_some() => errs.push(json!({"prefix_length": "A valid integer is required."})),
+                None => errs.push(json!({"prefix_length": "this field can not be missing"})),
+            }
+        }
+        if lens.len() < reqs.len() {
+            return Err(Error::InvalidBody(J::Array(errs)));
+        }
+        let mut ids = Vec::new();
+        for (req, len) in reqs.iter().zip(lens) {
+            if len < pn.len {
+                return Err(insufficient());
+            }
             let free = alloc::free_prefixes(&mut ex, pm, &parent).await?;
             let Some(net) = alloc::fit(&free, len) else {
-                return Err(Error::Conflict(format!("Insufficient space is available to accommodate the requested prefix size(s): /{len}")));
+                return Err(insufficient());
             };
             let mut o = req.as_object().cloned().unwrap_or_default();
             o.remove("prefix_length");
             o.insert("prefix".into(), J::String(net.to_string()));
             o.insert("vrf".into(), parent.get("vrf_id").as_i64().map_or(J::Null, J::from));
-            o.entry("tenant").or_insert(parent.get("tenant_id").as_i64().map_or(J::Null, J::from));
-            ids.push(write::create(&mut ex, &c, pm, &J::Object(o)).await?);
+            ids.extend(create_each(&mut ex, &c, pm, vec![J::Object(o)], many, false).await?);
         }
         Ok(ids)
     }
@@ -431,15 +482,19 @@ pub async fn vlans_post(
         alloc::lock_parent(&mut ex, &c, gm, id).await?;
         let vids = alloc::free_vids(&mut ex, &g, reqs.len()).await?;
         if vids.len() < reqs.len() {
-            return Err(Error::Conflict(format!("An insufficient number of VLANs are available within {} ({} requested, {} available)", g.text("name"), reqs.len(), vids.len())));
+            return Err(insufficient());
         }
-        let mut ids = Vec::new();
-        for (req, vid) in reqs.iter().zip(vids) {
-            let mut o = req.as_object().cloned().unwrap_or_default();
-            o.insert("vid".into(), J::from(vid));
-            o.insert("group".into(), J::from(id));
-            ids.push(write::create(&mut ex, &c, vm, &J::Object(o)).await?);
-        }
+        let bodies: Vec<J> = reqs
+            .iter()
+            .zip(vids)
+            .map(|(req, vid)| {
+                let mut o = req.as_object().cloned().unwrap_or_default();
+                o.insert("vid".into(), J::from(vid));
+                o.insert("group".into(), J::from(id));
+                J::Object(o)
+            })
+            .collect();
+        let ids = create_each(&mut ex, &c, vm, bodies, many, true).await?;
         Ok(ids)
     }
     .await;
@@ -466,17 +521,26 @@ pub async fn asns_get(
     uri: Uri,
     headers: HeaderMap,
     State(st): State<AppState>,
-    axum::Extension(_p): axum::Extension<Principal>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
 ) -> ApiResult<Response> {
-    let _ = base_url(&headers);
+    let c = ctx(&st, &headers, Some(&p), &rid);
     let rm = model(&st, "ipam.asnrange")?;
+    let rirm = model(&st, "ipam.rir")?;
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
     let r = alloc::parent(&mut ex, rm, id).await?;
     let asns = alloc::free_asns(&mut ex, &r, limit(&st, &uri)).await?;
+    let rir = match r.int("rir_id") {
+        Some(rid) => ironbox_store::crud::get(&mut ex, rirm, rid).await?,
+        None => None,
+    };
+    let rj = brief(&mut ex, &c, rirm, rir.as_ref()).await?;
     Ok(allow(
         Json(J::Array(
-            asns.into_iter().map(|a| json!({"asn": a})).collect(),
+            asns.into_iter()
+                .map(|a| json!({"rir": rj, "asn": a}))
+                .collect(),
         ))
         .into_response(),
     ))
@@ -503,16 +567,22 @@ pub async fn asns_post(
         alloc::lock_parent(&mut ex, &c, rm, id).await?;
         let asns = alloc::free_asns(&mut ex, &r, reqs.len()).await?;
         if asns.len() < reqs.len() {
-            return Err(Error::Conflict(format!("An insufficient number of ASNs are available within {} ({} requested, {} available)", r.text("name"), reqs.len(), asns.len())));
+            return Err(insufficient());
         }
-        let mut ids = Vec::new();
-        for (req, asn) in reqs.iter().zip(asns) {
-            let mut o = req.as_object().cloned().unwrap_or_default();
-            o.insert("asn".into(), J::from(asn));
-            o.insert("rir".into(), r.get("rir_id").as_i64().map_or(J::Null, J::from));
-            o.entry("tenant").or_insert(r.get("tenant_id").as_i64().map_or(J::Null, J::from));
-            ids.push(write::create(&mut ex, &c, am, &J::Object(o)).await?);
-        }
+        let bodies: Vec<J> = reqs
+            .iter()
+            .zip(asns)
+            .map(|(req, asn)| {
+                let mut o = req.as_object().cloned().unwrap_or_default();
+                o.insert("asn".into(), J::from(asn));
+                o.insert(
+                    "rir".into(),
+                    r.get("rir_id").as_i64().map_or(J::Null, J::from),
+                );
+                J::Object(o)
+            })
+            .collect();
+        let ids = create_each(&mut ex, &c, am, bodies, many, false).await?;
         Ok(ids)
     }
     .await;

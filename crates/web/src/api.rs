@@ -316,7 +316,7 @@ pub async fn list(
         .and_then(|v| v.trim().parse::<u64>().ok())
         .unwrap_or(0);
     let mode = if truthy(param(q, "brief")) {
-        Mode::Brief
+        Mode::BriefList
     } else {
         Mode::Full
     };
@@ -470,10 +470,8 @@ pub async fn create_objects(
         other => (vec![other.clone()], false),
     };
     if many && items.is_empty() {
-        return Err(ApiError(Error::Invalid(FieldErrors::one(
-            "__all__",
-            "Expected a list of items but got an empty list.",
-        ))));
+        // DRF creates nothing and answers 201 with an empty list.
+        return Ok((Vec::new(), true));
     }
     let mut tx = st.db.begin().await?;
     let mut ids = Vec::new();
@@ -747,7 +745,7 @@ pub async fn detail_endpoint(
             })?;
             let tag = etag(&row);
             let mode = if truthy(param(&q, "brief")) {
-                Mode::Brief
+                Mode::BriefList
             } else {
                 Mode::Full
             };

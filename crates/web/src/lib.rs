@@ -118,6 +118,28 @@ async fn metrics_handler(State(st): State<AppState>) -> Response {
     }
 }
 
+/// OPTIONS and unsupported methods on the allocation routes, answered like DRF.
+async fn other_method(method: axum::http::Method) -> Response {
+    let allow = HeaderValue::from_static("GET, POST, HEAD, OPTIONS");
+    let mut r = if method == axum::http::Method::OPTIONS {
+        axum::Json(serde_json::json!({
+            "name": "Available",
+            "description": "",
+            "renders": ["application/json", "text/html"],
+            "parses": ["application/json", "multipart/form-data"],
+        }))
+        .into_response()
+    } else {
+        (
+            axum::http::StatusCode::METHOD_NOT_ALLOWED,
+            axum::Json(serde_json::json!({"detail": format!("Method \"{method}\" not allowed.")})),
+        )
+            .into_response()
+    };
+    r.headers_mut().insert(header::ALLOW, allow);
+    r
+}
+
 /// Builds the application router.
 pub fn router(st: AppState) -> Router {
     let api = Router::new()
@@ -127,23 +149,33 @@ pub fn router(st: AppState) -> Router {
         .route("/api/users/tokens/provision/", post(tokens::provision))
         .route(
             "/api/ipam/prefixes/{id}/available-ips/",
-            get(alloc::prefix_ips_get).post(alloc::prefix_ips_post),
+            get(alloc::prefix_ips_get)
+                .post(alloc::prefix_ips_post)
+                .fallback(other_method),
         )
         .route(
             "/api/ipam/prefixes/{id}/available-prefixes/",
-            get(alloc::prefixes_get).post(alloc::prefixes_post),
+            get(alloc::prefixes_get)
+                .post(alloc::prefixes_post)
+                .fallback(other_method),
         )
         .route(
             "/api/ipam/ip-ranges/{id}/available-ips/",
-            get(alloc::range_ips_get).post(alloc::range_ips_post),
+            get(alloc::range_ips_get)
+                .post(alloc::range_ips_post)
+                .fallback(other_method),
         )
         .route(
             "/api/ipam/vlan-groups/{id}/available-vlans/",
-            get(alloc::vlans_get).post(alloc::vlans_post),
+            get(alloc::vlans_get)
+                .post(alloc::vlans_post)
+                .fallback(other_method),
         )
         .route(
             "/api/ipam/asn-ranges/{id}/available-asns/",
-            get(alloc::asns_get).post(alloc::asns_post),
+            get(alloc::asns_get)
+                .post(alloc::asns_post)
+                .fallback(other_method),
         )
         .route("/api/{app}/", get(api::app_root))
         .route(

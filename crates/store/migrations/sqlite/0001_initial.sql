@@ -55,7 +55,7 @@ CREATE TABLE users_token (
     "enabled" BOOLEAN NOT NULL DEFAULT TRUE,
     "write_enabled" BOOLEAN NOT NULL DEFAULT TRUE,
     "pepper_id" INTEGER,
-    "allowed_ips" TEXT NOT NULL DEFAULT '',
+    "allowed_ips" TEXT NOT NULL,
     "digest" TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX ix_users_token__user_id ON users_token ("user_id");
@@ -95,8 +95,8 @@ CREATE INDEX ix_tenancy_tenantgroup__owner_id ON tenancy_tenantgroup ("owner_id"
 
 CREATE TABLE tenancy_tenant (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    "name" TEXT NOT NULL DEFAULT '' CONSTRAINT uq_tenancy_tenant__name UNIQUE,
-    "slug" TEXT NOT NULL DEFAULT '' CONSTRAINT uq_tenancy_tenant__slug UNIQUE,
+    "name" TEXT NOT NULL DEFAULT '',
+    "slug" TEXT NOT NULL DEFAULT '',
     "group_id" INTEGER CONSTRAINT fk_tenancy_tenant__group_id REFERENCES tenancy_tenantgroup (id) ON DELETE SET NULL,
     "description" TEXT NOT NULL DEFAULT '',
     "owner_id" INTEGER CONSTRAINT fk_tenancy_tenant__owner_id REFERENCES users_owner (id) ON DELETE SET NULL,
@@ -564,6 +564,13 @@ CREATE TABLE extras_taggeditem (
     CONSTRAINT uq_extras_taggeditem__tag_object UNIQUE (tag_id, object_type, object_id)
 );
 CREATE INDEX ix_extras_taggeditem__object ON extras_taggeditem (object_type, object_id);
+
+CREATE TABLE ipam_vlangroup_vid_ranges (
+    vlangroup_id INTEGER NOT NULL REFERENCES ipam_vlangroup (id) ON DELETE CASCADE,
+    lower_vid INTEGER NOT NULL,
+    upper_vid INTEGER NOT NULL
+);
+CREATE INDEX ix_ipam_vlangroup_vid_ranges__group ON ipam_vlangroup_vid_ranges (vlangroup_id);
 
 CREATE TABLE ironbox_setting (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

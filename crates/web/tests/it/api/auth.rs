@@ -22,8 +22,7 @@ async fn unknown_or_forged_v2_tokens_are_invalid() {
     let app = TestApp::new().await;
     for h in [
         "Bearer nbt_abcdefghijkl.0123456789012345678901234567890123456789",
-        "Bearer nbt_garbage",
-        "Bearer x",
+        "Token nbt_abcdefghijkl.x",
     ] {
         let (s, j) = app
             .call_as(Some(h), "GET", "/api/ipam/prefixes/", None)
@@ -31,6 +30,29 @@ async fn unknown_or_forged_v2_tokens_are_invalid() {
         assert_eq!(s, StatusCode::FORBIDDEN, "{h}");
         assert_eq!(j, json!({"detail": "Invalid v2 token"}), "{h}");
     }
+    // Malformed headers get NetBox's own wording.
+    let (_, j) = app
+        .call_as(
+            Some("Bearer nbt_garbage"),
+            "GET",
+            "/api/ipam/prefixes/",
+            None,
+        )
+        .await;
+    assert_eq!(j["detail"], ironbox_auth::token::MSG_NO_KEY);
+    let (_, j) = app
+        .call_as(Some("Bearer a b"), "GET", "/api/ipam/prefixes/", None)
+        .await;
+    assert_eq!(j["detail"], ironbox_auth::token::MSG_FORM);
+    let (_, j) = app
+        .call_as(
+            Some("Basic YWRtaW46YWRtaW4="),
+            "GET",
+            "/api/ipam/prefixes/",
+            None,
+        )
+        .await;
+    assert_eq!(j["detail"], "Authentication credentials were not provided.");
     // The right key with a wrong secret is refused too.
     let key = app
         .token
@@ -92,7 +114,7 @@ async fn v1_tokens_from_migrations_still_work() {
         .await;
     assert_eq!(
         (s, j),
-        (StatusCode::FORBIDDEN, json!({"detail": "Invalid token"}))
+        (StatusCode::FORBIDDEN, json!({"detail": "Invalid v1 token"}))
     );
 }
 

@@ -101,7 +101,7 @@ async fn bad_filters_and_odd_query_strings_never_fail_the_server() {
     let app = TestApp::new().await;
     let (s, j) = app.call("GET", "/api/ipam/prefixes/?id=abc", None).await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
-    assert_eq!(j["id"][0], "Enter a number.");
+    assert_eq!(j["id"][0], "Enter a whole number.");
     let (s, j) = app
         .call("GET", "/api/ipam/prefixes/?status=bogus", None)
         .await;

@@ -29,12 +29,14 @@ async fn create_update_delete_are_logged_with_data_and_request_id() {
         json!({"value": "create", "label": "Created"})
     );
     assert_eq!(r[0]["postchange_data"]["name"], "Acme");
-    assert!(r[0]["prechange_data"].is_null());
+    assert_eq!(r[0]["prechange_data"], json!({}));
     assert_eq!(r[1]["action"]["value"], "update");
     assert_eq!(r[1]["prechange_data"]["description"], "");
     assert_eq!(r[1]["postchange_data"]["description"], "changed");
     assert_eq!(r[2]["action"]["value"], "delete");
-    assert!(r[2]["postchange_data"].is_null());
+    assert_eq!(r[2]["postchange_data"], json!({}));
+    assert_eq!(r[2]["display"], "Tenancy | tenant Acme deleted by admin");
+    assert!(r[2]["changed_object"].is_null());
     assert_eq!(r[0]["user_name"], "admin");
     assert_eq!(r[0]["user"]["username"], "admin");
     let (s, _) = app

@@ -148,13 +148,12 @@ async fn bulk_create_of_500_with_one_bad_item_writes_nothing() {
         .call("POST", "/api/ipam/ip-addresses/", Some(J::Array(items)))
         .await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
-    let errs = j.as_array().expect("a list of per-item errors");
-    assert_eq!(errs.len(), 500);
+    // NetBox 4.7's bulk document names only the failing item, by index.
     assert_eq!(
-        errs[317]["address"][0],
-        "Invalid IP address format: 10.1.1.999/24"
+        j,
+        json!({"detail": "1 of 500 objects could not be created.",
+               "errors": [{"index": 317, "errors": {"address": ["Invalid IP address format: 10.1.1.999/24"]}}]})
     );
-    assert!(errs[0].as_object().unwrap().is_empty());
     assert_eq!(app.count("/api/ipam/ip-addresses/").await, 0);
     let (s, _) = app.call("GET", "/api/core/object-changes/", None).await;
     assert_eq!(s, StatusCode::OK);

@@ -35,11 +35,35 @@ async fn nested_tenant_groups_report_depth_and_filter_by_ancestor() {
     let g = app
         .get(&format!("/api/tenancy/tenant-groups/{}/", root["id"]))
         .await;
-    assert_eq!(g["tenant_count"], 0);
+    assert_eq!(
+        g["tenant_count"], 1,
+        "counts include the subtree, like NetBox"
+    );
     let c = app
         .get(&format!("/api/tenancy/tenant-groups/{}/", child["id"]))
         .await;
     assert_eq!(c["tenant_count"], 1);
+    assert_eq!(
+        app.count(&format!(
+            "/api/tenancy/tenant-groups/?ancestor_id={}",
+            root["id"]
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.count(&format!(
+            "/api/tenancy/tenant-groups/?parent_id={}",
+            root["id"]
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.count(&format!("/api/tenancy/tenants/?group_id={}", child["id"]))
+            .await,
+        1
+    );
     // A group cannot become its own descendant.
     let (s, j) = app
         .call(
@@ -118,7 +142,21 @@ async fn duplicate_names_are_refused_case_insensitively() {
         )
         .await;
     assert_eq!(s, StatusCode::BAD_REQUEST);
-    assert_eq!(j["name"][0], "tenant with this name already exists.");
+    assert_eq!(
+        j,
+        json!({"__all__": ["Tenant name must be unique per group."]})
+    );
+    // Unique per group: the same name in another group is fine.
+    app.create(
+        "/api/tenancy/tenant-groups/",
+        json!({"name": "G", "slug": "g"}),
+    )
+    .await;
+    app.create(
+        "/api/tenancy/tenants/",
+        json!({"name": "Acme", "slug": "acme", "group": {"slug": "g"}}),
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -10,7 +10,7 @@ async fn created_token_shows_its_secret_once_and_authenticates() {
     let j = app
         .create(
             "/api/users/tokens/",
-            json!({"description": "ci", "write_enabled": false}),
+            json!({"user": 1, "description": "ci", "write_enabled": false}),
         )
         .await;
     let key = j["key"].as_str().unwrap().to_string();
@@ -24,6 +24,21 @@ async fn created_token_shows_its_secret_once_and_authenticates() {
         "secret must not be shown again: {again}"
     );
     assert!(again.get("digest").is_none());
+    assert_eq!(again["display"], key.as_str());
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/users/tokens/",
+            Some(json!({"description": "no user"})),
+        )
+        .await;
+    assert_eq!(
+        (s, j),
+        (
+            StatusCode::BAD_REQUEST,
+            json!({"user": ["This field is required."]})
+        )
+    );
     let hdr = format!("Bearer nbt_{key}.{secret}");
     let (s, _) = app
         .call_as(Some(&hdr), "GET", "/api/tenancy/tenants/", None)

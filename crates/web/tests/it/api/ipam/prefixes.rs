@@ -40,12 +40,24 @@ async fn duplicates_in_an_enforcing_vrf_are_refused_with_netbox_message() {
 }
 
 #[tokio::test]
-async fn host_bits_are_cleared_and_family_is_derived() {
+async fn host_bits_are_refused_and_family_is_derived() {
     let app = TestApp::new().await;
-    let p = prefix(&app, "10.1.2.3/16", json!({})).await;
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/ipam/prefixes/",
+            Some(json!({"prefix": "10.1.2.3/16"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        j,
+        json!({"prefix": ["10.1.2.3/16 is not a valid prefix. Did you mean 10.1.0.0/16?"]})
+    );
+    let p = prefix(&app, "10.1.0.0/16", json!({})).await;
     assert_eq!(p["prefix"], "10.1.0.0/16");
     assert_eq!(p["family"], json!({"value": 4, "label": "IPv4"}));
-    let p6 = prefix(&app, "2001:DB8::1/48", json!({})).await;
+    let p6 = prefix(&app, "2001:DB8::/48", json!({})).await;
     assert_eq!(p6["prefix"], "2001:db8::/48");
     assert_eq!(p6["family"]["value"], 6);
     assert_eq!(app.count("/api/ipam/prefixes/?family=6").await, 1);
