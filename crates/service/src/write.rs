@@ -118,7 +118,7 @@ pub async fn resolve_fk(
             let shown = py_repr(&J::Object(attrs.clone()));
             let not_found =
                 format!("Related object not found using the provided attributes: {shown}");
-            let cond = ironbox_store::filter::compile(&ctx.reg, target, &params)
+            let cond = ironbox_store::filter::compile(&ctx.reg, target, &params, ex.backend())
                 .map_err(|_| not_found.clone())?;
             let found = crud::list(ex, target, cond, &[], Some(2), 0)
                 .await

@@ -5,6 +5,7 @@
 //! NetBox's names (`n`, `ic`, `nic`, `ie`, `nie`, `isw`, `nisw`, `iew`, `niew`, `gt`, `gte`, `lt`,
 //! `lte`, `empty`). Filters are derived from field kinds, so every model gets them for free.
 
+use crate::db::Backend;
 use crate::exec::sq;
 use indexmap::IndexMap;
 use ironbox_core::ip::IpNet;
@@ -47,6 +48,7 @@ pub struct Compiler<'a> {
     reg: &'a Registry,
     m: &'a Model,
     errors: FieldErrors,
+    backend: Backend,
 }
 
 fn parse_val(t: ColType, v: &str) -> std::result::Result<Value, &'static str> {
@@ -72,12 +74,8 @@ fn parse_val(t: ColType, v: &str) -> std::result::Result<Value, &'static str> {
 
 impl<'a> Compiler<'a> {
     /// A compiler for one model.
-    pub fn new(reg: &'a Registry, m: &'a Model) -> Self {
-        Compiler {
-            reg,
-            m,
-            errors: FieldErrors::new(),
-        }
+        pub fn new(reg: &'a Registry, m: &'a Model, backend: Backend) -> Self {
+        Compiler { reg, m, errors: FieldErrors::new(), backend }
     }
 
     /// Compiles all filter parameters; unknown keys are ignored like NetBox does.
@@ -309,7 +307,14 @@ impl<'a> Compiler<'a> {
     ) -> SelectStatement {
         // Recursive descent through the tree: the named groups and all their descendants.
         let parent = gm.tree_parent.unwrap_or("parent");
-        let placeholders = vals.iter().map(|_| "?").collect::<Vec<_>>().join(", ");
+        // Custom SQL placeholders are backend-specific in sea-query: `?` for SQLite, `$n` for PostgreSQL.
+        let placeholders = (1..=vals.len())
+            .map(|i| match self.backend {
+                Backend::Sqlite => "?".to_string(),
+                Backend::Postgres => format!("${i}"),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
         let seed_col = if by_id { "id" } else { slug };
         let vs: Vec<sea_query::Value> = vals
             .iter()
@@ -794,8 +799,8 @@ fn singular(name: &str) -> String {
 }
 
 /// Compiles filter parameters for a model.
-pub fn compile(reg: &Registry, m: &Model, params: &[(String, String)]) -> Result<Condition> {
-    Compiler::new(reg, m).compile(params)
+pub fn compile(reg: &Registry, m: &Model, params: &[(String, String)], backend: Backend) -> Result<Condition> {
+    Compiler::new(reg, m, backend).compile(params)
 }
 
 #[cfg(test)]

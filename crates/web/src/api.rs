@@ -306,7 +306,7 @@ pub async fn list(
     uri: &Uri,
     q: &[(String, String)],
 ) -> ApiResult<J> {
-    let cond = filter::compile(&st.reg, m, q)?;
+    let cond = filter::compile(&st.reg, m, q, st.db.backend())?;
     let limit = match param(q, "limit").map(|v| v.trim().parse::<i64>()) {
         Some(Ok(l)) if l > 0 => std::cmp::min(l as u64, st.cfg.max_page_size),
         Some(Ok(0)) => st.cfg.max_page_size,
