@@ -56,6 +56,13 @@ enum Cmd {
     },
     /// Validate and print the configuration with secrets hidden.
     CheckConfig,
+    /// Serve a trivial JSON handler on the same axum/tokio stack: the ceiling in bench/.
+    #[command(hide = true)]
+    BenchCeiling {
+        /// Listen address.
+        #[arg(long, default_value = "127.0.0.1:8099")]
+        listen: String,
+    },
     /// Print the schema SQL the registry implies (used to write migrations).
     #[command(hide = true)]
     SchemaSql {
@@ -249,6 +256,17 @@ async fn main() -> anyhow::Result<()> {
             println!("configuration OK");
             return Ok(());
         }
+        Cmd::BenchCeiling { listen } => {
+            let app = axum::Router::new().route(
+                "/ping",
+                axum::routing::get(|| async { axum::Json(serde_json::json!({"ok": true})) }),
+            );
+            let listener = tokio::net::TcpListener::bind(&listen).await?;
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown_signal())
+                .await?;
+            return Ok(());
+        }
         Cmd::SchemaSql { backend } => {
             let b = if backend == "postgres" {
                 ironbox_store::Backend::Postgres
@@ -295,12 +313,29 @@ async fn main() -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("binding {}", cfg.server.listen))?;
             tracing::info!(listen = %cfg.server.listen, database = %config::redact_url(&cfg.database.url.0), "ironbox serving");
-            axum::serve(
+            // On SIGTERM/Ctrl-C stop accepting, let in-flight requests finish (each is one
+            // transaction, so nothing is half-written), and give up after the grace period.
+            let (tx_stop, rx_stop) = tokio::sync::watch::channel(false);
+            let server = axum::serve(
                 listener,
                 app.into_make_service_with_connect_info::<SocketAddr>(),
             )
-            .with_graceful_shutdown(shutdown_signal())
-            .await?;
+            .with_graceful_shutdown(async move {
+                let mut rx = rx_stop;
+                let _ = rx.wait_for(|v| *v).await;
+            });
+            let mut server = std::pin::pin!(server.into_future());
+            tokio::select! {
+                r = &mut server => r?,
+                _ = shutdown_signal() => {
+                    let _ = tx_stop.send(true);
+                    let grace = std::time::Duration::from_secs(cfg.server.shutdown_grace_seconds);
+                    match tokio::time::timeout(grace, &mut server).await {
+                        Ok(r) => r?,
+                        Err(_) => tracing::warn!(grace_seconds = cfg.server.shutdown_grace_seconds, "requests still running after the grace period; exiting"),
+                    }
+                }
+            }
             db.close().await;
             tracing::info!("stopped");
         }
@@ -415,7 +450,7 @@ async fn main() -> anyhow::Result<()> {
                 None => println!("{secret}"),
             }
         }
-        Cmd::CheckConfig | Cmd::SchemaSql { .. } => {}
+        Cmd::CheckConfig | Cmd::SchemaSql { .. } | Cmd::BenchCeiling { .. } => {}
     }
     let _ = Secret::default();
     Ok(())

@@ -74,8 +74,13 @@ fn parse_val(t: ColType, v: &str) -> std::result::Result<Value, &'static str> {
 
 impl<'a> Compiler<'a> {
     /// A compiler for one model.
-        pub fn new(reg: &'a Registry, m: &'a Model, backend: Backend) -> Self {
-        Compiler { reg, m, errors: FieldErrors::new(), backend }
+    pub fn new(reg: &'a Registry, m: &'a Model, backend: Backend) -> Self {
+        Compiler {
+            reg,
+            m,
+            errors: FieldErrors::new(),
+            backend,
+        }
     }
 
     /// Compiles all filter parameters; unknown keys are ignored like NetBox does.
@@ -799,7 +804,12 @@ fn singular(name: &str) -> String {
 }
 
 /// Compiles filter parameters for a model.
-pub fn compile(reg: &Registry, m: &Model, params: &[(String, String)], backend: Backend) -> Result<Condition> {
+pub fn compile(
+    reg: &Registry,
+    m: &Model,
+    params: &[(String, String)],
+    backend: Backend,
+) -> Result<Condition> {
     Compiler::new(reg, m, backend).compile(params)
 }
 

@@ -1,0 +1,15 @@
+# Runs inside `netbox shell`: the same data set as bench/load.py, written with the ORM's bulk_create
+# (the REST API would need most of an hour for 100,000 addresses at NetBox's write rate).
+import ipaddress
+from ipam.models import IPAddress, Prefix
+from netaddr import IPNetwork
+
+N_IPS = 100_000
+IPAddress.objects.filter(description__startswith="bench").delete()
+Prefix.objects.filter(description__startswith="bench").delete()
+Prefix.objects.create(prefix=IPNetwork("10.0.0.0/8"), status="container", description="bench /8")
+nets = list(ipaddress.ip_network("172.16.0.0/12").subnets(new_prefix=24))[:1999]
+Prefix.objects.bulk_create([Prefix(prefix=IPNetwork(str(n)), status="active", description=f"bench prefix {j}") for j, n in enumerate(nets)], batch_size=1000)
+start = int(ipaddress.ip_address("10.0.0.1"))
+IPAddress.objects.bulk_create([IPAddress(address=IPNetwork(f"{ipaddress.ip_address(start + k)}/8"), status="active", description=f"bench ip {k}") for k in range(N_IPS)], batch_size=2000)
+print("netbox loaded", Prefix.objects.count(), IPAddress.objects.count())

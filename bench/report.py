@@ -1,0 +1,60 @@
+#!/usr/bin/env python3
+"""Renders docs/benchmarks.md from bench/results/*.json."""
+import datetime, json, os, subprocess
+
+here = os.path.dirname(os.path.abspath(__file__))
+res = os.path.join(here, "results")
+
+
+def load(name):
+    p = os.path.join(res, name + ".json")
+    if not os.path.exists(p):
+        return {}
+    return {r["name"]: r for r in (json.loads(l) for l in open(p) if l.strip())}
+
+
+sq, pg, nb, ceil = load("ironbox-sqlite"), load("ironbox-postgres"), load("netbox"), load("ceiling")
+ceiling = next(iter(ceil.values()), None)
+
+
+def fmt(r):
+    if not r:
+        return "–"
+    bad = f", {r['non_2xx']} non-2xx" if r.get("non_2xx") else ""
+    p50 = f"{r['p50_ms']:.1f}" if r.get("p50_ms") is not None else "?"
+    p99 = f"{r['p99_ms']:.1f}" if r.get("p99_ms") is not None else "?"
+    return f"{r['rps']:.1f} req/s (p50 {p50} ms, p99 {p99} ms{bad})"
+
+
+def ratio(a, b):
+    if not a or not b or not b.get("rps"):
+        return "–"
+    return f"{a['rps'] / b['rps']:.0f}×"
+
+
+cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
+print("# Benchmarks\n")
+print(f"Measured {datetime.date.today().isoformat()} on this project's machine ({os.cpu_count()} cores, {cpu}), "
+      "client and servers on the same 2 cores, loopback only.\n")
+print("Reproduce: `bash bench/run.sh --pg --netbox` (Ironbox release build on SQLite and PostgreSQL, the real "
+      "NetBox 4.7.3 from `../shared/reference/netbox/start.sh`, and a trivial axum handler as the ceiling; "
+      "wrk, one client thread). Durations and connections: `DURATION`/`CONNS` for Ironbox (default 10 s, 8), "
+      "`NB_DURATION`/`NB_CONNS` for NetBox (default 30 s, 4: it cannot use more on 2 cores).\n")
+print("Data set: 2,000 prefixes (a 10.0.0.0/8 container and 1,999 /24s) and 100,000 IP addresses filling the "
+      "start of the /8, loaded through the API for Ironbox (`bench/load.py`) and with the ORM for NetBox "
+      "(`bench/netbox_load.py`). Every write scenario creates real rows; allocations come from the same /8.\n")
+names = list(sq) or list(nb)
+print("| scenario | Ironbox (SQLite) | Ironbox (PostgreSQL) | NetBox 4.7.3 | Ironbox/NetBox |")
+print("|---|---|---|---|---|")
+for n in names:
+    print(f"| {n} | {fmt(sq.get(n))} | {fmt(pg.get(n))} | {fmt(nb.get(n))} | {ratio(sq.get(n), nb.get(n))} |")
+if ceiling:
+    print(f"| {ceiling['name']} | {fmt(ceiling)} | | | |")
+    g = sq.get("get ip-address by id")
+    if g and ceiling.get("rps"):
+        print(f"\nGet-by-id reaches **{100 * g['rps'] / ceiling['rps']:.0f} %** of the trivial handler's requests/s "
+              "(same client, same machine).")
+for f in ("ironbox-sqlite.load.txt", "ironbox-postgres.load.txt", "netbox.load.txt"):
+    p = os.path.join(res, f)
+    if os.path.exists(p):
+        print(f"\n`{f}`: {open(p).read().strip()}")

@@ -1,0 +1,2 @@
+-- GET with the Authorization header from $AUTH.
+wrk.headers["Authorization"] = os.getenv("AUTH") or ""
