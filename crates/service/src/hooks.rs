@@ -146,37 +146,17 @@ pub async fn computed(
                 }
             }
             ("ipam.ipaddress", "nat_outside") => {
-                let Some(im) = ctx.reg.get("ipam.ipaddress") else {
-                    continue;
-                };
                 let cond = Condition::all().add(col("nat_inside_id").is_in(ids.clone()));
-                let outs = crud::list(ex, im, cond, &[], None, 0).await?;
-                let rendered = render(
+                let by = related(
                     ex,
                     ctx,
-                    im,
-                    &outs,
+                    "ipam.ipaddress",
+                    cond,
+                    "nat_inside_id",
                     Mode::Nested,
-                    &Selection {
-                        only: None,
-                        omit: ["nat_outside".to_string(), "nat_inside".to_string()]
-                            .into_iter()
-                            .collect(),
-                    },
                 )
                 .await?;
-                let mut by: HashMap<i64, Vec<J>> = HashMap::new();
-                for (o, j) in outs.iter().zip(rendered) {
-                    if let Some(p) = o.int("nat_inside_id") {
-                        by.entry(p).or_default().push(j);
-                    }
-                }
-                for r in rows {
-                    out.insert(
-                        (f.name, r.id),
-                        J::Array(by.remove(&r.id).unwrap_or_default()),
-                    );
-                }
+                put_lists(&mut out, f.name, rows, by);
             }
             ("ipam.vlangroup", "total_vlan_ids" | "utilization") => {
                 let counts = match ctx.reg.get("ipam.vlan") {
@@ -217,55 +197,32 @@ pub async fn computed(
                 }
             }
             ("ipam.fhrpgroup", "ip_addresses") => {
-                let Some(im) = ctx.reg.get("ipam.ipaddress") else {
-                    continue;
-                };
                 let cond = Condition::all()
                     .add(col("assigned_object_type").eq("ipam.fhrpgroup"))
                     .add(col("assigned_object_id").is_in(ids.clone()));
-                let ips = crud::list(ex, im, cond, &[], None, 0).await?;
-                let rendered =
-                    render(ex, ctx, im, &ips, Mode::Brief, &Selection::default()).await?;
-                let mut by: HashMap<i64, Vec<J>> = HashMap::new();
-                for (o, j) in ips.iter().zip(rendered) {
-                    if let Some(p) = o.int("assigned_object_id") {
-                        by.entry(p).or_default().push(j);
-                    }
-                }
-                for r in rows {
-                    out.insert(
-                        (f.name, r.id),
-                        J::Array(by.remove(&r.id).unwrap_or_default()),
-                    );
-                }
-            }
-            ("ipam.vlantranslationpolicy", "rules") => {
-                let Some(rm) = ctx.reg.get("ipam.vlantranslationrule") else {
-                    continue;
-                };
-                let rules = crud::list(
+                let by = related(
                     ex,
-                    rm,
-                    Condition::all().add(col("policy_id").is_in(ids.clone())),
-                    &[],
-                    None,
-                    0,
+                    ctx,
+                    "ipam.ipaddress",
+                    cond,
+                    "assigned_object_id",
+                    Mode::Brief,
                 )
                 .await?;
-                let rendered =
-                    render(ex, ctx, rm, &rules, Mode::Brief, &Selection::default()).await?;
-                let mut by: HashMap<i64, Vec<J>> = HashMap::new();
-                for (o, j) in rules.iter().zip(rendered) {
-                    if let Some(p) = o.int("policy_id") {
-                        by.entry(p).or_default().push(j);
-                    }
-                }
-                for r in rows {
-                    out.insert(
-                        (f.name, r.id),
-                        J::Array(by.remove(&r.id).unwrap_or_default()),
-                    );
-                }
+                put_lists(&mut out, f.name, rows, by);
+            }
+            ("ipam.vlantranslationpolicy", "rules") => {
+                let cond = Condition::all().add(col("policy_id").is_in(ids.clone()));
+                let by = related(
+                    ex,
+                    ctx,
+                    "ipam.vlantranslationrule",
+                    cond,
+                    "policy_id",
+                    Mode::Brief,
+                )
+                .await?;
+                put_lists(&mut out, f.name, rows, by);
             }
             (_, "permissions") => {
                 for r in rows {
@@ -276,6 +233,41 @@ pub async fn computed(
         }
     }
     Ok(out)
+}
+
+/// Rows of `model` matching `cond`, rendered in `mode` and grouped by the value of `by_col`.
+async fn related(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    model: &str,
+    cond: Condition,
+    by_col: &str,
+    mode: Mode,
+) -> Result<HashMap<i64, Vec<J>>> {
+    let mut by: HashMap<i64, Vec<J>> = HashMap::new();
+    let Some(rm) = ctx.reg.get(model) else {
+        return Ok(by);
+    };
+    let found = crud::list(ex, rm, cond, &[], None, 0).await?;
+    let rendered = render(ex, ctx, rm, &found, mode, &Selection::default()).await?;
+    for (o, j) in found.iter().zip(rendered) {
+        if let Some(p) = o.int(by_col) {
+            by.entry(p).or_default().push(j);
+        }
+    }
+    Ok(by)
+}
+
+/// Stores one list per row (empty when nothing relates).
+fn put_lists(
+    out: &mut HashMap<(&'static str, i64), J>,
+    name: &'static str,
+    rows: &[Row],
+    mut by: HashMap<i64, Vec<J>>,
+) {
+    for r in rows {
+        out.insert((name, r.id), J::Array(by.remove(&r.id).unwrap_or_default()));
+    }
 }
 
 /// Python's `str(round(x, 2))`: "0.0", "0.9", "50.0".

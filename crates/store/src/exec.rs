@@ -54,55 +54,37 @@ pub fn sqv(v: &Value) -> sea_query::Value {
     sq(v, t)
 }
 
-fn dec_sqlite(row: &sqlx::sqlite::SqliteRow, i: usize, t: ColType) -> Result<Value> {
-    Ok(match t {
-        ColType::Int => row
-            .try_get::<Option<i64>, _>(i)
-            .map_err(db_err)?
-            .map_or(Value::Null, Value::Int),
-        ColType::Bool => row
-            .try_get::<Option<bool>, _>(i)
-            .map_err(db_err)?
-            .map_or(Value::Null, Value::Bool),
-        ColType::Float => row
-            .try_get::<Option<f64>, _>(i)
-            .map_err(db_err)?
-            .map_or(Value::Null, Value::Float),
-        ColType::Text => row
-            .try_get::<Option<String>, _>(i)
-            .map_err(db_err)?
-            .map_or(Value::Null, Value::Text),
-        ColType::Bytes => row
-            .try_get::<Option<Vec<u8>>, _>(i)
-            .map_err(db_err)?
-            .map_or(Value::Null, Value::Bytes),
-    })
+// One decoder per backend row type; the body is the same, the types are not.
+macro_rules! decoder {
+    ($name:ident, $row:ty) => {
+        fn $name(row: &$row, i: usize, t: ColType) -> Result<Value> {
+            Ok(match t {
+                ColType::Int => row
+                    .try_get::<Option<i64>, _>(i)
+                    .map_err(db_err)?
+                    .map_or(Value::Null, Value::Int),
+                ColType::Bool => row
+                    .try_get::<Option<bool>, _>(i)
+                    .map_err(db_err)?
+                    .map_or(Value::Null, Value::Bool),
+                ColType::Float => row
+                    .try_get::<Option<f64>, _>(i)
+                    .map_err(db_err)?
+                    .map_or(Value::Null, Value::Float),
+                ColType::Text => row
+                    .try_get::<Option<String>, _>(i)
+                    .map_err(db_err)?
+                    .map_or(Value::Null, Value::Text),
+                ColType::Bytes => row
+                    .try_get::<Option<Vec<u8>>, _>(i)
+                    .map_err(db_err)?
+                    .map_or(Value::Null, Value::Bytes),
+            })
+        }
+    };
 }
-
-fn dec_pg(row: &sqlx::postgres::PgRow, i: usize, t: ColType) -> Result<Value> {
-    Ok(match t {
-        ColType::Int => row
-            .try_get::<Option<i64>, _>(i)
-            .map_err(db_err)?
-            .map_or(Value::Null, Value::Int),
-        ColType::Bool => row
-            .try_get::<Option<bool>, _>(i)
-            .map_err(db_err)?
-            .map_or(Value::Null, Value::Bool),
-        ColType::Float => row
-            .try_get::<Option<f64>, _>(i)
-            .map_err(db_err)?
-            .map_or(Value::Null, Value::Float),
-        ColType::Text => row
-            .try_get::<Option<String>, _>(i)
-            .map_err(db_err)?
-            .map_or(Value::Null, Value::Text),
-        ColType::Bytes => row
-            .try_get::<Option<Vec<u8>>, _>(i)
-            .map_err(db_err)?
-            .map_or(Value::Null, Value::Bytes),
-    })
-}
+decoder!(dec_sqlite, sqlx::sqlite::SqliteRow);
+decoder!(dec_pg, sqlx::postgres::PgRow);
 
 /// Maps a database error: unique and foreign-key violations become typed errors the caller can
 /// turn into field errors; everything else is internal.

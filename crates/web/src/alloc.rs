@@ -26,6 +26,47 @@ fn insufficient() -> Error {
     Error::Conflict(INSUFFICIENT.into())
 }
 
+/// Commits an allocation and answers 201 with the created objects (one or a list), or rolls it
+/// back and answers the error.
+async fn finish(
+    st: &AppState,
+    c: &Ctx,
+    m: &Model,
+    tx: ironbox_store::Tx,
+    result: Result<Vec<i64>, Error>,
+    many: bool,
+) -> ApiResult<Response> {
+    let ids = match result {
+        Ok(ids) => ids,
+        Err(e) => {
+            tx.rollback().await.ok();
+            return Err(ApiError(e));
+        }
+    };
+    tx.commit().await?;
+    let mut out = render_many(st, c, m, &ids).await?;
+    let j = if many {
+        J::Array(out)
+    } else {
+        out.pop().unwrap_or(J::Null)
+    };
+    Ok(allow((StatusCode::CREATED, Json(j)).into_response()))
+}
+
+/// Each request body with the allocated values set on it.
+fn with_values(reqs: &[J], values: impl IntoIterator<Item = Vec<(&'static str, J)>>) -> Vec<J> {
+    reqs.iter()
+        .zip(values)
+        .map(|(req, vals)| {
+            let mut o = req.as_object().cloned().unwrap_or_default();
+            for (k, v) in vals {
+                o.insert(k.into(), v);
+            }
+            J::Object(o)
+        })
+        .collect()
+}
+
 /// Creates one object per request item; field errors come back per item — a list when the
 /// request was a list (or `always_list`), a map for a single object — and nothing is kept.
 async fn create_each(
@@ -199,16 +240,13 @@ async fn ips_post(
         if addrs.len() < reqs.len() {
             return Err(insufficient());
         }
-        let bodies: Vec<J> = reqs
-            .iter()
-            .zip(addrs)
-            .map(|(req, addr)| {
-                let mut o = req.as_object().cloned().unwrap_or_default();
-                o.insert("address".into(), J::String(addr));
-                o.insert("vrf".into(), vrf.as_i64().map_or(J::Null, J::from));
-                J::Object(o)
-            })
-            .collect();
+        let vrf_j = vrf.as_i64().map_or(J::Null, J::from);
+        let bodies = with_values(
+            &reqs,
+            addrs
+                .into_iter()
+                .map(|a| vec![("address", J::String(a)), ("vrf", vrf_j.clone())]),
+        );
         let ids = create_each(&mut ex, c, im, bodies, many, false).await?;
         Ok(ids)
     }
@@ -418,21 +456,7 @@ pub async fn prefixes_post(
         Ok(ids)
     }
     .await;
-    let ids = match result {
-        Ok(ids) => ids,
-        Err(e) => {
-            tx.rollback().await.ok();
-            return Err(ApiError(e));
-        }
-    };
-    tx.commit().await?;
-    let mut out = render_many(&st, &c, pm, &ids).await?;
-    let j = if many {
-        J::Array(out)
-    } else {
-        out.pop().unwrap_or(J::Null)
-    };
-    Ok(allow((StatusCode::CREATED, Json(j)).into_response()))
+    finish(&st, &c, pm, tx, result, many).await
 }
 
 /// `GET /api/ipam/vlan-groups/{id}/available-vlans/`.
@@ -484,35 +508,16 @@ pub async fn vlans_post(
         if vids.len() < reqs.len() {
             return Err(insufficient());
         }
-        let bodies: Vec<J> = reqs
-            .iter()
-            .zip(vids)
-            .map(|(req, vid)| {
-                let mut o = req.as_object().cloned().unwrap_or_default();
-                o.insert("vid".into(), J::from(vid));
-                o.insert("group".into(), J::from(id));
-                J::Object(o)
-            })
-            .collect();
+        let bodies = with_values(
+            &reqs,
+            vids.into_iter()
+                .map(|v| vec![("vid", J::from(v)), ("group", J::from(id))]),
+        );
         let ids = create_each(&mut ex, &c, vm, bodies, many, true).await?;
         Ok(ids)
     }
     .await;
-    let ids = match result {
-        Ok(ids) => ids,
-        Err(e) => {
-            tx.rollback().await.ok();
-            return Err(ApiError(e));
-        }
-    };
-    tx.commit().await?;
-    let mut out = render_many(&st, &c, vm, &ids).await?;
-    let j = if many {
-        J::Array(out)
-    } else {
-        out.pop().unwrap_or(J::Null)
-    };
-    Ok(allow((StatusCode::CREATED, Json(j)).into_response()))
+    finish(&st, &c, vm, tx, result, many).await
 }
 
 /// `GET /api/ipam/asn-ranges/{id}/available-asns/`.
@@ -569,36 +574,15 @@ pub async fn asns_post(
         if asns.len() < reqs.len() {
             return Err(insufficient());
         }
-        let bodies: Vec<J> = reqs
-            .iter()
-            .zip(asns)
-            .map(|(req, asn)| {
-                let mut o = req.as_object().cloned().unwrap_or_default();
-                o.insert("asn".into(), J::from(asn));
-                o.insert(
-                    "rir".into(),
-                    r.get("rir_id").as_i64().map_or(J::Null, J::from),
-                );
-                J::Object(o)
-            })
-            .collect();
+        let rir = r.get("rir_id").as_i64().map_or(J::Null, J::from);
+        let bodies = with_values(
+            &reqs,
+            asns.into_iter()
+                .map(|a| vec![("asn", J::from(a)), ("rir", rir.clone())]),
+        );
         let ids = create_each(&mut ex, &c, am, bodies, many, false).await?;
         Ok(ids)
     }
     .await;
-    let ids = match result {
-        Ok(ids) => ids,
-        Err(e) => {
-            tx.rollback().await.ok();
-            return Err(ApiError(e));
-        }
-    };
-    tx.commit().await?;
-    let mut out = render_many(&st, &c, am, &ids).await?;
-    let j = if many {
-        J::Array(out)
-    } else {
-        out.pop().unwrap_or(J::Null)
-    };
-    Ok(allow((StatusCode::CREATED, Json(j)).into_response()))
+    finish(&st, &c, am, tx, result, many).await
 }
