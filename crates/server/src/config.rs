@@ -140,8 +140,10 @@ impl Config {
         }
         fig = fig.merge(
             Env::prefixed("IRONBOX_")
-                .split("__")
-                .ignore(&["admin_password"]),
+                // Only IRONBOX_<SECTION>__<KEY> is configuration; IRONBOX_ADMIN_PASSWORD,
+                // IRONBOX_LOG, IRONBOX_CONFIG and tools' own IRONBOX_* variables are not.
+                .filter(|k| k.as_str().contains("__"))
+                .split("__"),
         );
         let mut cfg: Config = fig
             .extract()
