@@ -289,12 +289,9 @@ impl<'a> Compiler<'a> {
                                         .in_subquery(ids),
                                 )
                                 .to_owned();
-                            let e = col(m, &format!("{}_id", f.col)).in_subquery(inner);
-                            return Some(Condition::all().add(if lookup == "n" {
-                                e.not()
-                            } else {
-                                e
-                            }));
+                            let c = col(m, &format!("{}_id", f.col));
+                            let any = Condition::any().add(c.clone().in_subquery(inner));
+                            return Some(negate_keeping_nulls(lookup == "n", any, c, false));
                         }
                     }
                 }

@@ -64,6 +64,27 @@ async fn nested_tenant_groups_report_depth_and_filter_by_ancestor() {
             .await,
         1
     );
+    // Tree filters through an FK: prefixes of tenants anywhere below a group.
+    app.create(
+        "/api/ipam/prefixes/",
+        json!({"prefix": "10.0.0.0/24", "tenant": {"slug": "deep"}}),
+    )
+    .await;
+    app.create("/api/ipam/prefixes/", json!({"prefix": "10.0.1.0/24"}))
+        .await;
+    assert_eq!(app.count("/api/ipam/prefixes/?tenant_group=root").await, 1);
+    assert_eq!(
+        app.count(&format!(
+            "/api/ipam/prefixes/?tenant_group_id={}",
+            child["id"]
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.count("/api/ipam/prefixes/?tenant_group__n=root").await,
+        1
+    );
     // A group cannot become its own descendant.
     let (s, j) = app
         .call(
