@@ -91,3 +91,58 @@ async fn provision_needs_the_right_password() {
         .await;
     assert_eq!(s, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn peppers_rotate_without_invalidating_existing_tokens() {
+    let app = TestApp::new().await;
+    let p2 = "second-pepper-abcdefghijklmnopqrstuvwxyz-0123456789-abcdefgh".to_string();
+    let router = |peppers: Vec<(i64, String)>| {
+        ironbox_web::router(ironbox_web::AppState {
+            db: app.db.clone(),
+            reg: app.reg.clone(),
+            cfg: std::sync::Arc::new(ironbox_web::WebConfig {
+                peppers,
+                ..Default::default()
+            }),
+            metrics: None,
+        })
+    };
+    let call = |r: axum::Router, auth: String| async move {
+        use tower::ServiceExt;
+        let req = http::Request::builder()
+            .uri("/api/status/")
+            .header("host", "t")
+            .header("authorization", auth)
+            .body(axum::body::Body::empty())
+            .unwrap();
+        r.oneshot(req).await.unwrap().status()
+    };
+    // Add pepper 2: tokens made under pepper 1 keep working; new tokens use pepper 2.
+    let both = vec![(1, crate::support::PEPPER.to_string()), (2, p2.clone())];
+    assert_eq!(
+        call(router(both.clone()), app.token.clone()).await,
+        StatusCode::OK
+    );
+    let mut tx = app.db.begin().await.unwrap();
+    let nt = ironbox_web::tokens::NewToken {
+        version: 2,
+        enabled: true,
+        write_enabled: true,
+        ..Default::default()
+    };
+    let (id, key, secret) = ironbox_web::tokens::issue(&mut tx.ex(), &app.reg, &both, 1, &nt)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    let j = app.get(&format!("/api/users/tokens/{id}/")).await;
+    assert_eq!(j["pepper_id"], 2);
+    let new_auth = format!("Bearer nbt_{}.{secret}", key.unwrap());
+    assert_eq!(call(router(both), new_auth.clone()).await, StatusCode::OK);
+    // Retire pepper 1: its tokens stop working, pepper 2's keep going.
+    let only2 = vec![(2, p2)];
+    assert_eq!(
+        call(router(only2.clone()), app.token.clone()).await,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(call(router(only2), new_auth).await, StatusCode::OK);
+}
