@@ -27,7 +27,7 @@ run_wrk() {
   local name=$1 url=$2 method=$3 kind=$4 dur=$5 conns=$6 auth=$7 script
   if [ "$method" = POST ]; then script=$ROOT/bench/wrk/post.lua; else script=$ROOT/bench/wrk/get.lua; fi
   local out
-  out=$(AUTH="$auth" BODY_KIND="$kind" SEED=$((RANDOM * 1000)) wrk -t1 -c"$conns" -d"${dur}s" --timeout 120s --latency -s "$script" "$url" 2>&1 || true)
+  out=$(AUTH="$auth" BODY_KIND="$kind" SEED=0 wrk -t1 -c"$conns" -d"${dur}s" --timeout 120s --latency -s "$script" "$url" 2>&1 || true)
   python3 "$ROOT/bench/parse_wrk.py" "$name" <<<"$out"
 }
 

@@ -621,6 +621,53 @@ impl Model {
     pub fn field_named(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.name == name)
     }
+    /// The columns that sort by `(field, descending)` terms (IP fields sort by key then mask
+    /// length; unsortable kinds are skipped); `id` always closes the list as the tiebreak.
+    pub fn order_columns(&self, terms: &[(String, bool)]) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        for (name, desc) in terms {
+            if name == "id" {
+                out.push(("id".to_string(), *desc));
+                continue;
+            }
+            let Some(f) = self.field_named(name) else {
+                continue;
+            };
+            match &f.kind {
+                Kind::Prefix | Kind::Interface => {
+                    out.push((format!("{}_key", f.col), *desc));
+                    out.push((format!("{}_len", f.col), *desc));
+                }
+                Kind::M2m { .. }
+                | Kind::Tags
+                | Kind::Count { .. }
+                | Kind::Computed
+                | Kind::GenericFk { .. }
+                | Kind::Json
+                | Kind::CustomFields => {}
+                _ => {
+                    if let Some(c) = f.column() {
+                        out.push((c, *desc));
+                    }
+                }
+            }
+        }
+        if !out.iter().any(|(c, _)| c == "id") {
+            out.push(("id".to_string(), false));
+        }
+        out
+    }
+
+    /// The default ordering's columns.
+    pub fn default_order_columns(&self) -> Vec<(String, bool)> {
+        let terms: Vec<(String, bool)> = self
+            .ordering
+            .iter()
+            .map(|(f, d)| (f.to_string(), *d))
+            .collect();
+        self.order_columns(&terms)
+    }
+
     /// Every stored column except `id`, in order.
     pub fn columns(&self) -> Vec<(String, ColType)> {
         let mut v: Vec<(String, ColType)> = self.fields.iter().flat_map(|f| f.columns()).collect();

@@ -613,11 +613,11 @@ impl<'a> Compiler<'a> {
                         _ => format!("%{lv}"),
                     };
                     let target: Expr = if t == ColType::Text {
-                        Func::lower(e.clone()).into()
+                        e.clone()
                     } else {
-                        Func::lower(Func::cast_as(e.clone(), Alias::new("TEXT"))).into()
+                        Func::cast_as(e.clone(), Alias::new("TEXT")).into()
                     };
-                    any = any.add(target.like(LikeExpr::new(pat).escape('\\')));
+                    any = any.add(self.ci_like(target, pat));
                 }
                 Some(if negate {
                     Condition::all().add(any).not()
@@ -626,6 +626,20 @@ impl<'a> Compiler<'a> {
                 })
             }
             _ => None,
+        }
+    }
+
+    /// Case-insensitive LIKE: PostgreSQL's ILIKE; SQLite's LIKE already ignores ASCII case (and
+    /// its LOWER() folds nothing more), so no function call per row on either backend.
+    fn ci_like(&self, e: Expr, pattern: String) -> Expr {
+        match self.backend {
+            // Backslash is PostgreSQL's default LIKE escape; sea-query 1.0 renders an explicit
+            // ESCAPE after ILIKE inside parentheses, which PostgreSQL rejects.
+            Backend::Postgres => {
+                use sea_query::extension::postgres::PgExpr;
+                e.ilike(LikeExpr::new(pattern))
+            }
+            Backend::Sqlite => e.like(LikeExpr::new(pattern).escape('\\')),
         }
     }
 
@@ -645,8 +659,9 @@ impl<'a> Compiler<'a> {
                     }
                 }
                 Kind::Prefix | Kind::Interface => {
+                    // Addresses match from the start (NetBox: `address__istartswith`).
                     any = any.add(
-                        Func::lower(col(m, f.col)).like(LikeExpr::new(pat.clone()).escape('\\')),
+                        self.ci_like(col(m, f.col), format!("{}%", esc_like(&q.to_lowercase()))),
                     );
                     if let Some(n) = IpNet::parse(q) {
                         // An address or network in `q` also finds the objects containing it.
@@ -664,10 +679,7 @@ impl<'a> Compiler<'a> {
                 }
                 _ => {
                     if f.column().is_some() {
-                        any = any.add(
-                            Func::lower(col(m, f.col))
-                                .like(LikeExpr::new(pat.clone()).escape('\\')),
-                        );
+                        any = any.add(self.ci_like(col(m, f.col), pat.clone()));
                     }
                 }
             }

@@ -206,6 +206,25 @@ fn table_ddl(reg: &Registry, m: &Model, b: Backend, out: &mut String) {
             quoted.join(", ")
         ));
     }
+    // An index in the default ordering, so the first page of a list is an index walk, not a
+    // sort of the whole table (NULLs first, as lists order them on both backends).
+    let order = m.default_order_columns();
+    if order.len() > 1 {
+        let cols: Vec<String> = order
+            .iter()
+            .map(|(c, desc)| match (b, desc) {
+                (Backend::Postgres, false) => format!("\"{c}\" NULLS FIRST"),
+                (Backend::Postgres, true) => format!("\"{c}\" DESC NULLS LAST"),
+                (Backend::Sqlite, false) => format!("\"{c}\""),
+                (Backend::Sqlite, true) => format!("\"{c}\" DESC"),
+            })
+            .collect();
+        extra.push(format!(
+            "CREATE INDEX ix_{t}__ordering ON {t} ({});",
+            cols.join(", "),
+            t = m.table
+        ));
+    }
     if m.key() == "ipam.prefix" {
         extra.push("CREATE INDEX ix_ipam_prefix__vrf_key ON ipam_prefix (vrf_id, prefix_key, prefix_last);".into());
     }

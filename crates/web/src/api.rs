@@ -219,63 +219,21 @@ pub async fn not_found() -> Response {
 }
 
 fn order_terms(m: &Model, q: &[(String, String)]) -> Vec<OrderTerm> {
-    let mut out = Vec::new();
-    let terms: Vec<(String, bool)> = match param(q, "ordering") {
-        Some(o) if !o.trim().is_empty() => o
-            .split(',')
-            .map(|t| t.trim())
-            .filter(|t| !t.is_empty())
-            .map(|t| (t.trim_start_matches('-').to_string(), t.starts_with('-')))
-            .collect(),
-        _ => m
-            .ordering
-            .iter()
-            .map(|(f, d)| (f.to_string(), *d))
-            .collect(),
+    let cols = match param(q, "ordering") {
+        Some(o) if !o.trim().is_empty() => {
+            let terms: Vec<(String, bool)> = o
+                .split(',')
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(|t| (t.trim_start_matches('-').to_string(), t.starts_with('-')))
+                .collect();
+            m.order_columns(&terms)
+        }
+        _ => m.default_order_columns(),
     };
-    for (name, desc) in terms {
-        if name == "id" {
-            out.push(OrderTerm {
-                col: "id".into(),
-                desc,
-            });
-            continue;
-        }
-        let Some(f) = m.field_named(&name) else {
-            continue;
-        };
-        match &f.kind {
-            Kind::Prefix | Kind::Interface => {
-                out.push(OrderTerm {
-                    col: format!("{}_key", f.col),
-                    desc,
-                });
-                out.push(OrderTerm {
-                    col: format!("{}_len", f.col),
-                    desc,
-                });
-            }
-            Kind::M2m { .. }
-            | Kind::Tags
-            | Kind::Count { .. }
-            | Kind::Computed
-            | Kind::GenericFk { .. }
-            | Kind::Json
-            | Kind::CustomFields => {}
-            _ => {
-                if let Some(c) = f.column() {
-                    out.push(OrderTerm { col: c, desc });
-                }
-            }
-        }
-    }
-    if !out.iter().any(|o| o.col == "id") {
-        out.push(OrderTerm {
-            col: "id".into(),
-            desc: false,
-        });
-    }
-    out
+    cols.into_iter()
+        .map(|(col, desc)| OrderTerm { col, desc })
+        .collect()
 }
 
 fn page_url(

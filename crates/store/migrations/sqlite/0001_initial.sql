@@ -9,6 +9,7 @@ CREATE TABLE extras_tag (
     "created" TEXT,
     "last_updated" TEXT
 );
+CREATE INDEX ix_extras_tag__ordering ON extras_tag ("weight", "name", "id");
 
 CREATE TABLE users_user (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -22,18 +23,21 @@ CREATE TABLE users_user (
     "date_joined" TEXT,
     "last_login" TEXT
 );
+CREATE INDEX ix_users_user__ordering ON users_user ("username", "id");
 
 CREATE TABLE users_group (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     "name" TEXT NOT NULL DEFAULT '' CONSTRAINT uq_users_group__name UNIQUE,
     "description" TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX ix_users_group__ordering ON users_group ("name", "id");
 
 CREATE TABLE users_ownergroup (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     "name" TEXT NOT NULL DEFAULT '' CONSTRAINT uq_users_ownergroup__name UNIQUE,
     "description" TEXT NOT NULL DEFAULT ''
 );
+CREATE INDEX ix_users_ownergroup__ordering ON users_ownergroup ("name", "id");
 
 CREATE TABLE users_owner (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -42,6 +46,7 @@ CREATE TABLE users_owner (
     "description" TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX ix_users_owner__group_id ON users_owner ("group_id");
+CREATE INDEX ix_users_owner__ordering ON users_owner ("name", "id");
 
 CREATE TABLE users_token (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -59,6 +64,7 @@ CREATE TABLE users_token (
     "digest" TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX ix_users_token__user_id ON users_token ("user_id");
+CREATE INDEX ix_users_token__ordering ON users_token ("created" DESC, "id");
 
 CREATE TABLE core_objectchange (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -75,6 +81,7 @@ CREATE TABLE core_objectchange (
     "postchange_data" TEXT
 );
 CREATE INDEX ix_core_objectchange__user_id ON core_objectchange ("user_id");
+CREATE INDEX ix_core_objectchange__ordering ON core_objectchange ("time" DESC, "id");
 CREATE INDEX ix_core_objectchange__object ON core_objectchange (changed_object_type, changed_object_id);
 CREATE INDEX ix_core_objectchange__request ON core_objectchange (request_id);
 
@@ -92,6 +99,7 @@ CREATE TABLE tenancy_tenantgroup (
 );
 CREATE INDEX ix_tenancy_tenantgroup__parent_id ON tenancy_tenantgroup ("parent_id");
 CREATE INDEX ix_tenancy_tenantgroup__owner_id ON tenancy_tenantgroup ("owner_id");
+CREATE INDEX ix_tenancy_tenantgroup__ordering ON tenancy_tenantgroup ("name", "id");
 
 CREATE TABLE tenancy_tenant (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -107,6 +115,7 @@ CREATE TABLE tenancy_tenant (
 );
 CREATE INDEX ix_tenancy_tenant__group_id ON tenancy_tenant ("group_id");
 CREATE INDEX ix_tenancy_tenant__owner_id ON tenancy_tenant ("owner_id");
+CREATE INDEX ix_tenancy_tenant__ordering ON tenancy_tenant ("name", "id");
 
 CREATE TABLE tenancy_contactgroup (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -122,6 +131,7 @@ CREATE TABLE tenancy_contactgroup (
 );
 CREATE INDEX ix_tenancy_contactgroup__parent_id ON tenancy_contactgroup ("parent_id");
 CREATE INDEX ix_tenancy_contactgroup__owner_id ON tenancy_contactgroup ("owner_id");
+CREATE INDEX ix_tenancy_contactgroup__ordering ON tenancy_contactgroup ("name", "id");
 
 CREATE TABLE tenancy_contactrole (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -135,6 +145,7 @@ CREATE TABLE tenancy_contactrole (
     "last_updated" TEXT
 );
 CREATE INDEX ix_tenancy_contactrole__owner_id ON tenancy_contactrole ("owner_id");
+CREATE INDEX ix_tenancy_contactrole__ordering ON tenancy_contactrole ("name", "id");
 
 CREATE TABLE tenancy_contact (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -152,6 +163,7 @@ CREATE TABLE tenancy_contact (
     "last_updated" TEXT
 );
 CREATE INDEX ix_tenancy_contact__owner_id ON tenancy_contact ("owner_id");
+CREATE INDEX ix_tenancy_contact__ordering ON tenancy_contact ("name", "id");
 
 CREATE TABLE tenancy_contactassignment (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -167,6 +179,7 @@ CREATE TABLE tenancy_contactassignment (
 );
 CREATE INDEX ix_tenancy_contactassignment__contact_id ON tenancy_contactassignment ("contact_id");
 CREATE INDEX ix_tenancy_contactassignment__role_id ON tenancy_contactassignment ("role_id");
+CREATE INDEX ix_tenancy_contactassignment__ordering ON tenancy_contactassignment ("contact_id", "priority", "role_id", "id");
 
 CREATE TABLE ipam_rir (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -181,6 +194,7 @@ CREATE TABLE ipam_rir (
     "last_updated" TEXT
 );
 CREATE INDEX ix_ipam_rir__owner_id ON ipam_rir ("owner_id");
+CREATE INDEX ix_ipam_rir__ordering ON ipam_rir ("name", "id");
 
 CREATE TABLE ipam_aggregate (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -203,6 +217,7 @@ CREATE INDEX ix_ipam_aggregate__prefix_key ON ipam_aggregate ("prefix_key");
 CREATE INDEX ix_ipam_aggregate__rir_id ON ipam_aggregate ("rir_id");
 CREATE INDEX ix_ipam_aggregate__tenant_id ON ipam_aggregate ("tenant_id");
 CREATE INDEX ix_ipam_aggregate__owner_id ON ipam_aggregate ("owner_id");
+CREATE INDEX ix_ipam_aggregate__ordering ON ipam_aggregate ("prefix_key", "prefix_len", "id");
 
 CREATE TABLE ipam_asnrange (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -222,6 +237,7 @@ CREATE TABLE ipam_asnrange (
 CREATE INDEX ix_ipam_asnrange__rir_id ON ipam_asnrange ("rir_id");
 CREATE INDEX ix_ipam_asnrange__tenant_id ON ipam_asnrange ("tenant_id");
 CREATE INDEX ix_ipam_asnrange__owner_id ON ipam_asnrange ("owner_id");
+CREATE INDEX ix_ipam_asnrange__ordering ON ipam_asnrange ("name", "id");
 
 CREATE TABLE ipam_role (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -236,6 +252,7 @@ CREATE TABLE ipam_role (
     "last_updated" TEXT
 );
 CREATE INDEX ix_ipam_role__owner_id ON ipam_role ("owner_id");
+CREATE INDEX ix_ipam_role__ordering ON ipam_role ("weight", "name", "id");
 
 CREATE TABLE ipam_vrf (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -252,6 +269,7 @@ CREATE TABLE ipam_vrf (
 );
 CREATE INDEX ix_ipam_vrf__tenant_id ON ipam_vrf ("tenant_id");
 CREATE INDEX ix_ipam_vrf__owner_id ON ipam_vrf ("owner_id");
+CREATE INDEX ix_ipam_vrf__ordering ON ipam_vrf ("name", "rd", "id");
 
 CREATE TABLE ipam_routetarget (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -266,6 +284,7 @@ CREATE TABLE ipam_routetarget (
 );
 CREATE INDEX ix_ipam_routetarget__tenant_id ON ipam_routetarget ("tenant_id");
 CREATE INDEX ix_ipam_routetarget__owner_id ON ipam_routetarget ("owner_id");
+CREATE INDEX ix_ipam_routetarget__ordering ON ipam_routetarget ("name", "id");
 
 CREATE TABLE ipam_iprange (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -295,6 +314,7 @@ CREATE INDEX ix_ipam_iprange__vrf_id ON ipam_iprange ("vrf_id");
 CREATE INDEX ix_ipam_iprange__tenant_id ON ipam_iprange ("tenant_id");
 CREATE INDEX ix_ipam_iprange__role_id ON ipam_iprange ("role_id");
 CREATE INDEX ix_ipam_iprange__owner_id ON ipam_iprange ("owner_id");
+CREATE INDEX ix_ipam_iprange__ordering ON ipam_iprange ("vrf_id", "start_address_key", "start_address_len", "id");
 
 CREATE TABLE ipam_ipaddress (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -322,6 +342,7 @@ CREATE INDEX ix_ipam_ipaddress__vrf_id ON ipam_ipaddress ("vrf_id");
 CREATE INDEX ix_ipam_ipaddress__tenant_id ON ipam_ipaddress ("tenant_id");
 CREATE INDEX ix_ipam_ipaddress__nat_inside_id ON ipam_ipaddress ("nat_inside_id");
 CREATE INDEX ix_ipam_ipaddress__owner_id ON ipam_ipaddress ("owner_id");
+CREATE INDEX ix_ipam_ipaddress__ordering ON ipam_ipaddress ("address_key", "address_len", "id");
 CREATE INDEX ix_ipam_ipaddress__vrf_key ON ipam_ipaddress (vrf_id, address_key);
 
 CREATE TABLE ipam_vlangroup (
@@ -343,6 +364,7 @@ CREATE TABLE ipam_vlangroup (
 );
 CREATE INDEX ix_ipam_vlangroup__tenant_id ON ipam_vlangroup ("tenant_id");
 CREATE INDEX ix_ipam_vlangroup__owner_id ON ipam_vlangroup ("owner_id");
+CREATE INDEX ix_ipam_vlangroup__ordering ON ipam_vlangroup ("name", "id");
 
 CREATE TABLE ipam_vlan (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -370,6 +392,7 @@ CREATE INDEX ix_ipam_vlan__tenant_id ON ipam_vlan ("tenant_id");
 CREATE INDEX ix_ipam_vlan__role_id ON ipam_vlan ("role_id");
 CREATE INDEX ix_ipam_vlan__qinq_svlan_id ON ipam_vlan ("qinq_svlan_id");
 CREATE INDEX ix_ipam_vlan__owner_id ON ipam_vlan ("owner_id");
+CREATE INDEX ix_ipam_vlan__ordering ON ipam_vlan ("site_id", "group_id", "vid", "id");
 
 CREATE TABLE ipam_vlantranslationpolicy (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -382,6 +405,7 @@ CREATE TABLE ipam_vlantranslationpolicy (
     "last_updated" TEXT
 );
 CREATE INDEX ix_ipam_vlantranslationpolicy__owner_id ON ipam_vlantranslationpolicy ("owner_id");
+CREATE INDEX ix_ipam_vlantranslationpolicy__ordering ON ipam_vlantranslationpolicy ("name", "id");
 
 CREATE TABLE ipam_vlantranslationrule (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -396,6 +420,7 @@ CREATE TABLE ipam_vlantranslationrule (
     CONSTRAINT uq_ipam_vlantranslationrule__policy_id_remote_vid UNIQUE ("policy_id", "remote_vid")
 );
 CREATE INDEX ix_ipam_vlantranslationrule__policy_id ON ipam_vlantranslationrule ("policy_id");
+CREATE INDEX ix_ipam_vlantranslationrule__ordering ON ipam_vlantranslationrule ("policy_id", "local_vid", "id");
 
 CREATE TABLE ipam_fhrpgroup (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -412,6 +437,7 @@ CREATE TABLE ipam_fhrpgroup (
     "last_updated" TEXT
 );
 CREATE INDEX ix_ipam_fhrpgroup__owner_id ON ipam_fhrpgroup ("owner_id");
+CREATE INDEX ix_ipam_fhrpgroup__ordering ON ipam_fhrpgroup ("protocol", "group_id", "id");
 
 CREATE TABLE ipam_fhrpgroupassignment (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -423,6 +449,7 @@ CREATE TABLE ipam_fhrpgroupassignment (
     "last_updated" TEXT
 );
 CREATE INDEX ix_ipam_fhrpgroupassignment__group_id ON ipam_fhrpgroupassignment ("group_id");
+CREATE INDEX ix_ipam_fhrpgroupassignment__ordering ON ipam_fhrpgroupassignment ("priority" DESC, "id");
 
 CREATE TABLE ipam_servicetemplate (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -438,6 +465,7 @@ CREATE TABLE ipam_servicetemplate (
     "last_updated" TEXT
 );
 CREATE INDEX ix_ipam_servicetemplate__owner_id ON ipam_servicetemplate ("owner_id");
+CREATE INDEX ix_ipam_servicetemplate__ordering ON ipam_servicetemplate ("name", "id");
 
 CREATE TABLE ipam_service (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -455,6 +483,7 @@ CREATE TABLE ipam_service (
     "last_updated" TEXT
 );
 CREATE INDEX ix_ipam_service__owner_id ON ipam_service ("owner_id");
+CREATE INDEX ix_ipam_service__ordering ON ipam_service ("protocol", "name", "id");
 
 CREATE TABLE ipam_asn (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -473,6 +502,7 @@ CREATE INDEX ix_ipam_asn__rir_id ON ipam_asn ("rir_id");
 CREATE INDEX ix_ipam_asn__role_id ON ipam_asn ("role_id");
 CREATE INDEX ix_ipam_asn__tenant_id ON ipam_asn ("tenant_id");
 CREATE INDEX ix_ipam_asn__owner_id ON ipam_asn ("owner_id");
+CREATE INDEX ix_ipam_asn__ordering ON ipam_asn ("asn", "id");
 
 CREATE TABLE ipam_prefix (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -505,6 +535,7 @@ CREATE INDEX ix_ipam_prefix__tenant_id ON ipam_prefix ("tenant_id");
 CREATE INDEX ix_ipam_prefix__vlan_id ON ipam_prefix ("vlan_id");
 CREATE INDEX ix_ipam_prefix__role_id ON ipam_prefix ("role_id");
 CREATE INDEX ix_ipam_prefix__owner_id ON ipam_prefix ("owner_id");
+CREATE INDEX ix_ipam_prefix__ordering ON ipam_prefix ("vrf_id", "prefix_key", "prefix_len", "id");
 CREATE INDEX ix_ipam_prefix__vrf_key ON ipam_prefix (vrf_id, prefix_key, prefix_last);
 
 CREATE TABLE tenancy_contact_groups (

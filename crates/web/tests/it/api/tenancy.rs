@@ -148,6 +148,27 @@ async fn tenants_filter_like_netbox() {
 }
 
 #[tokio::test]
+async fn like_wildcards_in_filter_values_are_literal() {
+    let app = TestApp::new().await;
+    for (n, sl) in [
+        ("50% Off", "a"),
+        ("500 Off", "b"),
+        ("x_y", "c"),
+        ("xay", "d"),
+    ] {
+        app.create("/api/tenancy/tenants/", json!({"name": n, "slug": sl}))
+            .await;
+    }
+    assert_eq!(app.count("/api/tenancy/tenants/?name__ic=50%25").await, 1);
+    assert_eq!(app.count("/api/tenancy/tenants/?name__ic=x_y").await, 1);
+    assert_eq!(app.count("/api/tenancy/tenants/?q=X_Y").await, 1);
+    assert_eq!(
+        app.count("/api/tenancy/tenants/?name__isw=50%25%20o").await,
+        1
+    );
+}
+
+#[tokio::test]
 async fn duplicate_names_are_refused_case_insensitively() {
     let app = TestApp::new().await;
     app.create(
