@@ -54,7 +54,24 @@ if ceiling:
     if g and ceiling.get("rps"):
         print(f"\nGet-by-id reaches **{100 * g['rps'] / ceiling['rps']:.0f} %** of the trivial handler's requests/s "
               "(same client, same machine).")
+print("""
+## Reading the numbers
+
+- Ratios compare Ironbox on SQLite with NetBox; both servers share the 2 cores with the client, and
+  NetBox runs 2 gunicorn workers × 3 threads on its own PostgreSQL.
+- Get-by-id is already far past NetBox but far from the ceiling: each request still makes about five
+  small queries (token, user, the row, tags, NAT addresses). Caching credentials and rendered
+  objects per request generation is the next step towards the ceiling target.
+- Lists pay for `count` over the whole filtered set, like NetBox does; on PostgreSQL that count is the
+  larger share of a page. `q` is a scan with several case-insensitive LIKEs per row on both
+  backends (NetBox scans too); trigram indexes on PostgreSQL would lift it.
+- `available-ips` finds the first free address by counting index ranges, so its cost follows the
+  used run's size in index entries (100,000 here) but never materialises them; block-occupancy
+  counters would make it independent of the run.
+- SQLite commits with `synchronous=FULL`: every acknowledged write survives power loss, which costs
+  single-object writes an fsync each; PostgreSQL here runs with default settings.""")
 for f in ("ironbox-sqlite.load.txt", "ironbox-postgres.load.txt", "netbox.load.txt"):
     p = os.path.join(res, f)
     if os.path.exists(p):
-        print(f"\n`{f}`: {open(p).read().strip()}")
+        last = [l for l in open(p).read().strip().splitlines() if l.strip()][-1:]
+        print(f"\n`{f}`: {' '.join(last)}")

@@ -54,12 +54,14 @@ bench_target() {   # TARGET BASE AUTH DUR CONNS  (ids discovered through the API
 start_ironbox() {  # DB_URL PORT -> sets IB_PID, IB_AUTH
   local url=$1 port=$2 dir
   dir=$(mktemp -d)
-  (cd "$dir" && IRONBOX_DATABASE__URL="$url" IRONBOX_SERVER__LISTEN="127.0.0.1:$port" IRONBOX_ADMIN_PASSWORD=bench-password IRONBOX_LOG__LEVEL=warn "$BIN" serve >"$dir/server.log" 2>&1 &
-   echo $! >"$dir/pid")
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then echo "port $port is already in use" >&2; exit 1; fi
+  (cd "$dir" && IRONBOX_DATABASE__URL="$url" IRONBOX_SERVER__LISTEN="127.0.0.1:$port" IRONBOX_ADMIN_PASSWORD=bench-password \
+     IRONBOX_LOG__LEVEL=warn exec "$BIN" serve) >"$dir/server.log" 2>&1 &
+  IB_PID=$!
   for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$port/api/status/" && break; sleep 0.2; done
-  IB_PID=$(cat "$dir/pid")
   IB_AUTH="Bearer $(cd "$dir" && IRONBOX_DATABASE__URL="$url" "$BIN" token create --user admin 2>/dev/null | tail -1)"
 }
+trap 'kill ${IB_PID:-} ${CEIL:-} 2>/dev/null || true' EXIT
 
 # ---- Ironbox on SQLite
 tmpdb=$(mktemp -d)/bench.db
@@ -78,7 +80,8 @@ if [ "$WITH_PG" = 1 ]; then
 fi
 
 # ---- the ceiling: a trivial axum handler, same client
-"$BIN" bench-ceiling --listen 127.0.0.1:8099 & CEIL=$!
+"$BIN" bench-ceiling --listen 127.0.0.1:8099 &
+CEIL=$!
 sleep 0.5
 run_wrk "trivial axum handler (ceiling)" "http://127.0.0.1:8099/ping" GET - "$DURATION" "$CONNS" "" > "$OUT/ceiling.json"
 kill "$CEIL"; wait "$CEIL" 2>/dev/null || true
