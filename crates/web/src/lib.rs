@@ -64,6 +64,37 @@ pub struct AppState {
 #[derive(Clone, Debug)]
 pub struct RequestId(pub String);
 
+/// The metrics label of a request: the route pattern with `{app}/{model}` filled in for models
+/// that exist (bounded by the registry, so unknown URLs cannot grow the label set).
+fn endpoint_label(st: &AppState, req: &Request) -> String {
+    let Some(pattern) = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+    else {
+        return "unmatched".to_string();
+    };
+    if !pattern.contains("{model}") {
+        return pattern;
+    }
+    let segs: Vec<&str> = req.uri().path().split('/').collect();
+    let pat: Vec<&str> = pattern.split('/').collect();
+    let app = pat
+        .iter()
+        .position(|p| *p == "{app}")
+        .and_then(|i| segs.get(i));
+    let model = pat
+        .iter()
+        .position(|p| *p == "{model}")
+        .and_then(|i| segs.get(i));
+    match (app, model) {
+        (Some(a), Some(m)) if st.reg.by_api(&format!("{a}/{m}")).is_some() => {
+            pattern.replace("{app}", a).replace("{model}", m)
+        }
+        _ => pattern,
+    }
+}
+
 async fn request_context(State(st): State<AppState>, mut req: Request, next: Next) -> Response {
     let start = Instant::now();
     let rid = req
@@ -75,10 +106,7 @@ async fn request_context(State(st): State<AppState>, mut req: Request, next: Nex
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     req.extensions_mut().insert(RequestId(rid.clone()));
     let method = req.method().to_string();
-    let endpoint = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map_or_else(|| "unmatched".to_string(), |p| p.as_str().to_string());
+    let endpoint = endpoint_label(&st, &req);
     let path = req.uri().path().to_string();
     let span =
         tracing::info_span!("request", request.id = %rid, http.method = %method, http.path = %path);
