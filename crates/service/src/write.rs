@@ -51,6 +51,15 @@ fn type_name(v: &J) -> &'static str {
     }
 }
 
+fn has_nul(v: &J) -> bool {
+    match v {
+        J::String(s) => s.contains('\0'),
+        J::Array(a) => a.iter().any(has_nul),
+        J::Object(o) => o.iter().any(|(k, v)| k.contains('\0') || has_nul(v)),
+        _ => false,
+    }
+}
+
 /// Python's `repr()` of a JSON value, as NetBox's messages quote request data.
 pub fn py_repr(v: &J) -> String {
     match v {
@@ -176,6 +185,15 @@ pub async fn parse(
         )));
     };
     let mut d = Draft::default();
+    // PostgreSQL text cannot hold NUL; refuse it everywhere, like DRF does.
+    for (k, v) in obj {
+        if has_nul(v) {
+            d.errors.add(k, "Null characters are not allowed.");
+        }
+    }
+    if !d.errors.is_empty() {
+        return Err(Error::Invalid(d.errors));
+    }
     for f in &m.fields {
         if f.read_only {
             continue;

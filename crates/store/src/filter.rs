@@ -90,6 +90,10 @@ impl<'a> Compiler<'a> {
             if RESERVED.contains(&key.as_str()) {
                 continue;
             }
+            if key.contains('\0') || vals.iter().any(|v| v.contains('\0')) {
+                self.errors.add(&key, "Null characters are not allowed.");
+                continue;
+            }
             let vals: Vec<String> = vals
                 .into_iter()
                 .flat_map(|v| {

@@ -270,9 +270,13 @@ pub async fn list(
         Some(Ok(0)) => st.cfg.max_page_size,
         _ => st.cfg.default_page_size,
     };
-    let offset = param(q, "offset")
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .unwrap_or(0);
+    // Bounded to what SQL OFFSET accepts on both backends.
+    let offset = std::cmp::min(
+        param(q, "offset")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .unwrap_or(0),
+        i64::MAX as u64 / 2,
+    );
     let mode = if truthy(param(q, "brief")) {
         Mode::BriefList
     } else {

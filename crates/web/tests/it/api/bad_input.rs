@@ -134,3 +134,55 @@ async fn bad_filters_and_odd_query_strings_never_fail_the_server() {
     let (s, _) = app.call("GET", "/api/ipam/nonsense/", None).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn nul_bytes_and_out_of_range_numbers_are_refused_not_stored() {
+    let app = TestApp::new().await;
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/tenancy/tenants/",
+            Some(json!({"name": "a\u{0}b", "slug": "ab"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{j}");
+    assert_eq!(j["name"][0], "Null characters are not allowed.");
+    let (s, _) = app
+        .call("GET", "/api/tenancy/tenants/?name=a%00b", None)
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, _) = app.call("GET", "/api/tenancy/tenants/?q=%00", None).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    for body in [
+        json!({"vid": 1e30, "name": "x"}),
+        json!({"vid": 10.5, "name": "x"}),
+        json!({"vid": "ten", "name": "x"}),
+        json!({"vid": [1], "name": "x"}),
+        json!({"vid": 10, "name": {"nested": true}}),
+        json!({"vid": 10, "name": "x", "tenant": [[1]]}),
+        json!({"vid": 10, "name": "x", "tenant": -1}),
+        json!({"vid": 10, "name": "x", "tenant": 9223372036854775807i64}),
+        json!({"vid": 10, "name": "x", "tags": [{"slug": ["x"]}]}),
+    ] {
+        let (s, j) = app
+            .call("POST", "/api/ipam/vlans/", Some(body.clone()))
+            .await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{body} -> {j}");
+    }
+    let (s, _) = app
+        .call("GET", "/api/ipam/vlans/?vid=99999999999999999999", None)
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, _) = app
+        .call(
+            "GET",
+            "/api/ipam/vlans/?limit=99999999999999999999&offset=99999999999999999999",
+            None,
+        )
+        .await;
+    assert!(s.is_success() || s.is_client_error());
+    assert_eq!(
+        app.count("/api/ipam/vlans/").await + app.count("/api/tenancy/tenants/").await,
+        0
+    );
+}
