@@ -406,9 +406,13 @@ pub async fn render_many(st: &AppState, c: &Ctx, m: &Model, ids: &[i64]) -> ApiR
 
 fn etag(row: &Row) -> String {
     use sha2::Digest;
-    let d = sha2::Sha256::digest(
-        format!("{}:{}:{:?}", row.id, row.text("last_updated"), row.cols).as_bytes(),
-    );
+    // Every write stamps last_updated (microseconds), so id + stamp identifies a version; rows
+    // without a stamp hash their columns.
+    let basis = match row.get("last_updated").as_str() {
+        Some(t) if !t.is_empty() => format!("{}:{t}", row.id),
+        _ => format!("{}:{:?}", row.id, row.cols),
+    };
+    let d = sha2::Sha256::digest(basis.as_bytes());
     format!("\"{}\"", hex::encode(&d[..12]))
 }
 
