@@ -313,7 +313,21 @@ async fn remember(ex: &mut Ex<'_>, key: &str, resp: &J) -> ApiResult<()> {
         .returning_col(Alias::new("id"))
         .to_owned();
     ex.insert(&q).await?;
+    // Keys are remembered for a day; older ones go as new ones arrive.
+    let cutoff = ironbox_core::time::format(ironbox_core::time::now_dt() - time_day());
+    let del = Query::delete()
+        .from_table(Alias::new("ironbox_idempotency"))
+        .and_where(sea_query::ExprTrait::lt(
+            Expr::col(Alias::new("created")),
+            cutoff,
+        ))
+        .to_owned();
+    ex.delete(&del).await?;
     Ok(())
+}
+
+fn time_day() -> std::time::Duration {
+    std::time::Duration::from_secs(24 * 3600)
 }
 
 /// `GET /api/ipam/prefixes/{id}/available-ips/`.
