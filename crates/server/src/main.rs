@@ -307,6 +307,7 @@ async fn main() -> anyhow::Result<()> {
                     max_page_size: cfg.api.max_page_size,
                 }),
                 metrics: Some(Arc::new(move || handle.render())),
+                auth_cache: Arc::default(),
             };
             let app = ironbox_web::router(st);
             let listener = tokio::net::TcpListener::bind(&cfg.server.listen)

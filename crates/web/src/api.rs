@@ -416,6 +416,15 @@ fn etag(row: &Row) -> String {
     format!("\"{}\"", hex::encode(&d[..12]))
 }
 
+/// A write to tokens or users may revoke credentials: drop the verified-credential cache first,
+/// so this instance never serves a request on a credential it has just changed.
+fn forget_credentials_on_write(st: &AppState, m: &Model, method: &Method) {
+    let unsafe_method = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
+    if unsafe_method && matches!(m.key().as_str(), "users.token" | "users.user") {
+        st.auth_cache.clear();
+    }
+}
+
 /// The NetBox 4.7 bulk error document: `{"detail": "k of n objects …", "errors": [...]}`.
 fn bulk_error(total: usize, phrase: &str, errors: Vec<J>) -> ApiError {
     ApiError(Error::InvalidBody(json!({
@@ -489,6 +498,7 @@ pub async fn list_endpoint(
 ) -> ApiResult<Response> {
     let m = model(&st, &app, &name)?;
     check_media_type(&headers, &body)?;
+    forget_credentials_on_write(&st, m, &method);
     let c = ctx(&st, &headers, Some(&p), &rid);
     let q = query_pairs(&uri);
     let resp = match method {
@@ -532,6 +542,8 @@ pub async fn list_endpoint(
         )
             .into_response(),
     };
+    // …and again after it, in case a concurrent request cached the old state meanwhile.
+    forget_credentials_on_write(&st, m, &method);
     Ok(with_allow(
         resp,
         if m.writable {
@@ -690,6 +702,7 @@ pub async fn detail_endpoint(
 ) -> ApiResult<Response> {
     let m = model(&st, &app, &name)?;
     check_media_type(&headers, &body)?;
+    forget_credentials_on_write(&st, m, &method);
     let Ok(id) = id.parse::<i64>() else {
         return Err(ApiError(Error::NotFound {
             model: m.class.into(),
@@ -792,6 +805,8 @@ pub async fn detail_endpoint(
         )
             .into_response(),
     };
+    // …and again after it, in case a concurrent request cached the old state meanwhile.
+    forget_credentials_on_write(&st, m, &method);
     Ok(with_allow(
         resp,
         if m.writable {

@@ -15,6 +15,52 @@ use ironbox_store::crud;
 use sea_query::{Alias, Condition, Expr, ExprTrait};
 use std::net::SocketAddr;
 
+/// Credentials verified within the last second, keyed by a digest of the header and the peer.
+///
+/// Saves the token and user queries on bursts of requests. A token or user changed through this
+/// instance clears the cache at once; another instance's change is seen within [`AUTH_TTL`].
+#[derive(Default)]
+pub struct AuthCache {
+    entries: std::sync::Mutex<std::collections::HashMap<[u8; 32], (Principal, std::time::Instant)>>,
+}
+
+/// How long a verified credential is trusted without asking the database again.
+pub const AUTH_TTL: std::time::Duration = std::time::Duration::from_secs(1);
+const AUTH_CACHE_MAX: usize = 10_000;
+
+impl AuthCache {
+    fn key(header: &str, peer: Option<std::net::IpAddr>) -> [u8; 32] {
+        use sha2::Digest;
+        let mut h = sha2::Sha256::new();
+        h.update(header.as_bytes());
+        h.update(peer.map(|p| p.to_string()).unwrap_or_default().as_bytes());
+        h.finalize().into()
+    }
+    fn get(&self, k: &[u8; 32]) -> Option<Principal> {
+        let map = self.entries.lock().ok()?;
+        map.get(k)
+            .filter(|(_, at)| at.elapsed() < AUTH_TTL)
+            .map(|(p, _)| p.clone())
+    }
+    fn put(&self, k: [u8; 32], p: Principal) {
+        if let Ok(mut map) = self.entries.lock() {
+            if map.len() >= AUTH_CACHE_MAX {
+                map.retain(|_, (_, at)| at.elapsed() < AUTH_TTL);
+                if map.len() >= AUTH_CACHE_MAX {
+                    map.clear();
+                }
+            }
+            map.insert(k, (p, std::time::Instant::now()));
+        }
+    }
+    /// Forgets every cached credential (after a token or user changed).
+    pub fn clear(&self) {
+        if let Ok(mut map) = self.entries.lock() {
+            map.clear();
+        }
+    }
+}
+
 /// Who is calling.
 #[derive(Clone, Debug)]
 pub struct Principal {
@@ -172,12 +218,20 @@ pub async fn authenticate(State(st): State<AppState>, mut req: Request, next: Ne
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip());
-    let p = match lookup(&st, &h).await {
-        Ok(tok) => match check_token(&st, tok, peer).await {
-            Ok(p) => p,
-            Err(e) => return ApiError(e).into_response(),
-        },
-        Err(e) => return ApiError(e).into_response(),
+    let key = AuthCache::key(&h, peer);
+    let p = match st.auth_cache.get(&key) {
+        Some(p) => p,
+        None => {
+            let p = match lookup(&st, &h).await {
+                Ok(tok) => match check_token(&st, tok, peer).await {
+                    Ok(p) => p,
+                    Err(e) => return ApiError(e).into_response(),
+                },
+                Err(e) => return ApiError(e).into_response(),
+            };
+            st.auth_cache.put(key, p.clone());
+            p
+        }
     };
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe && !p.write_enabled {

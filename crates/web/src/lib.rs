@@ -58,6 +58,8 @@ pub struct AppState {
     pub cfg: Arc<WebConfig>,
     /// Metrics exposition, when metrics are installed.
     pub metrics: Option<MetricsRender>,
+    /// Credentials verified in the last second.
+    pub auth_cache: Arc<auth::AuthCache>,
 }
 
 /// The request id of the current request.

@@ -78,6 +78,7 @@ impl TestApp {
                 ..WebConfig::default()
             }),
             metrics: None,
+            auth_cache: Arc::default(),
         };
         let router = ironbox_web::router(st);
         let mut app = TestApp {

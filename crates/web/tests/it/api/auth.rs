@@ -188,3 +188,46 @@ async fn every_response_carries_the_api_version() {
     assert_eq!(h.get("API-Version").unwrap(), "4.7");
     assert_eq!(j["netbox-version"], "4.7.3");
 }
+
+#[tokio::test]
+async fn credentials_revoked_elsewhere_stop_working_within_a_second() {
+    let app = TestApp::new().await;
+    let uid = app.user("elsewhere", false).await;
+    let tok = app.token_for(uid, true, 2).await;
+    let (s, _) = app
+        .call_as(Some(&tok), "GET", "/api/ipam/vrfs/", None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    // Another instance switches the user off (a direct database write, not through this one).
+    let um = app.reg.get("users.user").unwrap();
+    let mut tx = app.db.begin().await.unwrap();
+    let mut cols = indexmap::IndexMap::new();
+    cols.insert("is_active".to_string(), ironbox_core::Value::Bool(false));
+    ironbox_store::crud::update(&mut tx.ex(), um, uid, &cols)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    tokio::time::sleep(ironbox_web::auth::AUTH_TTL + std::time::Duration::from_millis(100)).await;
+    let (s, j) = app
+        .call_as(Some(&tok), "GET", "/api/ipam/vrfs/", None)
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{j}");
+    // Through this instance the change applies at once.
+    let tok2 = app.token_for(app.user("here", false).await, true, 2).await;
+    let (s, _) = app
+        .call_as(Some(&tok2), "GET", "/api/ipam/vrfs/", None)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let list = app.get("/api/users/users/?username=here").await;
+    let hid = list["results"][0]["id"].as_i64().unwrap();
+    app.call(
+        "PATCH",
+        &format!("/api/users/users/{hid}/"),
+        Some(json!({"is_active": false})),
+    )
+    .await;
+    let (s, _) = app
+        .call_as(Some(&tok2), "GET", "/api/ipam/vrfs/", None)
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+}

@@ -105,6 +105,7 @@ async fn peppers_rotate_without_invalidating_existing_tokens() {
                 ..Default::default()
             }),
             metrics: None,
+            auth_cache: std::sync::Arc::default(),
         })
     };
     let call = |r: axum::Router, auth: String| async move {
