@@ -59,9 +59,9 @@ print("""
 
 - Ratios compare Ironbox on SQLite with NetBox; both servers share the 2 cores with the client, and
   NetBox runs 2 gunicorn workers × 3 threads on its own PostgreSQL.
-- Get-by-id is already far past NetBox but far from the ceiling: each request still makes about five
-  small queries (token, user, the row, tags, NAT addresses). Caching credentials and rendered
-  objects per request generation is the next step towards the ceiling target.
+- Get-by-id is far past NetBox but far from the ceiling: with credentials cached for a second, a
+  request still makes three small queries (the row, its tags, its NAT addresses). Serving hot
+  objects from a cache invalidated by writes is the step towards the ceiling target.
 - Lists pay for `count` over the whole filtered set, like NetBox does; on PostgreSQL that count is the
   larger share of a page. `q` is a scan with several case-insensitive LIKEs per row on both
   backends (NetBox scans too); trigram indexes on PostgreSQL would lift it.
