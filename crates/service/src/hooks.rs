@@ -179,17 +179,6 @@ pub async fn computed(
                     out.insert((f.name, r.id), v);
                 }
             }
-            ("ipam.asnrange", "asn_count") => {
-                let Some(am) = ctx.reg.get("ipam.asn") else {
-                    continue;
-                };
-                for r in rows {
-                    let cond = Condition::all()
-                        .add(col("asn").gte(r.int("start").unwrap_or(0)))
-                        .add(col("asn").lte(r.int("end").unwrap_or(0)));
-                    out.insert((f.name, r.id), json!(crud::count(ex, am, cond).await?));
-                }
-            }
             ("extras.tag", "tagged_items") => {
                 let c = crud::count_by(ex, "extras_taggeditem", "tag_id", &ids).await?;
                 for r in rows {

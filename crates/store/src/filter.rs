@@ -188,19 +188,7 @@ impl<'a> Compiler<'a> {
         // `ancestor_id` / `ancestor`: everything below the named tree nodes.
         if (base == "ancestor_id" || base == "ancestor") && m.tree_parent.is_some() {
             let sub = self.tree_ids(m, base == "ancestor_id", "slug", vals);
-            let named: Vec<sea_query::Value> = vals
-                .iter()
-                .map(|v| {
-                    if base == "ancestor_id" {
-                        sq(
-                            &v.parse::<i64>().map(Value::Int).unwrap_or(Value::Int(-1)),
-                            ColType::Int,
-                        )
-                    } else {
-                        sq(&Value::Text(v.clone()), ColType::Text)
-                    }
-                })
-                .collect();
+            let named = id_or_slug_values(vals, base == "ancestor_id");
             let self_col = if base == "ancestor_id" { "id" } else { "slug" };
             let e = col(m, "id").in_subquery(sub);
             let not_self = col(m, self_col).is_not_in(named);
@@ -322,19 +310,7 @@ impl<'a> Compiler<'a> {
             .collect::<Vec<_>>()
             .join(", ");
         let seed_col = if by_id { "id" } else { slug };
-        let vs: Vec<sea_query::Value> = vals
-            .iter()
-            .map(|v| {
-                if by_id {
-                    sq(
-                        &v.parse::<i64>().map(Value::Int).unwrap_or(Value::Int(-1)),
-                        ColType::Int,
-                    )
-                } else {
-                    sq(&Value::Text(v.clone()), ColType::Text)
-                }
-            })
-            .collect();
+        let vs = id_or_slug_values(vals, by_id);
         let sql = format!(
             "id IN (WITH RECURSIVE t(id) AS (SELECT id FROM {tb} WHERE {seed_col} IN ({placeholders}) UNION SELECT g.id FROM {tb} g JOIN t ON g.{parent}_id = t.id) SELECT id FROM t)",
             tb = gm.table
@@ -804,6 +780,19 @@ fn negate_keeping_nulls(negate: bool, any: Condition, col: Expr, excluded_null: 
     } else {
         Condition::any().add(not).add(col.is_null())
     }
+}
+
+/// Filter values as ids (unparseable ones match nothing) or as slugs.
+fn id_or_slug_values(vals: &[String], by_id: bool) -> Vec<sea_query::Value> {
+    vals.iter()
+        .map(|v| match by_id {
+            true => sq(
+                &Value::Int(v.trim().parse::<i64>().unwrap_or(-1)),
+                ColType::Int,
+            ),
+            false => sq(&Value::Text(v.clone()), ColType::Text),
+        })
+        .collect()
 }
 
 fn singular(name: &str) -> String {
