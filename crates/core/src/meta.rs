@@ -21,6 +21,8 @@ pub enum OnDelete {
 
 /// A set of choices: `(value, label)` pairs in NetBox's order.
 pub type Choices = &'static [(&'static str, &'static str)];
+/// Integer choices: `(value, label)`.
+pub type IntChoices = &'static [(i64, &'static str)];
 
 /// The physical type of one stored column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +60,8 @@ pub enum Kind {
     Choice(Choices),
     /// A plain string restricted to choices, rendered as the bare value.
     PlainChoice(Choices),
+    /// An integer restricted to choices, rendered `{value, label}` (rack widths, console speeds).
+    IntChoice(IntChoices),
     /// A reference to another model; `slug` names the attribute the slug-style filter matches.
     Fk {
         target: &'static str,
@@ -191,7 +195,11 @@ impl Field {
     pub fn choice(name: &'static str, choices: Choices) -> Self {
         Self::new(name, Kind::Choice(choices))
     }
-    /// A bare-string choice.
+    /// An integer choice.
+    pub fn int_choice(name: &'static str, choices: IntChoices) -> Self {
+        Self::new(name, Kind::IntChoice(choices))
+    }
+    /// A plain string restricted to choices.
     pub fn plain_choice(name: &'static str, choices: Choices) -> Self {
         Self::new(name, Kind::PlainChoice(choices))
     }
@@ -332,6 +340,11 @@ impl Field {
         self.nested_repr = true;
         self
     }
+    /// A computed field that also accepts input (handled by the model's rules).
+    pub fn writable(mut self) -> Self {
+        self.read_only = false;
+        self
+    }
     /// Stored but neither rendered nor writable through the generic API (secrets, digests).
     pub fn hidden(mut self) -> Self {
         self.read_only = true;
@@ -383,7 +396,7 @@ impl Field {
             Kind::ObjectType | Kind::Json | Kind::CustomFields => {
                 vec![(c.to_string(), ColType::Text)]
             }
-            Kind::Int { .. } => vec![(c.to_string(), ColType::Int)],
+            Kind::Int { .. } | Kind::IntChoice(_) => vec![(c.to_string(), ColType::Int)],
             Kind::Bool => vec![(c.to_string(), ColType::Bool)],
             Kind::Float => vec![(c.to_string(), ColType::Float)],
             Kind::Fk { .. } => vec![(format!("{c}_id"), ColType::Int)],
@@ -630,7 +643,12 @@ impl Model {
                 out.push(("id".to_string(), *desc));
                 continue;
             }
-            let Some(f) = self.field_named(name) else {
+            // Names sort naturally through their hidden `_name` key where the model keeps one.
+            let f = match (name.as_str(), self.field_named("_name")) {
+                ("name", Some(nf)) => Some(nf),
+                _ => self.field_named(name),
+            };
+            let Some(f) = f else {
                 continue;
             };
             match &f.kind {

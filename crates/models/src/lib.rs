@@ -6,6 +6,7 @@
 use ironbox_core::{Field, Model, Registry};
 
 pub mod core;
+pub mod dcim;
 pub mod extras;
 pub mod ipam;
 pub mod tenancy;
@@ -59,6 +60,7 @@ pub fn registry() -> Registry {
     all.extend(tenancy::models());
     all.extend(extras::models());
     all.extend(ipam::models());
+    all.extend(dcim::models());
     all.extend(users::models());
     all.extend(core::models());
     Registry::new(all)

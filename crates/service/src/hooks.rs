@@ -118,6 +118,12 @@ pub async fn computed(
     let mut out = HashMap::new();
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     for f in fields.iter().filter(|f| matches!(f.kind, Kind::Computed)) {
+        if (m.app == "dcim" || f.name == "primary_ip")
+            && f.name != "_depth"
+            && crate::dcim::computed(ex, ctx, m, rows, f.name, &mut out).await?
+        {
+            continue;
+        }
         match (m.key().as_str(), f.name) {
             (_, "_depth") if m.tree_parent.is_some() => {
                 let depths = tree_depths(ex, m).await?;
@@ -344,6 +350,9 @@ pub async fn before_save(
                 cur = crud::get(ex, m, c).await?.and_then(|r| r.int(&pc));
             }
         }
+    }
+    if m.app == "dcim" {
+        crate::dcim::before_save(ex, ctx, m, d, old).await?;
     }
     match m.key().as_str() {
         "ipam.prefix" => {
@@ -756,11 +765,20 @@ pub fn address_lock(vrf: &Value, key: &[u8]) -> i64 {
 /// Bookkeeping after a write (prefix depth and children counts).
 pub async fn after_save(
     ex: &mut Ex<'_>,
-    _ctx: &Ctx,
+    ctx: &Ctx,
     m: &Model,
     old: Option<&Row>,
     new: &Row,
+    d: &Draft,
 ) -> Result<()> {
+    if m.app == "dcim" {
+        crate::dcim::after_save(ex, ctx, m, old, new, d).await?;
+    }
+    if m.key() == "ipam.ipaddress"
+        && let Some(o) = old
+    {
+        crate::dcim::ip_after_save(ex, ctx, o, new).await?;
+    }
     if m.key() == "ipam.vlangroup"
         && old.is_none_or(|o| o.get("vid_ranges") != new.get("vid_ranges"))
     {

@@ -4,6 +4,7 @@
 //! Surfaces (REST, UI, GraphQL) call into this crate; it never sees HTTP types.
 
 pub mod alloc;
+pub mod dcim;
 pub mod hooks;
 pub mod render;
 pub mod write;

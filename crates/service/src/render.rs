@@ -271,6 +271,13 @@ fn render_inner<'a>(
                             None => json!({"value": v, "label": v}),
                         }
                     }
+                    Kind::IntChoice(choices) => match r.int(f.col) {
+                        Some(v) => match choices.iter().find(|(c, _)| *c == v) {
+                            Some((c, l)) => json!({"value": c, "label": l}),
+                            None => json!({"value": v, "label": v.to_string()}),
+                        },
+                        None => J::Null,
+                    },
                     Kind::PlainChoice(_) => match r.get(f.col) {
                         Value::Text(s) => J::String(s.clone()),
                         _ => J::Null,

@@ -27,6 +27,8 @@ pub struct Draft {
     pub errors: FieldErrors,
     /// Fields the request body named (as opposed to defaults).
     pub given: std::collections::HashSet<&'static str>,
+    /// Raw input of writable computed fields (cable ends, port mappings), for the model's rules.
+    pub extra: IndexMap<&'static str, J>,
 }
 
 impl Draft {
@@ -269,6 +271,33 @@ pub async fn parse(
                     }
                 }
             }
+            Kind::Computed => {
+                d.extra.insert(f.name, v.clone());
+            }
+            Kind::IntChoice(choices) => {
+                let n = match v {
+                    J::Number(n) => n.as_i64(),
+                    J::String(s) => s.trim().parse::<i64>().ok(),
+                    J::Object(o) => o.get("value").and_then(J::as_i64),
+                    J::Null => {
+                        d.cols.insert(col, Value::Null);
+                        continue;
+                    }
+                    _ => None,
+                };
+                match n {
+                    Some(n) if choices.iter().any(|(c, _)| *c == n) => {
+                        d.cols.insert(col, Value::Int(n));
+                    }
+                    _ => {
+                        let shown = match v {
+                            J::String(s) => s.clone(),
+                            o => o.to_string(),
+                        };
+                        d.errors.add(f.name, format!("{shown} is not a valid choice."));
+                    }
+                }
+            }
             Kind::Float => match v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok())) {
                 Some(x) => {
                     d.cols.insert(col, Value::Float(x));
@@ -432,13 +461,14 @@ pub async fn parse(
             Kind::Json => {
                 d.cols.insert(col, Value::Text(v.to_string()));
             }
-            Kind::Family { .. } | Kind::GenericFk { .. } | Kind::Count { .. } | Kind::Computed => {}
+            Kind::Family { .. } | Kind::GenericFk { .. } | Kind::Count { .. } => {}
         }
     }
     Ok(d)
 }
 
-fn apply_default(d: &mut Draft, f: &ironbox_core::Field, dv: &J) {
+/// Stores a field's default value in a draft (creates that do not name the field).
+pub fn apply_default(d: &mut Draft, f: &ironbox_core::Field, dv: &J) {
     let col = f.col.to_string();
     match (&f.kind, dv) {
         (
@@ -700,7 +730,7 @@ pub async fn create(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, body: &J) -> Result<i
     let row = crud::get(ex, m, id)
         .await?
         .ok_or_else(|| Error::internal("row vanished after insert"))?;
-    hooks::after_save(ex, ctx, m, None, &row).await?;
+    hooks::after_save(ex, ctx, m, None, &row, &d).await?;
     let post = snapshot(ex, ctx, m, &row).await?;
     log_change(
         ex,
@@ -764,7 +794,7 @@ pub async fn update(
     let row = crud::get(ex, m, old.id)
         .await?
         .ok_or_else(|| Error::internal("row vanished after update"))?;
-    hooks::after_save(ex, ctx, m, Some(old), &row).await?;
+    hooks::after_save(ex, ctx, m, Some(old), &row, &d).await?;
     let post = snapshot(ex, ctx, m, &row).await?;
     if post != pre {
         log_change(
@@ -811,8 +841,73 @@ async fn protected_dependents(
     Ok(out)
 }
 
+/// Objects deleted along with this one: FKs with `on_delete: Cascade`, and the generic
+/// relations NetBox cascades (addresses, MAC addresses and FHRP assignments of an interface,
+/// services of a device).
+async fn cascaded_dependents(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    row: &Row,
+) -> Result<Vec<(&'static str, Vec<Row>)>> {
+    let key = m.key();
+    let mut out: Vec<(&'static str, Vec<Row>)> = Vec::new();
+    for dm in ctx.reg.all() {
+        for f in &dm.fields {
+            if let Kind::Fk {
+                target,
+                on_delete: ironbox_core::OnDelete::Cascade,
+                ..
+            } = &f.kind
+                && *target == key
+            {
+                let cond =
+                    Condition::all().add(Expr::col(Alias::new(format!("{}_id", f.col))).eq(row.id));
+                let rows = crud::list(ex, dm, cond, &[], None, 0).await?;
+                if !rows.is_empty() {
+                    out.push((dm.table, rows));
+                }
+            }
+        }
+    }
+    let generic: &[(&str, &str, &str)] = &[
+        (
+            "ipam.ipaddress",
+            "assigned_object_type",
+            "assigned_object_id",
+        ),
+        (
+            "dcim.macaddress",
+            "assigned_object_type",
+            "assigned_object_id",
+        ),
+        ("ipam.fhrpgroupassignment", "interface_type", "interface_id"),
+        ("ipam.service", "parent_object_type", "parent_object_id"),
+    ];
+    for (gk, tcol, icol) in generic {
+        let Some(gm) = ctx.reg.get(gk) else { continue };
+        let cond = Condition::all()
+            .add(Expr::col(Alias::new(*tcol)).eq(key.clone()))
+            .add(Expr::col(Alias::new(*icol)).eq(row.id));
+        let rows = crud::list(ex, gm, cond, &[], None, 0).await?;
+        if !rows.is_empty() {
+            out.push((gm.table, rows));
+        }
+    }
+    Ok(out)
+}
+
 /// Deletes an object; protected references answer 409 like NetBox.
-pub async fn delete(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, old: &Row) -> Result<()> {
+pub fn delete<'a>(
+    ex: &'a mut Ex<'_>,
+    ctx: &'a Ctx,
+    m: &'a Model,
+    old: &'a Row,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<()>> + Send + 'a>> {
+    Box::pin(delete_inner(ex, ctx, m, old))
+}
+
+async fn delete_inner(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, old: &Row) -> Result<()> {
     let pre = snapshot(ex, ctx, m, old).await?;
     hooks::before_delete(ex, ctx, m, old).await?;
     let deps = protected_dependents(ex, ctx, m, old).await?;
@@ -822,6 +917,25 @@ pub async fn delete(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, old: &Row) -> Result<
             deps.len(),
             deps.join(", ")
         )));
+    }
+    // Dependents go first, each through the full delete (rules, change log), like NetBox's
+    // collector; rows already gone through an earlier branch are skipped.
+    for (table, rows) in cascaded_dependents(ex, ctx, m, old).await? {
+        let Some(dm) = ctx.reg.all().iter().find(|x| x.table == table) else {
+            continue;
+        };
+        for r in rows {
+            if let Some(fresh) = crud::get(ex, dm, r.id).await? {
+                delete(ex, ctx, dm, &fresh).await?;
+            }
+        }
+    }
+    if m.app == "dcim"
+        && let Some(cable) = crate::dcim::before_delete(ex, ctx, m, old).await?
+        && let Some(cm) = ctx.reg.get("dcim.cable")
+        && let Some(c) = crud::get(ex, cm, cable).await?
+    {
+        delete(ex, ctx, cm, &c).await?;
     }
     crud::tags_clear(ex, &m.key(), old.id).await?;
     match crud::delete(ex, m, old.id).await {

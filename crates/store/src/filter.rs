@@ -361,7 +361,9 @@ impl<'a> Compiler<'a> {
                 };
                 self.scalar(key, f.col, ColType::Text, lookup, &vals, f.nullable)
             }
-            Kind::Int { .. } => self.scalar(key, f.col, ColType::Int, lookup, vals, f.nullable),
+            Kind::Int { .. } | Kind::IntChoice(_) => {
+                self.scalar(key, f.col, ColType::Int, lookup, vals, f.nullable)
+            }
             Kind::Float => self.scalar(key, f.col, ColType::Float, lookup, vals, f.nullable),
             Kind::Bool => self.scalar(key, f.col, ColType::Bool, lookup, vals, false),
             Kind::Family { .. } => self.scalar(key, f.col, ColType::Int, lookup, vals, false),

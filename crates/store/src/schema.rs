@@ -32,8 +32,16 @@ fn id_col(b: Backend) -> &'static str {
 /// CREATE TABLE statements for every registry model plus the link and tag tables.
 pub fn ddl(reg: &Registry, b: Backend) -> String {
     let mut out = String::new();
+    let mut created: Vec<&str> = Vec::new();
+    let mut deferred: Vec<String> = Vec::new();
     for m in creation_order(reg) {
-        table_ddl(reg, m, b, &mut out);
+        created.push(m.table);
+        table_ddl(reg, m, b, &mut out, &created, &mut deferred);
+    }
+    // PostgreSQL checks references at CREATE time: links inside a cycle of tables are added
+    // once every table exists.
+    for d in deferred {
+        let _ = writeln!(out, "{d}\n");
     }
     for m in reg.all() {
         for f in &m.fields {
@@ -45,6 +53,10 @@ pub fn ddl(reg: &Registry, b: Backend) -> String {
             } = &f.kind
             {
                 let Some(t) = reg.get(target) else { continue };
+                // Both sides may declare the same link table.
+                if out.contains(&format!("CREATE TABLE {table} (")) {
+                    continue;
+                }
                 let _ = writeln!(
                     out,
                     "CREATE TABLE {table} (\n    {this_col} {it} NOT NULL REFERENCES {mt} (id) ON DELETE CASCADE,\n    {other_col} {it} NOT NULL REFERENCES {tt} (id) ON DELETE CASCADE,\n    PRIMARY KEY ({this_col}, {other_col})\n);\nCREATE INDEX ix_{table}__{other_col} ON {table} ({other_col});\n",
@@ -66,6 +78,20 @@ pub fn ddl(reg: &Registry, b: Backend) -> String {
         "CREATE TABLE ipam_vlangroup_vid_ranges (\n    vlangroup_id {it} NOT NULL REFERENCES ipam_vlangroup (id) ON DELETE CASCADE,\n    lower_vid {it} NOT NULL,\n    upper_vid {it} NOT NULL\n);\nCREATE INDEX ix_ipam_vlangroup_vid_ranges__group ON ipam_vlangroup_vid_ranges (vlangroup_id);\n",
         it = col_type(ColType::Int, b)
     );
+    if reg.get("dcim.frontport").is_some() {
+        let _ = writeln!(
+            out,
+            "CREATE TABLE dcim_portmapping (\n    {},\n    device_id {it} REFERENCES dcim_device (id) ON DELETE CASCADE,\n    front_port_id {it} NOT NULL REFERENCES dcim_frontport (id) ON DELETE CASCADE,\n    front_port_position {it} NOT NULL,\n    rear_port_id {it} NOT NULL REFERENCES dcim_rearport (id) ON DELETE CASCADE,\n    rear_port_position {it} NOT NULL,\n    CONSTRAINT uq_dcim_portmapping__front UNIQUE (front_port_id, front_port_position)\n);\nCREATE INDEX ix_dcim_portmapping__rear ON dcim_portmapping (rear_port_id, rear_port_position);\n",
+            id_col(b),
+            it = col_type(ColType::Int, b)
+        );
+        let _ = writeln!(
+            out,
+            "CREATE TABLE dcim_portmappingtemplate (\n    {},\n    front_port_id {it} NOT NULL REFERENCES dcim_frontporttemplate (id) ON DELETE CASCADE,\n    front_port_position {it} NOT NULL,\n    rear_port_id {it} NOT NULL REFERENCES dcim_rearporttemplate (id) ON DELETE CASCADE,\n    rear_port_position {it} NOT NULL,\n    CONSTRAINT uq_dcim_portmappingtemplate__front UNIQUE (front_port_id, front_port_position)\n);\nCREATE INDEX ix_dcim_portmappingtemplate__rear ON dcim_portmappingtemplate (rear_port_id);\n",
+            id_col(b),
+            it = col_type(ColType::Int, b)
+        );
+    }
     let _ = writeln!(
         out,
         "CREATE TABLE ironbox_setting (\n    {},\n    key TEXT NOT NULL CONSTRAINT uq_ironbox_setting__key UNIQUE,\n    value TEXT NOT NULL\n);\n",
@@ -105,7 +131,14 @@ fn creation_order(reg: &Registry) -> Vec<&Model> {
     done
 }
 
-fn table_ddl(reg: &Registry, m: &Model, b: Backend, out: &mut String) {
+fn table_ddl(
+    reg: &Registry,
+    m: &Model,
+    b: Backend,
+    out: &mut String,
+    created: &[&str],
+    deferred: &mut Vec<String>,
+) {
     let mut lines = vec![format!("    {}", id_col(b))];
     let mut extra = Vec::new();
     for f in &m.fields {
@@ -129,6 +162,7 @@ fn table_ddl(reg: &Registry, m: &Model, b: Backend, out: &mut String) {
                 (
                     Kind::Fk { .. }
                     | Kind::Int { .. }
+                    | Kind::IntChoice(_)
                     | Kind::Float
                     | Kind::ObjectType
                     | Kind::Date
@@ -171,10 +205,17 @@ fn table_ddl(reg: &Registry, m: &Model, b: Backend, out: &mut String) {
                     OnDelete::SetNull => "SET NULL",
                     OnDelete::Protect => "RESTRICT",
                 };
-                line.push_str(&format!(
-                    " CONSTRAINT fk_{}__{c} REFERENCES {} (id) ON DELETE {od}",
-                    m.table, t.table
-                ));
+                if b == Backend::Postgres && !created.contains(&t.table) {
+                    deferred.push(format!(
+                        "ALTER TABLE {} ADD CONSTRAINT fk_{}__{c} FOREIGN KEY (\"{c}\") REFERENCES {} (id) ON DELETE {od};",
+                        m.table, m.table, t.table
+                    ));
+                } else {
+                    line.push_str(&format!(
+                        " CONSTRAINT fk_{}__{c} REFERENCES {} (id) ON DELETE {od}",
+                        m.table, t.table
+                    ));
+                }
             }
             if f.unique && main {
                 line.push_str(&format!(" CONSTRAINT uq_{}__{c} UNIQUE", m.table));

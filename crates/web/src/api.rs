@@ -54,7 +54,7 @@ pub fn query_pairs(uri: &Uri) -> Vec<(String, String)> {
         .collect()
 }
 
-fn param<'a>(q: &'a [(String, String)], k: &str) -> Option<&'a str> {
+pub(crate) fn param<'a>(q: &'a [(String, String)], k: &str) -> Option<&'a str> {
     q.iter()
         .rev()
         .find(|(a, _)| a == k)
@@ -236,7 +236,7 @@ fn order_terms(m: &Model, q: &[(String, String)]) -> Vec<OrderTerm> {
         .collect()
 }
 
-fn page_url(
+pub(crate) fn page_url(
     base: &str,
     uri: &Uri,
     q: &[(String, String)],
@@ -875,6 +875,18 @@ fn field_meta(reg: &ironbox_core::Registry, f: &ironbox_core::Field, nest: bool)
     }
     if !f.read_only
         && let Some(ch) = f.choices()
+    {
+        o.insert(
+            "choices".into(),
+            J::Array(
+                ch.iter()
+                    .map(|(v, l)| json!({"value": v, "display_name": l}))
+                    .collect(),
+            ),
+        );
+    }
+    if !f.read_only
+        && let Kind::IntChoice(ch) = f.kind
     {
         o.insert(
             "choices".into(),

@@ -5,6 +5,7 @@
 pub mod alloc;
 pub mod api;
 pub mod auth;
+pub mod dcim;
 pub mod error;
 pub mod openapi;
 pub mod tokens;
@@ -207,6 +208,9 @@ pub fn router(st: AppState) -> Router {
                 .post(alloc::asns_post)
                 .fallback(other_method),
         )
+        .route("/api/dcim/racks/{id}/elevation/", get(dcim::rack_elevation))
+        .route("/api/dcim/{model}/{id}/trace/", get(dcim::trace))
+        .route("/api/dcim/{model}/{id}/paths/", get(dcim::paths))
         .route("/api/{app}/", get(api::app_root))
         .route(
             "/api/{app}/{model}/",

@@ -19,6 +19,12 @@ fn field_schema(reg: &Registry, f: &Field, write: bool) -> J {
         }
         Kind::Slug => json!({"type": "string", "maxLength": 100, "pattern": "^[-a-zA-Z0-9_]+$"}),
         Kind::Int { min, max } => json!({"type": "integer", "minimum": min, "maximum": max}),
+        Kind::IntChoice(c) if !write => json!({"type": "object", "properties": {
+            "value": {"type": "integer", "enum": c.iter().map(|x| x.0).collect::<Vec<_>>()},
+            "label": {"type": "string", "enum": c.iter().map(|x| x.1).collect::<Vec<_>>()}}}),
+        Kind::IntChoice(c) => {
+            json!({"type": "integer", "enum": c.iter().map(|x| x.0).collect::<Vec<_>>()})
+        }
         Kind::Bool => json!({"type": "boolean"}),
         Kind::Float => json!({"type": "number", "format": "double"}),
         Kind::Date => json!({"type": "string", "format": "date"}),
@@ -165,6 +171,7 @@ fn list_params(m: &Model) -> Vec<J> {
             | Kind::Choice(_)
             | Kind::PlainChoice(_)
             | Kind::Int { .. }
+            | Kind::IntChoice(_)
             | Kind::Bool
             | Kind::Date
             | Kind::DateTime

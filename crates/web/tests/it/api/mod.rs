@@ -3,6 +3,7 @@
 mod auth;
 mod bad_input;
 mod changelog;
+mod dcim;
 mod engine;
 mod ipam;
 mod tenancy;

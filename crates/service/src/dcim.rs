@@ -1,0 +1,1764 @@
+//! DCIM rules: natural names, components from templates, cables, traced paths, port mappings
+//! and primary IPs.
+
+use crate::Ctx;
+use crate::render::{Mode, Selection, render};
+use crate::write::Draft;
+use indexmap::IndexMap;
+use ironbox_core::meta::{ColType, Kind, Model, Row};
+use ironbox_core::{Error, Result, Value};
+use ironbox_store::{Ex, crud};
+use sea_query::{Alias, Condition, Expr, ExprTrait, Query};
+use serde_json::{Value as J, json};
+use std::collections::{HashMap, HashSet};
+
+/// Models a cable path starts and ends at.
+pub const ENDPOINTS: &[&str] = &[
+    "dcim.interface",
+    "dcim.consoleport",
+    "dcim.consoleserverport",
+    "dcim.powerport",
+    "dcim.poweroutlet",
+    "dcim.powerfeed",
+];
+
+/// Models a cable can attach to.
+pub const CABLED: &[&str] = &[
+    "dcim.interface",
+    "dcim.consoleport",
+    "dcim.consoleserverport",
+    "dcim.powerport",
+    "dcim.poweroutlet",
+    "dcim.powerfeed",
+    "dcim.frontport",
+    "dcim.rearport",
+];
+
+/// Which termination types may face each other across a cable (NetBox's compatibility table).
+fn compatible(a: &str, b: &str) -> bool {
+    let ok = |x: &str| -> &'static [&'static str] {
+        match x {
+            "dcim.interface" => &["dcim.interface", "dcim.frontport", "dcim.rearport"],
+            "dcim.consoleport" => &["dcim.consoleserverport", "dcim.frontport", "dcim.rearport"],
+            "dcim.consoleserverport" => &["dcim.consoleport", "dcim.frontport", "dcim.rearport"],
+            "dcim.powerport" => &["dcim.poweroutlet", "dcim.powerfeed"],
+            "dcim.poweroutlet" => &["dcim.powerport"],
+            "dcim.powerfeed" => &["dcim.powerport"],
+            "dcim.frontport" | "dcim.rearport" => &[
+                "dcim.interface",
+                "dcim.consoleport",
+                "dcim.consoleserverport",
+                "dcim.frontport",
+                "dcim.rearport",
+            ],
+            _ => &[],
+        }
+    };
+    ok(a).contains(&b)
+}
+
+/// Interface types that cannot take a cable.
+const UNCABLED_INTERFACE_TYPES: &[&str] = &["virtual", "bridge", "lag"];
+
+/// Template model → component model.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("dcim.consoleporttemplate", "dcim.consoleport"),
+    ("dcim.consoleserverporttemplate", "dcim.consoleserverport"),
+    ("dcim.powerporttemplate", "dcim.powerport"),
+    ("dcim.poweroutlettemplate", "dcim.poweroutlet"),
+    ("dcim.interfacetemplate", "dcim.interface"),
+    ("dcim.rearporttemplate", "dcim.rearport"),
+    ("dcim.frontporttemplate", "dcim.frontport"),
+    ("dcim.coolingintaketemplate", "dcim.coolingintake"),
+    ("dcim.coolingoutflowtemplate", "dcim.coolingoutflow"),
+    ("dcim.modulebaytemplate", "dcim.modulebay"),
+    ("dcim.devicebaytemplate", "dcim.devicebay"),
+    ("dcim.inventoryitemtemplate", "dcim.inventoryitem"),
+];
+
+fn col(c: &str) -> Expr {
+    Expr::col(Alias::new(c))
+}
+
+fn model<'a>(ctx: &'a Ctx, key: &str) -> Result<&'a Model> {
+    ctx.reg
+        .get(key)
+        .ok_or_else(|| Error::internal(format!("model {key} is not registered")))
+}
+
+/// NetBox's `naturalize`: digit runs padded to eight places, so `rack10` sorts after `rack9`.
+pub fn naturalize(value: &str, max: usize) -> String {
+    let mut out = String::new();
+    let mut digits = String::new();
+    let flush = |digits: &mut String, out: &mut String| {
+        if !digits.is_empty() {
+            out.push_str(&format!("{digits:0>8}"));
+            digits.clear();
+        }
+    };
+    for c in value.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            flush(&mut digits, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut digits, &mut out);
+    out.chars().take(max).collect()
+}
+
+fn take_digits(s: &str) -> Option<(&str, &str)> {
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    (n > 0).then(|| s.split_at(n))
+}
+
+/// NetBox's `naturalize_interface`: slot/subslot/position/subposition first, then the type, then
+/// id, channel and virtual circuit, so `Gi1/0/9` sorts before `Gi1/0/10` and `et-0/0/2` before
+/// `et-0/0/10`.
+pub fn naturalize_interface(value: &str, max: usize) -> String {
+    let type_len = value
+        .find(|c: char| c.is_ascii_digit() || c == '.' || c == ':')
+        .unwrap_or(value.len());
+    let (ty, mut rest) = value.split_at(type_len);
+    let mut slots: Vec<String> = Vec::new();
+    while slots.len() < 4 {
+        match take_digits(rest) {
+            Some((d, r)) if r.starts_with('/') => {
+                slots.push(d.to_string());
+                rest = &r[1..];
+            }
+            _ => break,
+        }
+    }
+    let mut out = String::new();
+    for i in 0..4 {
+        match slots.get(i) {
+            Some(s) => out.push_str(&format!("{s:0>4}")),
+            None => out.push_str("9999"),
+        }
+    }
+    out.push_str(ty);
+    let mut part = |rest: &mut &str, prefix: Option<char>| {
+        let s = match prefix {
+            Some(p) if rest.starts_with(p) => &rest[1..],
+            Some(_) => {
+                out.push_str("......");
+                return;
+            }
+            None => rest,
+        };
+        match take_digits(s) {
+            Some((d, r)) => {
+                out.push_str(&format!("{d:0>6}"));
+                *rest = r;
+            }
+            None => out.push_str("......"),
+        }
+    };
+    part(&mut rest, None);
+    part(&mut rest, Some(':'));
+    part(&mut rest, Some('.'));
+    if !rest.is_empty() && out.len() < max {
+        let room = max - out.len();
+        out.push_str(&naturalize(rest, room));
+    }
+    out.chars().take(max).collect()
+}
+
+/// Validation and derived columns before a DCIM write.
+pub async fn before_save(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    d: &mut Draft,
+    old: Option<&Row>,
+) -> Result<()> {
+    let key = m.key();
+    if m.field_named("_name").is_some() {
+        let name = d.val(old, "name").as_str().unwrap_or_default().to_string();
+        let nat = if key == "dcim.interface" || key == "dcim.interfacetemplate" {
+            naturalize_interface(&name, 100)
+        } else {
+            naturalize(&name, 100)
+        };
+        d.cols.insert("_name".into(), Value::Text(nat));
+    }
+    if let Some(Value::Text(c)) = d.cols.get("color")
+        && !c.is_empty()
+        && !(c.len() == 6 && c.chars().all(|x| x.is_ascii_hexdigit()))
+    {
+        d.errors
+            .add("color", "Enter a valid hexadecimal RGB color code.");
+    }
+    if key == "dcim.macaddress"
+        && let Some(Value::Text(mac)) = d.cols.get("mac_address").cloned()
+    {
+        match normalize_mac(&mac) {
+            Some(n) => {
+                d.cols.insert("mac_address".into(), Value::Text(n));
+            }
+            None => d
+                .errors
+                .add("mac_address", format!("Invalid MAC address format: {mac}")),
+        }
+    }
+    match key.as_str() {
+        "dcim.device" => device_rules(ex, ctx, d, old).await?,
+        "dcim.interface" => {
+            if let Some(t) = d.val(old, "type").as_str()
+                && UNCABLED_INTERFACE_TYPES.contains(&t)
+                && old.is_some_and(|o| o.int("cable_id").is_some())
+            {
+                d.errors.add(
+                    "type",
+                    format!("Interfaces with a cable attached cannot be of type {t}."),
+                );
+            }
+            for f in ["parent", "bridge", "lag"] {
+                let c = format!("{f}_id");
+                if let (Some(o), Some(v)) = (old, d.val(old, &c).as_i64())
+                    && v == o.id
+                {
+                    d.errors
+                        .add(f, format!("An interface cannot be its own {f}."));
+                }
+            }
+            if d.val(old, "mode").as_str().unwrap_or_default() != "tagged"
+                && d.given.contains("tagged_vlans")
+                && d.m2m
+                    .iter()
+                    .any(|(n, ids)| *n == "tagged_vlans" && !ids.is_empty())
+            {
+                d.errors.add(
+                    "tagged_vlans",
+                    "Tagged VLANs can only be assigned to interfaces in tagged mode.",
+                );
+            }
+        }
+        "dcim.rackreservation" => {
+            if let Some(units) = d.extra.get("units").or(None) {
+                let _ = units;
+            }
+        }
+        _ => {}
+    }
+    if key == "dcim.cable" {
+        for end in ["a_terminations", "b_terminations"] {
+            if old.is_none() && !d.extra.contains_key(end) {
+                d.errors.add(end, "This field is required.");
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Normalises a MAC address to NetBox's `AA:BB:CC:DD:EE:FF`.
+pub fn normalize_mac(s: &str) -> Option<String> {
+    let hex: String = s
+        .chars()
+        .filter(|c| !matches!(c, ':' | '-' | '.' | ' '))
+        .collect();
+    if hex.len() != 12 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let up = hex.to_ascii_uppercase();
+    Some(
+        up.as_bytes()
+            .chunks(2)
+            .map(|c| String::from_utf8_lossy(c).to_string())
+            .collect::<Vec<_>>()
+            .join(":"),
+    )
+}
+
+async fn device_rules(ex: &mut Ex<'_>, ctx: &Ctx, d: &mut Draft, old: Option<&Row>) -> Result<()> {
+    let rack = d.val(old, "rack_id").as_i64();
+    let site = d.val(old, "site_id").as_i64();
+    if let Some(r) = rack
+        && let Some(rr) = crud::get(ex, model(ctx, "dcim.rack")?, r).await?
+    {
+        if site.is_some() && rr.int("site_id") != site {
+            d.errors.add(
+                "rack",
+                format!("Rack {} does not belong to site.", rr.text("name")),
+            );
+        }
+        if let (Some(loc), Some(rloc)) = (d.val(old, "location_id").as_i64(), rr.int("location_id"))
+            && loc != rloc
+        {
+            d.errors.add(
+                "rack",
+                format!(
+                    "Rack {} does not belong to the selected location.",
+                    rr.text("name")
+                ),
+            );
+        }
+    }
+    let position = d.val(old, "position").clone();
+    let pos = match &position {
+        Value::Float(f) => Some(*f),
+        Value::Int(i) => Some(*i as f64),
+        _ => None,
+    };
+    if let Some(p) = pos {
+        if rack.is_none() {
+            d.errors.add(
+                "position",
+                "Cannot select a rack position without assigning a rack.",
+            );
+        } else if (p * 2.0).fract() != 0.0 || p < 0.5 {
+            d.errors.add(
+                "position",
+                "Position must be in increments of 0.5 rack units.",
+            );
+        }
+        if d.val(old, "face").as_str().unwrap_or_default().is_empty() {
+            d.errors.add(
+                "face",
+                "Must specify rack face when defining rack position.",
+            );
+        }
+    }
+    // Primary addresses must belong to this device's interfaces.
+    for (field, fam) in [("primary_ip4", 4), ("primary_ip6", 6), ("oob_ip", 0)] {
+        let c = format!("{field}_id");
+        if !d.cols.contains_key(&c) {
+            continue;
+        }
+        let Some(ip_id) = d.cols[&c].as_i64() else {
+            continue;
+        };
+        let ipm = model(ctx, "ipam.ipaddress")?;
+        let Some(ip) = crud::get(ex, ipm, ip_id).await? else {
+            continue;
+        };
+        let addr = ip.text("address").to_string();
+        if fam != 0 && ip.int("family") != Some(fam) {
+            d.errors
+                .add(field, format!("{addr} is not an IPv{fam} address."));
+            continue;
+        }
+        let Some(o) = old else {
+            d.errors.add(
+                field,
+                format!("The specified IP address ({addr}) is not assigned to this device."),
+            );
+            continue;
+        };
+        let on_device = match (
+            ip.text("assigned_object_type"),
+            ip.int("assigned_object_id"),
+        ) {
+            ("dcim.interface", Some(iid)) => crud::get(ex, model(ctx, "dcim.interface")?, iid)
+                .await?
+                .is_some_and(|i| i.int("device_id") == Some(o.id)),
+            _ => false,
+        };
+        if !on_device {
+            d.errors.add(
+                field,
+                format!("The specified IP address ({addr}) is not assigned to this device."),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Bookkeeping after a DCIM write: components from templates, cable terminations, port mappings.
+pub async fn after_save(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    old: Option<&Row>,
+    new: &Row,
+    d: &Draft,
+) -> Result<()> {
+    match m.key().as_str() {
+        "dcim.device" if old.is_none() => {
+            if let Some(dt) = new.int("device_type_id") {
+                instantiate(ex, ctx, "device_type_id", dt, new.id, None, &[]).await?;
+            }
+        }
+        "dcim.module" if old.is_none() => {
+            if let (Some(mt), Some(dev)) = (new.int("module_type_id"), new.int("device_id")) {
+                let positions = bay_positions(ex, ctx, new.int("module_bay_id")).await?;
+                instantiate(ex, ctx, "module_type_id", mt, dev, Some(new.id), &positions).await?;
+            }
+        }
+        "dcim.cable" => {
+            let a = d.extra.get("a_terminations");
+            let b = d.extra.get("b_terminations");
+            if a.is_some() || b.is_some() {
+                set_cable_ends(ex, ctx, new, a, b).await?;
+            }
+        }
+        "dcim.frontport" | "dcim.rearport" => {
+            let field = if m.key() == "dcim.frontport" {
+                "rear_ports"
+            } else {
+                "front_ports"
+            };
+            if let Some(v) = d.extra.get(field) {
+                set_mappings(ex, ctx, m, new, v, "dcim_portmapping").await?;
+            }
+        }
+        "dcim.frontporttemplate" | "dcim.rearporttemplate" => {
+            let field = if m.key() == "dcim.frontporttemplate" {
+                "rear_ports"
+            } else {
+                "front_ports"
+            };
+            if let Some(v) = d.extra.get(field) {
+                set_mappings(ex, ctx, m, new, v, "dcim_portmappingtemplate").await?;
+            }
+        }
+        "ipam.ipaddress" => {}
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Clears a device's primary address when that address leaves the device's interfaces.
+pub async fn ip_after_save(ex: &mut Ex<'_>, ctx: &Ctx, old: &Row, new: &Row) -> Result<()> {
+    if old.get("assigned_object_type") == new.get("assigned_object_type")
+        && old.get("assigned_object_id") == new.get("assigned_object_id")
+    {
+        return Ok(());
+    }
+    let Some(dm) = ctx.reg.get("dcim.device") else {
+        return Ok(());
+    };
+    let new_dev = match (
+        new.text("assigned_object_type"),
+        new.int("assigned_object_id"),
+    ) {
+        ("dcim.interface", Some(i)) => crud::get(ex, model(ctx, "dcim.interface")?, i)
+            .await?
+            .and_then(|r| r.int("device_id")),
+        _ => None,
+    };
+    for c in ["primary_ip4_id", "primary_ip6_id", "oob_ip_id"] {
+        let mut q = Query::update();
+        q.table(Alias::new(dm.table))
+            .value(Alias::new(c), Option::<i64>::None)
+            .and_where(col(c).eq(new.id));
+        if let Some(dev) = new_dev {
+            q.and_where(col("id").ne(dev));
+        }
+        ex.update(&q.to_owned()).await?;
+    }
+    Ok(())
+}
+
+/// Positions of the module bays a module sits in, innermost first (for `{module}`).
+async fn bay_positions(ex: &mut Ex<'_>, ctx: &Ctx, bay: Option<i64>) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    let mut cur = bay;
+    let bm = model(ctx, "dcim.modulebay")?;
+    let mm = model(ctx, "dcim.module")?;
+    while let Some(b) = cur {
+        let Some(row) = crud::get(ex, bm, b).await? else {
+            break;
+        };
+        out.push(row.text("position").to_string());
+        cur = match row.int("module_id") {
+            Some(parent) => crud::get(ex, mm, parent)
+                .await?
+                .and_then(|p| p.int("module_bay_id")),
+            None => None,
+        };
+        if out.len() > 16 {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// Replaces `{module}` tokens: the first with the outermost bay's position, and so on inward,
+/// the way NetBox resolves nested modules.
+fn substitute(s: &str, positions: &[String]) -> String {
+    if positions.is_empty() || !s.contains("{module}") {
+        return s.to_string();
+    }
+    let n = s.matches("{module}").count();
+    let mut out = s.to_string();
+    if n == 1 {
+        return out.replace("{module}", &positions[0]);
+    }
+    // Outermost first when several tokens are given.
+    let ordered: Vec<&String> = positions.iter().rev().collect();
+    for i in 0..n {
+        let p = ordered.get(i).map_or("", |s| s.as_str());
+        out = out.replacen("{module}", p, 1);
+    }
+    out
+}
+
+/// Creates a device's (or module's) components from its type's templates.
+async fn instantiate(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    owner_col: &str,
+    owner: i64,
+    device: i64,
+    module: Option<i64>,
+    positions: &[String],
+) -> Result<()> {
+    let now = ironbox_core::time::now();
+    // template id → component id, per template model, for parent/bridge/mapping links.
+    let mut made: HashMap<&str, HashMap<i64, i64>> = HashMap::new();
+    for (tkey, ckey) in TEMPLATES {
+        let (Some(tm), Some(cm)) = (ctx.reg.get(tkey), ctx.reg.get(ckey)) else {
+            continue;
+        };
+        if tm.field_named(owner_col.trim_end_matches("_id")).is_none() {
+            continue;
+        }
+        let templates = crud::list(
+            ex,
+            tm,
+            Condition::all().add(col(owner_col).eq(owner)),
+            &[],
+            None,
+            0,
+        )
+        .await?;
+        if templates.is_empty() {
+            continue;
+        }
+        let ccols: HashSet<String> = cm.columns().into_iter().map(|(c, _)| c).collect();
+        let skip = [
+            "device_type_id",
+            "module_type_id",
+            "created",
+            "last_updated",
+            "parent_id",
+            "bridge_id",
+            "component_type",
+            "component_id",
+        ];
+        let mut ids = HashMap::new();
+        let mut defaults = Draft::default();
+        for f in cm.fields.iter().filter(|f| !f.columns().is_empty()) {
+            let dv = f.default.clone().unwrap_or(J::Null);
+            crate::write::apply_default(&mut defaults, f, &dv);
+        }
+        for t in &templates {
+            let mut cols: IndexMap<String, Value> = defaults.cols.clone();
+            for (c, v) in &t.cols {
+                let keeps_default = v.is_null() && cols.get(c).is_some_and(|d| !d.is_null());
+                if ccols.contains(c) && !skip.contains(&c.as_str()) && !keeps_default {
+                    cols.insert(c.clone(), v.clone());
+                }
+            }
+            for c in ["name", "label"] {
+                if let Some(Value::Text(s)) = cols.get(c).cloned() {
+                    cols.insert(c.to_string(), Value::Text(substitute(&s, positions)));
+                }
+            }
+            if let Some(Value::Text(n)) = cols.get("name").cloned()
+                && ccols.contains("_name")
+            {
+                let nat = if *ckey == "dcim.interface" {
+                    naturalize_interface(&n, 100)
+                } else {
+                    naturalize(&n, 100)
+                };
+                cols.insert("_name".into(), Value::Text(nat));
+            }
+            cols.insert("device_id".into(), Value::Int(device));
+            if ccols.contains("module_id") {
+                cols.insert("module_id".into(), module.map_or(Value::Null, Value::Int));
+            }
+            for c in ["created", "last_updated"] {
+                if ccols.contains(c) {
+                    cols.insert(c.into(), Value::Text(now.clone()));
+                }
+            }
+            if ccols.contains("custom_field_data") {
+                cols.insert("custom_field_data".into(), Value::Text("{}".into()));
+            }
+            let id = crud::insert(ex, cm, &cols).await?;
+            ids.insert(t.id, id);
+            // M2M links copied from the template (module bay types).
+            for f in &tm.fields {
+                if let Kind::M2m {
+                    table,
+                    this_col,
+                    other_col,
+                    ..
+                } = &f.kind
+                    && let Some(Kind::M2m {
+                        table: ct,
+                        this_col: cthis,
+                        other_col: cother,
+                        ..
+                    }) = cm.field_named(f.name).map(|x| &x.kind)
+                {
+                    let links = crud::m2m_get(ex, table, this_col, other_col, &[t.id]).await?;
+                    if let Some(l) = links.get(&t.id) {
+                        crud::m2m_set(ex, ct, cthis, cother, id, l).await?;
+                    }
+                }
+            }
+        }
+        // Second pass: links between the new components (interface parent/bridge, item tree).
+        for link in ["parent_id", "bridge_id"] {
+            if !ccols.contains(link) {
+                continue;
+            }
+            for t in &templates {
+                if let Some(tp) = t.int(link)
+                    && let (Some(&child), Some(&parent)) = (ids.get(&t.id), ids.get(&tp))
+                {
+                    let mut cols = IndexMap::new();
+                    cols.insert(link.to_string(), Value::Int(parent));
+                    crud::update(ex, cm, child, &cols).await?;
+                }
+            }
+        }
+        // Inventory items pointing at a component template point at the new component.
+        if *ckey == "dcim.inventoryitem" {
+            for t in &templates {
+                if let (Some(ct), Some(cid)) = (t.int("component_id"), ids.get(&t.id)) {
+                    let ctype = t.text("component_type").replace("template", "");
+                    let target = made
+                        .get(format!("{ctype}template").as_str())
+                        .and_then(|m| m.get(&ct).copied());
+                    let mut cols = IndexMap::new();
+                    cols.insert(
+                        "component_type".into(),
+                        if target.is_some() {
+                            Value::Text(ctype)
+                        } else {
+                            Value::Null
+                        },
+                    );
+                    cols.insert(
+                        "component_id".into(),
+                        target.map_or(Value::Null, Value::Int),
+                    );
+                    crud::update(ex, cm, *cid, &cols).await?;
+                }
+            }
+        }
+        made.insert(tkey, ids);
+    }
+    // Port mappings between the new front and rear ports.
+    let fronts = made
+        .get("dcim.frontporttemplate")
+        .cloned()
+        .unwrap_or_default();
+    let rears = made
+        .get("dcim.rearporttemplate")
+        .cloned()
+        .unwrap_or_default();
+    if !fronts.is_empty() {
+        let tids: Vec<i64> = fronts.keys().copied().collect();
+        for (f, fpos, r, rpos) in
+            mappings_of(ex, "dcim_portmappingtemplate", "front_port_id", &tids).await?
+        {
+            if let (Some(&nf), Some(&nr)) = (fronts.get(&f), rears.get(&r)) {
+                insert_mapping(ex, "dcim_portmapping", Some(device), nf, fpos, nr, rpos).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `(front_port, front_position, rear_port, rear_position)` rows of a mapping table.
+pub async fn mappings_of(
+    ex: &mut Ex<'_>,
+    table: &str,
+    by: &str,
+    ids: &[i64],
+) -> Result<Vec<(i64, i64, i64, i64)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let q = Query::select()
+        .columns([
+            Alias::new("front_port_id"),
+            Alias::new("front_port_position"),
+            Alias::new("rear_port_id"),
+            Alias::new("rear_port_position"),
+        ])
+        .from(Alias::new(table))
+        .and_where(col(by).is_in(ids.iter().copied()))
+        .order_by(Alias::new("front_port_id"), sea_query::Order::Asc)
+        .order_by(Alias::new("front_port_position"), sea_query::Order::Asc)
+        .to_owned();
+    let rows = ex.fetch(&q, &[ColType::Int; 4]).await?;
+    Ok(rows
+        .into_iter()
+        .map(|r| {
+            let g = |i: usize| r[i].as_i64().unwrap_or_default();
+            (g(0), g(1), g(2), g(3))
+        })
+        .collect())
+}
+
+async fn insert_mapping(
+    ex: &mut Ex<'_>,
+    table: &str,
+    device: Option<i64>,
+    front: i64,
+    fpos: i64,
+    rear: i64,
+    rpos: i64,
+) -> Result<()> {
+    let mut q = Query::insert();
+    q.into_table(Alias::new(table));
+    if table == "dcim_portmapping" {
+        q.columns([
+            Alias::new("device_id"),
+            Alias::new("front_port_id"),
+            Alias::new("front_port_position"),
+            Alias::new("rear_port_id"),
+            Alias::new("rear_port_position"),
+        ])
+        .values_panic([
+            Expr::val(device),
+            Expr::val(front),
+            Expr::val(fpos),
+            Expr::val(rear),
+            Expr::val(rpos),
+        ]);
+    } else {
+        q.columns([
+            Alias::new("front_port_id"),
+            Alias::new("front_port_position"),
+            Alias::new("rear_port_id"),
+            Alias::new("rear_port_position"),
+        ])
+        .values_panic([
+            Expr::val(front),
+            Expr::val(fpos),
+            Expr::val(rear),
+            Expr::val(rpos),
+        ]);
+    }
+    ex.execute_insert(&q.to_owned()).await?;
+    Ok(())
+}
+
+/// Replaces a front or rear port's mappings from `[{position, rear_port|front_port, …_position}]`.
+async fn set_mappings(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    row: &Row,
+    v: &J,
+    table: &str,
+) -> Result<()> {
+    let front_side = m.key().contains("front");
+    let (this_col, other_key, other_pos, other_model) =
+        match (front_side, m.key().ends_with("template")) {
+            (true, false) => (
+                "front_port_id",
+                "rear_port",
+                "rear_port_position",
+                "dcim.rearport",
+            ),
+            (false, false) => (
+                "rear_port_id",
+                "front_port",
+                "front_port_position",
+                "dcim.frontport",
+            ),
+            (true, true) => (
+                "front_port_id",
+                "rear_port",
+                "rear_port_position",
+                "dcim.rearporttemplate",
+            ),
+            (false, true) => (
+                "rear_port_id",
+                "front_port",
+                "front_port_position",
+                "dcim.frontporttemplate",
+            ),
+        };
+    let field = if front_side {
+        "rear_ports"
+    } else {
+        "front_ports"
+    };
+    let Some(items) = v.as_array() else {
+        return Err(Error::field(field, "Expected a list of items."));
+    };
+    let om = model(ctx, other_model)?;
+    let mut parsed = Vec::new();
+    let positions = row.int("positions").unwrap_or(1);
+    let mut seen = HashSet::new();
+    for (i, it) in items.iter().enumerate() {
+        let pos = it.get("position").and_then(J::as_i64);
+        let other = it
+            .get(other_key)
+            .and_then(|x| x.as_i64().or_else(|| x.get("id").and_then(J::as_i64)));
+        let opos = it.get(other_pos).and_then(J::as_i64).unwrap_or(1);
+        let (Some(pos), Some(other)) = (pos, other) else {
+            return Err(Error::field(
+                field,
+                format!("Item {}: position and {other_key} are required.", i + 1),
+            ));
+        };
+        if pos < 1 || pos > positions {
+            return Err(Error::field(
+                field,
+                format!("Position {pos} is out of range (1-{positions})."),
+            ));
+        }
+        if !seen.insert(pos) {
+            return Err(Error::field(
+                field,
+                format!("Position {pos} is mapped more than once."),
+            ));
+        }
+        let Some(o) = crud::get(ex, om, other).await? else {
+            return Err(Error::field(
+                field,
+                format!("Invalid pk \"{other}\" - object does not exist."),
+            ));
+        };
+        let same_owner = ["device_id", "device_type_id", "module_type_id"]
+            .iter()
+            .all(|c| o.get(c) == row.get(c));
+        if !same_owner {
+            return Err(Error::field(
+                field,
+                format!("{} belongs to a different parent.", o.text("name")),
+            ));
+        }
+        let oposs = o.int("positions").unwrap_or(1);
+        if opos < 1 || opos > oposs {
+            return Err(Error::field(
+                field,
+                format!(
+                    "Invalid {other_pos} ({opos}): {} has only {oposs} positions.",
+                    o.text("name")
+                ),
+            ));
+        }
+        parsed.push((pos, other, opos));
+    }
+    let del = Query::delete()
+        .from_table(Alias::new(table))
+        .and_where(col(this_col).eq(row.id))
+        .to_owned();
+    ex.delete(&del).await?;
+    for (pos, other, opos) in parsed {
+        let (f, fp, r, rp) = if front_side {
+            (row.id, pos, other, opos)
+        } else {
+            (other, opos, row.id, pos)
+        };
+        let device = row.int("device_id");
+        insert_mapping(ex, table, device, f, fp, r, rp).await?;
+    }
+    Ok(())
+}
+
+/// Parses one side of a cable: `[{object_type, object_id}]`.
+async fn parse_ends(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    field: &str,
+    v: &J,
+    cable: Option<i64>,
+) -> Result<Vec<(String, Row)>> {
+    let Some(items) = v.as_array() else {
+        return Err(Error::field(field, "Expected a list of items."));
+    };
+    let mut out: Vec<(String, Row)> = Vec::new();
+    for it in items {
+        let ty = it
+            .get("object_type")
+            .and_then(J::as_str)
+            .unwrap_or_default();
+        let Some(id) = it.get("object_id").and_then(J::as_i64) else {
+            return Err(Error::field(field, "object_id is required."));
+        };
+        if !CABLED.contains(&ty) {
+            return Err(Error::field(
+                field,
+                format!("Invalid termination type: {ty}"),
+            ));
+        }
+        let tm = model(ctx, ty)?;
+        let Some(row) = crud::get(ex, tm, id).await? else {
+            return Err(Error::field(
+                field,
+                format!("Invalid termination ID {id} for {ty}"),
+            ));
+        };
+        if ty == "dcim.interface" && UNCABLED_INTERFACE_TYPES.contains(&row.text("type")) {
+            return Err(Error::field(
+                field,
+                format!(
+                    "Cables cannot be terminated to {} interfaces",
+                    row.text("type")
+                ),
+            ));
+        }
+        if let Some(c) = row.int("cable_id")
+            && Some(c) != cable
+        {
+            return Err(Error::field(
+                field,
+                format!("Duplicate termination found for {ty}.{id}: cable {c}"),
+            ));
+        }
+        if row.get("mark_connected").as_bool() {
+            return Err(Error::field(
+                field,
+                format!("{} is marked as connected.", (tm.display)(&row)),
+            ));
+        }
+        if out.iter().any(|(t, r)| *t == ty && r.id == id) {
+            continue;
+        }
+        if let Some((t0, _)) = out.first()
+            && t0 != ty
+        {
+            return Err(Error::field(
+                field,
+                "Cannot connect different termination types to same end of cable.",
+            ));
+        }
+        out.push((ty.to_string(), row));
+    }
+    Ok(out)
+}
+
+/// Writes a cable's terminations and points the terminated objects at it.
+async fn set_cable_ends(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    cable: &Row,
+    a: Option<&J>,
+    b: Option<&J>,
+) -> Result<()> {
+    let ctm = model(ctx, "dcim.cabletermination")?;
+    let existing = crud::list(
+        ex,
+        ctm,
+        Condition::all().add(col("cable_id").eq(cable.id)),
+        &[],
+        None,
+        0,
+    )
+    .await?;
+    let mut sides: Vec<(&str, Vec<(String, Row)>)> = Vec::new();
+    for (end, v) in [("A", a), ("B", b)] {
+        let field = if end == "A" {
+            "a_terminations"
+        } else {
+            "b_terminations"
+        };
+        match v {
+            Some(v) => {
+                let ends = parse_ends(ex, ctx, field, v, Some(cable.id)).await?;
+                if ends.is_empty() {
+                    return Err(Error::field(field, "At least one termination is required."));
+                }
+                sides.push((end, ends));
+            }
+            None => {
+                // Unchanged side: keep what is stored.
+                let mut keep = Vec::new();
+                for t in existing.iter().filter(|t| t.text("cable_end") == end) {
+                    let ty = t.text("termination_type").to_string();
+                    if let Some(tm) = ctx.reg.get(&ty)
+                        && let Some(r) =
+                            crud::get(ex, tm, t.int("termination_id").unwrap_or_default()).await?
+                    {
+                        keep.push((ty, r));
+                    }
+                }
+                sides.push((end, keep));
+            }
+        }
+    }
+    let (a_side, b_side) = (&sides[0].1, &sides[1].1);
+    for (ta, ra) in a_side {
+        for (tb, rb) in b_side {
+            if ta == tb && ra.id == rb.id {
+                return Err(Error::field(
+                    "b_terminations",
+                    "A and B terminations cannot connect to the same object.",
+                ));
+            }
+        }
+    }
+    if let (Some((ta, _)), Some((tb, _))) = (a_side.first(), b_side.first())
+        && !compatible(ta, tb)
+    {
+        return Err(Error::field(
+            "b_terminations",
+            format!("Incompatible termination types: {ta} and {tb}"),
+        ));
+    }
+    // Detach the old ends, then attach the new ones.
+    for t in &existing {
+        let ty = t.text("termination_type");
+        if let (Some(tm), Some(tid)) = (ctx.reg.get(ty), t.int("termination_id")) {
+            let mut cols = IndexMap::new();
+            cols.insert("cable_id".to_string(), Value::Null);
+            cols.insert("cable_end".to_string(), Value::Null);
+            crud::update(ex, tm, tid, &cols).await?;
+        }
+    }
+    let del = Query::delete()
+        .from_table(Alias::new(ctm.table))
+        .and_where(col("cable_id").eq(cable.id))
+        .to_owned();
+    ex.delete(&del).await?;
+    let now = ironbox_core::time::now();
+    for (end, ends) in &sides {
+        for (ty, r) in ends {
+            let mut cols = IndexMap::new();
+            cols.insert("cable_id".to_string(), Value::Int(cable.id));
+            cols.insert("cable_end".to_string(), Value::Text(end.to_string()));
+            cols.insert("termination_type".to_string(), Value::Text(ty.clone()));
+            cols.insert("termination_id".to_string(), Value::Int(r.id));
+            cols.insert("created".to_string(), Value::Text(now.clone()));
+            cols.insert("last_updated".to_string(), Value::Text(now.clone()));
+            crud::insert(ex, ctm, &cols).await?;
+            let tm = model(ctx, ty)?;
+            let mut upd = IndexMap::new();
+            upd.insert("cable_id".to_string(), Value::Int(cable.id));
+            upd.insert("cable_end".to_string(), Value::Text(end.to_string()));
+            crud::update(ex, tm, r.id, &upd).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Detaches a cable's ends before it is deleted.
+pub async fn cable_before_delete(ex: &mut Ex<'_>, ctx: &Ctx, cable: &Row) -> Result<()> {
+    let ctm = model(ctx, "dcim.cabletermination")?;
+    let existing = crud::list(
+        ex,
+        ctm,
+        Condition::all().add(col("cable_id").eq(cable.id)),
+        &[],
+        None,
+        0,
+    )
+    .await?;
+    for t in &existing {
+        if let (Some(tm), Some(tid)) = (
+            ctx.reg.get(t.text("termination_type")),
+            t.int("termination_id"),
+        ) {
+            let mut cols = IndexMap::new();
+            cols.insert("cable_id".to_string(), Value::Null);
+            cols.insert("cable_end".to_string(), Value::Null);
+            crud::update(ex, tm, tid, &cols).await?;
+        }
+    }
+    Ok(())
+}
+
+/// DCIM bookkeeping before a delete; returns a cable left without an end, to delete next.
+pub async fn before_delete(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    row: &Row,
+) -> Result<Option<i64>> {
+    let key = m.key();
+    if key == "dcim.cable" {
+        cable_before_delete(ex, ctx, row).await?;
+        return Ok(None);
+    }
+    if CABLED.contains(&key.as_str()) {
+        return Ok(termination_before_delete(ex, ctx, m, row)
+            .await?
+            .into_iter()
+            .next());
+    }
+    Ok(None)
+}
+
+/// Removes the cable terminations of an object being deleted; a cable left without an end goes
+/// with it.
+pub async fn termination_before_delete(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    row: &Row,
+) -> Result<Vec<i64>> {
+    let Some(cable) = row.int("cable_id") else {
+        return Ok(Vec::new());
+    };
+    let ctm = model(ctx, "dcim.cabletermination")?;
+    let del = Query::delete()
+        .from_table(Alias::new(ctm.table))
+        .and_where(col("termination_type").eq(m.key()))
+        .and_where(col("termination_id").eq(row.id))
+        .to_owned();
+    ex.delete(&del).await?;
+    let left = crud::list(
+        ex,
+        ctm,
+        Condition::all().add(col("cable_id").eq(cable)),
+        &[],
+        None,
+        0,
+    )
+    .await?;
+    let has_a = left.iter().any(|t| t.text("cable_end") == "A");
+    let has_b = left.iter().any(|t| t.text("cable_end") == "B");
+    Ok(if has_a && has_b {
+        Vec::new()
+    } else {
+        vec![cable]
+    })
+}
+
+/// A reference to one object: (model key, id).
+pub type Node = (String, i64);
+
+/// One hop of a trace: near ends, the cable between, far ends.
+#[derive(Debug, Clone, Default)]
+pub struct Hop {
+    /// Near-end objects.
+    pub near: Vec<Node>,
+    /// The cable, if any.
+    pub cable: Option<i64>,
+    /// Far-end objects.
+    pub far: Vec<Node>,
+}
+
+/// A traced path from an endpoint.
+#[derive(Debug, Clone, Default)]
+pub struct Path {
+    /// The hops in order.
+    pub hops: Vec<Hop>,
+    /// Ends at an endpoint.
+    pub complete: bool,
+    /// Every cable on the way is connected.
+    pub active: bool,
+    /// Stopped at a rear port with no position to follow.
+    pub split: bool,
+}
+
+impl Path {
+    /// The objects the path arrives at, when complete.
+    pub fn destinations(&self) -> Vec<Node> {
+        if !self.complete {
+            return Vec::new();
+        }
+        self.hops.last().map(|h| h.far.clone()).unwrap_or_default()
+    }
+}
+
+async fn rows_of(ex: &mut Ex<'_>, ctx: &Ctx, nodes: &[Node]) -> Result<Vec<(String, Row)>> {
+    let mut out = Vec::new();
+    for (t, id) in nodes {
+        if let Some(m) = ctx.reg.get(t)
+            && let Some(r) = crud::get(ex, m, *id).await?
+        {
+            out.push((t.clone(), r));
+        }
+    }
+    Ok(out)
+}
+
+/// Far ends of a cable, seen from `end`.
+async fn far_ends(ex: &mut Ex<'_>, ctx: &Ctx, cable: i64, near_end: &str) -> Result<Vec<Node>> {
+    let ctm = model(ctx, "dcim.cabletermination")?;
+    let far = if near_end == "A" { "B" } else { "A" };
+    let rows = crud::list(
+        ex,
+        ctm,
+        Condition::all()
+            .add(col("cable_id").eq(cable))
+            .add(col("cable_end").eq(far)),
+        &[],
+        None,
+        0,
+    )
+    .await?;
+    Ok(rows
+        .iter()
+        .map(|r| {
+            (
+                r.text("termination_type").to_string(),
+                r.int("termination_id").unwrap_or_default(),
+            )
+        })
+        .collect())
+}
+
+/// Follows cables and front/rear port mappings from an object, the way NetBox builds a path.
+pub async fn trace(ex: &mut Ex<'_>, ctx: &Ctx, origin: Node) -> Result<Path> {
+    let mut path = Path {
+        active: true,
+        ..Default::default()
+    };
+    let mut near = vec![origin];
+    let mut stack: Vec<Vec<i64>> = Vec::new();
+    let cm = model(ctx, "dcim.cable")?;
+    for _ in 0..64 {
+        let rows = rows_of(ex, ctx, &near).await?;
+        let Some((_, first)) = rows.first() else {
+            break;
+        };
+        let Some(cable) = first.int("cable_id") else {
+            path.hops.push(Hop {
+                near: near.clone(),
+                cable: None,
+                far: Vec::new(),
+            });
+            break;
+        };
+        if let Some(c) = crud::get(ex, cm, cable).await?
+            && c.text("status") != "connected"
+        {
+            path.active = false;
+        }
+        let far = far_ends(ex, ctx, cable, first.text("cable_end")).await?;
+        path.hops.push(Hop {
+            near: near.clone(),
+            cable: Some(cable),
+            far: far.clone(),
+        });
+        let Some((fty, _)) = far.first() else { break };
+        let ids: Vec<i64> = far.iter().map(|n| n.1).collect();
+        match fty.as_str() {
+            "dcim.frontport" => {
+                let maps = mappings_of(ex, "dcim_portmapping", "front_port_id", &ids).await?;
+                if maps.is_empty() {
+                    break;
+                }
+                let mut rears: Vec<i64> = maps.iter().map(|m| m.2).collect();
+                rears.dedup();
+                let rear_rows =
+                    rows_of(ex, ctx, &[("dcim.rearport".to_string(), rears[0])]).await?;
+                let multi = rears.len() > 1
+                    || rear_rows
+                        .first()
+                        .is_some_and(|(_, r)| r.int("positions").unwrap_or(1) > 1);
+                if multi {
+                    stack.push(maps.iter().map(|m| m.3).collect());
+                }
+                near = rears
+                    .into_iter()
+                    .map(|r| ("dcim.rearport".to_string(), r))
+                    .collect();
+            }
+            "dcim.rearport" => {
+                let rear_rows = rows_of(ex, ctx, &far).await?;
+                let single = far.len() == 1
+                    && rear_rows
+                        .first()
+                        .is_some_and(|(_, r)| r.int("positions").unwrap_or(1) == 1);
+                let maps = mappings_of(ex, "dcim_portmapping", "rear_port_id", &ids).await?;
+                let fronts: Vec<i64> = if single {
+                    maps.iter().filter(|m| m.3 == 1).map(|m| m.0).collect()
+                } else if let Some(pos) = stack.pop() {
+                    maps.iter()
+                        .filter(|m| pos.contains(&m.3))
+                        .map(|m| m.0)
+                        .collect()
+                } else {
+                    path.split = true;
+                    break;
+                };
+                if fronts.is_empty() {
+                    break;
+                }
+                near = fronts
+                    .into_iter()
+                    .map(|f| ("dcim.frontport".to_string(), f))
+                    .collect();
+            }
+            t if ENDPOINTS.contains(&t) => {
+                path.complete = true;
+                break;
+            }
+            _ => break,
+        }
+    }
+    if path.hops.iter().all(|h| h.cable.is_none()) {
+        path.active = false;
+    }
+    Ok(path)
+}
+
+/// Renders objects given as nodes in their brief form.
+pub async fn brief_nodes(ex: &mut Ex<'_>, ctx: &Ctx, nodes: &[Node]) -> Result<Vec<J>> {
+    let mut out = Vec::new();
+    for (t, id) in nodes {
+        let Some(m) = ctx.reg.get(t) else { continue };
+        let rows: Vec<Row> = crud::get(ex, m, *id).await?.into_iter().collect();
+        out.extend(render(ex, ctx, m, &rows, Mode::Brief, &Selection::default()).await?);
+    }
+    Ok(out)
+}
+
+/// A cable as NetBox's trace shows it.
+pub async fn traced_cable(ex: &mut Ex<'_>, ctx: &Ctx, id: i64) -> Result<J> {
+    let cm = model(ctx, "dcim.cable")?;
+    let Some(c) = crud::get(ex, cm, id).await? else {
+        return Ok(J::Null);
+    };
+    let t = |c: &Row, k: &str| match c.get(k) {
+        Value::Text(s) if !s.is_empty() => json!(s),
+        _ => J::Null,
+    };
+    Ok(json!({
+        "id": c.id,
+        "url": ctx.api_url(cm.api, c.id),
+        "type": c.text("type"),
+        "status": c.text("status"),
+        "label": c.text("label"),
+        "color": c.text("color"),
+        "length": match c.get("length") { Value::Float(f) => json!(f), _ => J::Null },
+        "length_unit": t(&c, "length_unit"),
+        "description": c.text("description"),
+    }))
+}
+
+/// `/trace/`: `[[near…], cable, [far…]]` per hop.
+pub async fn trace_json(ex: &mut Ex<'_>, ctx: &Ctx, origin: Node) -> Result<J> {
+    let path = trace(ex, ctx, origin).await?;
+    let mut out = Vec::new();
+    for h in &path.hops {
+        let near = brief_nodes(ex, ctx, &h.near).await?;
+        let cable = match h.cable {
+            Some(c) => traced_cable(ex, ctx, c).await?,
+            None => J::Null,
+        };
+        let far = brief_nodes(ex, ctx, &h.far).await?;
+        out.push(json!([near, cable, far]));
+    }
+    Ok(J::Array(out))
+}
+
+/// Endpoints whose paths pass through a pass-through port (`/paths/` of front and rear ports).
+pub async fn paths_json(ex: &mut Ex<'_>, ctx: &Ctx, port: Node) -> Result<J> {
+    // Walk the cabling graph outward from the port to find every endpoint around it.
+    let mut seen: HashSet<Node> = HashSet::new();
+    let mut queue = vec![port.clone()];
+    let mut endpoints = Vec::new();
+    while let Some(n) = queue.pop() {
+        if !seen.insert(n.clone()) || seen.len() > 2000 {
+            continue;
+        }
+        if ENDPOINTS.contains(&n.0.as_str()) {
+            endpoints.push(n.clone());
+        }
+        let rows = rows_of(ex, ctx, std::slice::from_ref(&n)).await?;
+        let Some((_, r)) = rows.first() else { continue };
+        if let Some(c) = r.int("cable_id") {
+            for f in far_ends(ex, ctx, c, r.text("cable_end")).await? {
+                queue.push(f);
+            }
+        }
+        match n.0.as_str() {
+            "dcim.frontport" => {
+                for m in mappings_of(ex, "dcim_portmapping", "front_port_id", &[n.1]).await? {
+                    queue.push(("dcim.rearport".into(), m.2));
+                }
+            }
+            "dcim.rearport" => {
+                for m in mappings_of(ex, "dcim_portmapping", "rear_port_id", &[n.1]).await? {
+                    queue.push(("dcim.frontport".into(), m.0));
+                }
+            }
+            _ => {}
+        }
+    }
+    endpoints.sort();
+    let mut out = Vec::new();
+    for e in endpoints {
+        let p = trace(ex, ctx, e.clone()).await?;
+        let passes = p
+            .hops
+            .iter()
+            .any(|h| h.near.contains(&port) || h.far.contains(&port));
+        if !passes {
+            continue;
+        }
+        let origin = brief_nodes(ex, ctx, std::slice::from_ref(&e)).await?;
+        let dest_nodes = p.destinations();
+        let dest = brief_nodes(ex, ctx, &dest_nodes).await?;
+        let mut nodes = Vec::new();
+        for h in &p.hops {
+            nodes.push(brief_nodes(ex, ctx, &h.near).await?);
+            if let Some(c) = h.cable {
+                nodes.push(vec![traced_cable(ex, ctx, c).await?]);
+            }
+            if !h.far.is_empty() {
+                nodes.push(brief_nodes(ex, ctx, &h.far).await?);
+            }
+        }
+        out.push(json!({
+            "origin_type": e.0,
+            "origin": origin,
+            "destination_type": dest_nodes.first().map(|d| d.0.clone()),
+            "destination": if dest.is_empty() { J::Null } else { J::Array(dest) },
+            "path": nodes,
+            "is_active": p.active,
+            "is_complete": p.complete,
+            "is_split": p.split,
+        }));
+    }
+    Ok(J::Array(out))
+}
+
+/// Computed DCIM fields, keyed by (field, object id). `None` when the field is not DCIM's.
+pub async fn computed(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    rows: &[Row],
+    field: &'static str,
+    out: &mut HashMap<(&'static str, i64), J>,
+) -> Result<bool> {
+    let key = m.key();
+    match field {
+        "_occupied" => {
+            for r in rows {
+                let occ = match key.as_str() {
+                    "dcim.devicebay" => r.int("installed_device_id").is_some(),
+                    "dcim.modulebay" => {
+                        let mm = model(ctx, "dcim.module")?;
+                        crud::count(ex, mm, Condition::all().add(col("module_bay_id").eq(r.id)))
+                            .await?
+                            > 0
+                    }
+                    _ => r.get("mark_connected").as_bool() || r.int("cable_id").is_some(),
+                };
+                out.insert((field, r.id), json!(occ));
+            }
+        }
+        "link_peers" | "link_peers_type" => {
+            for r in rows {
+                let (peers, ty) = match r.int("cable_id") {
+                    Some(c) => {
+                        let far = far_ends(ex, ctx, c, r.text("cable_end")).await?;
+                        let ty = far.first().map(|f| json!(f.0)).unwrap_or(J::Null);
+                        if field == "link_peers" {
+                            (J::Array(brief_nodes(ex, ctx, &far).await?), ty)
+                        } else {
+                            (J::Null, ty)
+                        }
+                    }
+                    None => (json!([]), J::Null),
+                };
+                out.insert(
+                    (field, r.id),
+                    if field == "link_peers" { peers } else { ty },
+                );
+            }
+        }
+        "connected_endpoints" | "connected_endpoints_type" | "connected_endpoints_reachable" => {
+            for r in rows {
+                let v = if r.int("cable_id").is_none() {
+                    J::Null
+                } else {
+                    let p = trace(ex, ctx, (key.clone(), r.id)).await?;
+                    let dest = p.destinations();
+                    match field {
+                        "connected_endpoints" if dest.is_empty() => J::Null,
+                        "connected_endpoints" => J::Array(brief_nodes(ex, ctx, &dest).await?),
+                        "connected_endpoints_type" => {
+                            dest.first().map(|d| json!(d.0)).unwrap_or(J::Null)
+                        }
+                        _ => json!(p.complete && p.active),
+                    }
+                };
+                out.insert((field, r.id), v);
+            }
+        }
+        "a_terminations" | "b_terminations" if key == "dcim.cable" => {
+            let end = if field == "a_terminations" { "A" } else { "B" };
+            let ctm = model(ctx, "dcim.cabletermination")?;
+            for r in rows {
+                let ts = crud::list(
+                    ex,
+                    ctm,
+                    Condition::all()
+                        .add(col("cable_id").eq(r.id))
+                        .add(col("cable_end").eq(end)),
+                    &[],
+                    None,
+                    0,
+                )
+                .await?;
+                let mut items = Vec::new();
+                for t in ts {
+                    let node = (
+                        t.text("termination_type").to_string(),
+                        t.int("termination_id").unwrap_or_default(),
+                    );
+                    let obj = brief_nodes(ex, ctx, std::slice::from_ref(&node))
+                        .await?
+                        .into_iter()
+                        .next()
+                        .unwrap_or(J::Null);
+                    items.push(json!({"object_type": node.0, "object_id": node.1, "object": obj}));
+                }
+                out.insert((field, r.id), J::Array(items));
+            }
+        }
+        "rear_ports" | "front_ports" => {
+            let table = if key.ends_with("template") {
+                "dcim_portmappingtemplate"
+            } else {
+                "dcim_portmapping"
+            };
+            let front = field == "rear_ports";
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let maps = mappings_of(
+                ex,
+                table,
+                if front {
+                    "front_port_id"
+                } else {
+                    "rear_port_id"
+                },
+                &ids,
+            )
+            .await?;
+            for r in rows {
+                let mut items: Vec<(i64, J)> = maps
+                    .iter()
+                    .filter(|m| if front { m.0 == r.id } else { m.2 == r.id })
+                    .map(|m| {
+                        if front {
+                            (m.1, json!({"position": m.1, "rear_port": m.2, "rear_port_position": m.3}))
+                        } else {
+                            (m.3, json!({"position": m.3, "front_port": m.0, "front_port_position": m.1}))
+                        }
+                    })
+                    .collect();
+                items.sort_by_key(|x| x.0);
+                out.insert(
+                    (field, r.id),
+                    J::Array(items.into_iter().map(|x| x.1).collect()),
+                );
+            }
+        }
+        "parent_device" if key == "dcim.device" => {
+            let bm = model(ctx, "dcim.devicebay")?;
+            let dm = model(ctx, "dcim.device")?;
+            for r in rows {
+                let bays = crud::list(
+                    ex,
+                    bm,
+                    Condition::all().add(col("installed_device_id").eq(r.id)),
+                    &[],
+                    Some(1),
+                    0,
+                )
+                .await?;
+                let v = match bays.first() {
+                    Some(b) => {
+                        let parent: Vec<Row> =
+                            crud::get(ex, dm, b.int("device_id").unwrap_or_default())
+                                .await?
+                                .into_iter()
+                                .collect();
+                        let mut p =
+                            render(ex, ctx, dm, &parent, Mode::Nested, &Selection::default())
+                                .await?
+                                .into_iter()
+                                .next()
+                                .unwrap_or(J::Null);
+                        if let J::Object(o) = &mut p {
+                            o.insert(
+                                "device_bay".into(),
+                                render(
+                                    ex,
+                                    ctx,
+                                    bm,
+                                    std::slice::from_ref(b),
+                                    Mode::Nested,
+                                    &Selection::default(),
+                                )
+                                .await?
+                                .into_iter()
+                                .next()
+                                .unwrap_or(J::Null),
+                            );
+                        }
+                        p
+                    }
+                    None => J::Null,
+                };
+                out.insert((field, r.id), v);
+            }
+        }
+        "primary_ip" => {
+            let ipm = model(ctx, "ipam.ipaddress")?;
+            for r in rows {
+                let id = r.int("primary_ip6_id").or(r.int("primary_ip4_id"));
+                let v = match id {
+                    Some(i) => {
+                        let ip: Vec<Row> = crud::get(ex, ipm, i).await?.into_iter().collect();
+                        render(ex, ctx, ipm, &ip, Mode::Brief, &Selection::default())
+                            .await?
+                            .into_iter()
+                            .next()
+                            .unwrap_or(J::Null)
+                    }
+                    None => J::Null,
+                };
+                out.insert((field, r.id), v);
+            }
+        }
+        "members" if key == "dcim.virtualchassis" => {
+            let dm = model(ctx, "dcim.device")?;
+            for r in rows {
+                let devs = crud::list(
+                    ex,
+                    dm,
+                    Condition::all().add(col("virtual_chassis_id").eq(r.id)),
+                    &[sea_query_order("vc_position")],
+                    None,
+                    0,
+                )
+                .await?;
+                let v = render(ex, ctx, dm, &devs, Mode::Brief, &Selection::default()).await?;
+                out.insert((field, r.id), J::Array(v));
+            }
+        }
+        "config_context" => {
+            for r in rows {
+                out.insert((field, r.id), json!({}));
+            }
+        }
+        "unit_count" => {
+            for r in rows {
+                let n = serde_json::from_str::<Vec<J>>(r.text("units"))
+                    .map(|v| v.len())
+                    .unwrap_or(0);
+                out.insert((field, r.id), json!(n));
+            }
+        }
+        "is_primary" if key == "dcim.macaddress" => {
+            let im = model(ctx, "dcim.interface")?;
+            for r in rows {
+                let n = crud::count(
+                    ex,
+                    im,
+                    Condition::all().add(col("primary_mac_address_id").eq(r.id)),
+                )
+                .await?;
+                out.insert((field, r.id), json!(n > 0));
+            }
+        }
+        "mac_address" if key == "dcim.interface" => {
+            let mm = model(ctx, "dcim.macaddress")?;
+            let ids: Vec<i64> = rows
+                .iter()
+                .filter_map(|r| r.int("primary_mac_address_id"))
+                .collect();
+            let macs: HashMap<i64, String> = crud::get_many(ex, mm, &ids)
+                .await?
+                .into_iter()
+                .map(|r| (r.id, r.text("mac_address").to_string()))
+                .collect();
+            for r in rows {
+                let v = r
+                    .int("primary_mac_address_id")
+                    .and_then(|i| macs.get(&i))
+                    .map_or(J::Null, |s| json!(s));
+                out.insert((field, r.id), v);
+            }
+        }
+        "mac_addresses" if key == "dcim.interface" => {
+            let mm = model(ctx, "dcim.macaddress")?;
+            for r in rows {
+                let macs = crud::list(
+                    ex,
+                    mm,
+                    Condition::all()
+                        .add(col("assigned_object_type").eq("dcim.interface"))
+                        .add(col("assigned_object_id").eq(r.id)),
+                    &[],
+                    None,
+                    0,
+                )
+                .await?;
+                let v = render(ex, ctx, mm, &macs, Mode::Brief, &Selection::default()).await?;
+                out.insert((field, r.id), J::Array(v));
+            }
+        }
+        "bridge_interfaces" if key == "dcim.interface" => {
+            for r in rows {
+                let kids = crud::list(
+                    ex,
+                    m,
+                    Condition::all().add(col("bridge_id").eq(r.id)),
+                    &[],
+                    None,
+                    0,
+                )
+                .await?;
+                let v = render(ex, ctx, m, &kids, Mode::Nested, &Selection::default()).await?;
+                out.insert((field, r.id), J::Array(v));
+            }
+        }
+        "count_ipaddresses" | "count_fhrp_groups" => {
+            let (mk, tcol, icol) = if field == "count_ipaddresses" {
+                (
+                    "ipam.ipaddress",
+                    "assigned_object_type",
+                    "assigned_object_id",
+                )
+            } else {
+                ("ipam.fhrpgroupassignment", "interface_type", "interface_id")
+            };
+            let tm = model(ctx, mk)?;
+            for r in rows {
+                let n = crud::count(
+                    ex,
+                    tm,
+                    Condition::all()
+                        .add(col(tcol).eq(key.clone()))
+                        .add(col(icol).eq(r.id)),
+                )
+                .await?;
+                out.insert((field, r.id), json!(n));
+            }
+        }
+        "installed_module" if key == "dcim.modulebay" => {
+            let mm = model(ctx, "dcim.module")?;
+            for r in rows {
+                let mods = crud::list(
+                    ex,
+                    mm,
+                    Condition::all().add(col("module_bay_id").eq(r.id)),
+                    &[],
+                    Some(1),
+                    0,
+                )
+                .await?;
+                let v = render(ex, ctx, mm, &mods, Mode::Brief, &Selection::default())
+                    .await?
+                    .into_iter()
+                    .next()
+                    .unwrap_or(J::Null);
+                out.insert((field, r.id), v);
+            }
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
+}
+
+fn sea_query_order(c: &'static str) -> crud::OrderTerm {
+    crud::OrderTerm {
+        col: c.into(),
+        desc: false,
+    }
+}

@@ -1,0 +1,432 @@
+//! DCIM endpoints beyond CRUD: cable traces, pass-through port paths and rack elevations.
+
+use crate::api::{ctx, page_url, param, query_pairs};
+use crate::auth::Principal;
+use crate::error::{ApiError, ApiResult};
+use crate::{AppState, RequestId};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, Uri, header};
+use axum::response::{IntoResponse, Response};
+use ironbox_core::Error;
+use ironbox_core::meta::Row;
+use ironbox_service::dcim;
+use ironbox_service::render::{Mode, Selection, render};
+use ironbox_store::crud;
+use sea_query::{Alias, Condition, Expr, ExprTrait};
+use serde_json::{Value as J, json};
+use std::collections::HashMap;
+
+fn model_of(st: &AppState, app: &str, api: &str) -> ApiResult<&'static str> {
+    let m = st
+        .reg
+        .by_api(&format!("{app}/{api}"))
+        .ok_or(ApiError(Error::NoRoute))?;
+    Ok(match m.key().as_str() {
+        "dcim.interface" => "dcim.interface",
+        "dcim.consoleport" => "dcim.consoleport",
+        "dcim.consoleserverport" => "dcim.consoleserverport",
+        "dcim.powerport" => "dcim.powerport",
+        "dcim.poweroutlet" => "dcim.poweroutlet",
+        "dcim.powerfeed" => "dcim.powerfeed",
+        "dcim.frontport" => "dcim.frontport",
+        "dcim.rearport" => "dcim.rearport",
+        _ => return Err(ApiError(Error::NoRoute)),
+    })
+}
+
+async fn exists(st: &AppState, key: &str, id: i64) -> ApiResult<Row> {
+    let m = st.reg.get(key).ok_or(ApiError(Error::NoRoute))?;
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    crud::get(&mut ex, m, id).await?.ok_or_else(|| {
+        ApiError(Error::NotFound {
+            model: m.class.to_string(),
+        })
+    })
+}
+
+/// `GET /api/dcim/{endpoints}/{id}/trace/`.
+pub async fn trace(
+    Path((model, id)): Path<(String, i64)>,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
+) -> ApiResult<Response> {
+    let key = model_of(&st, "dcim", &model)?;
+    if !dcim::ENDPOINTS.contains(&key) {
+        return Err(ApiError(Error::NoRoute));
+    }
+    exists(&st, key, id).await?;
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    let j = dcim::trace_json(&mut ex, &c, (key.to_string(), id)).await?;
+    Ok(Json(j).into_response())
+}
+
+/// `GET /api/dcim/{front,rear}-ports/{id}/paths/`.
+pub async fn paths(
+    Path((model, id)): Path<(String, i64)>,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
+) -> ApiResult<Response> {
+    let key = model_of(&st, "dcim", &model)?;
+    if key != "dcim.frontport" && key != "dcim.rearport" {
+        return Err(ApiError(Error::NoRoute));
+    }
+    exists(&st, key, id).await?;
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    let j = dcim::paths_json(&mut ex, &c, (key.to_string(), id)).await?;
+    Ok(Json(j).into_response())
+}
+
+/// One unit of an elevation: number (half units included) and what occupies it.
+struct Unit {
+    u: f64,
+    device: Option<i64>,
+}
+
+fn unit_name(u: f64) -> String {
+    if u.fract() == 0.0 {
+        format!("U{}", u as i64)
+    } else {
+        format!("U{u}")
+    }
+}
+
+struct Elevation {
+    rack: Row,
+    units: Vec<Unit>,
+    devices: HashMap<i64, (Row, f64, String)>,
+}
+
+/// Units of a rack face, top to bottom (NetBox lists half units too), with the devices on them.
+async fn elevation(
+    st: &AppState,
+    id: i64,
+    face: &str,
+    exclude: Option<i64>,
+) -> ApiResult<Elevation> {
+    let rack = exists(st, "dcim.rack", id).await?;
+    let dm = st.reg.get("dcim.device").ok_or(ApiError(Error::NoRoute))?;
+    let tm = st
+        .reg
+        .get("dcim.devicetype")
+        .ok_or(ApiError(Error::NoRoute))?;
+    let rm = st
+        .reg
+        .get("dcim.devicerole")
+        .ok_or(ApiError(Error::NoRoute))?;
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    let devs = crud::list(
+        &mut ex,
+        dm,
+        Condition::all()
+            .add(Expr::col(Alias::new("rack_id")).eq(id))
+            .add(Expr::col(Alias::new("position")).is_not_null()),
+        &[],
+        None,
+        0,
+    )
+    .await?;
+    let mut tids: Vec<i64> = devs
+        .iter()
+        .filter_map(|d| d.int("device_type_id"))
+        .collect();
+    tids.sort_unstable();
+    tids.dedup();
+    let types: HashMap<i64, Row> = crud::get_many(&mut ex, tm, &tids)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    let mut rids: Vec<i64> = devs.iter().filter_map(|d| d.int("role_id")).collect();
+    rids.sort_unstable();
+    rids.dedup();
+    let roles: HashMap<i64, String> = crud::get_many(&mut ex, rm, &rids)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.text("color").to_string()))
+        .collect();
+    let start = rack.int("starting_unit").unwrap_or(1) as f64;
+    let height = rack.int("u_height").unwrap_or(42) as f64;
+    let mut units: Vec<Unit> = Vec::new();
+    let mut u = start;
+    while u < start + height {
+        units.push(Unit { u, device: None });
+        u += 0.5;
+    }
+    if !rack.get("desc_units").as_bool() {
+        units.reverse();
+    }
+    let mut devices = HashMap::new();
+    for d in devs {
+        if Some(d.id) == exclude {
+            continue;
+        }
+        let Some(t) = d.int("device_type_id").and_then(|t| types.get(&t)) else {
+            continue;
+        };
+        let h = match t.get("u_height") {
+            ironbox_core::Value::Float(f) => *f,
+            ironbox_core::Value::Int(i) => *i as f64,
+            _ => 1.0,
+        };
+        let full = t.get("is_full_depth").as_bool();
+        if h <= 0.0 || (d.text("face") != face && !full) {
+            continue;
+        }
+        let pos = match d.get("position") {
+            ironbox_core::Value::Float(f) => *f,
+            ironbox_core::Value::Int(i) => *i as f64,
+            _ => continue,
+        };
+        for unit in units.iter_mut() {
+            if unit.u >= pos && unit.u < pos + h {
+                unit.device = Some(d.id);
+            }
+        }
+        let color = d
+            .int("role_id")
+            .and_then(|r| roles.get(&r))
+            .cloned()
+            .unwrap_or_default();
+        devices.insert(d.id, (d, h, color));
+    }
+    Ok(Elevation {
+        rack,
+        units,
+        devices,
+    })
+}
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The elevation as an SVG drawing: units, devices at their position and height, coloured by
+/// role and linked to their pages, reserved units marked.
+fn svg(e: &Elevation, base: &str, face: &str, reserved: &[i64]) -> String {
+    const UH: f64 = 22.0;
+    const W: f64 = 230.0;
+    const LEGEND: f64 = 30.0;
+    const MARGIN: f64 = 15.0;
+    let whole: Vec<f64> = e
+        .units
+        .iter()
+        .map(|u| u.u)
+        .filter(|u| u.fract() == 0.0)
+        .collect();
+    let n = whole.len() as f64;
+    let height = n * UH + 2.0 * MARGIN + 20.0;
+    let width = W + LEGEND + 2.0 * MARGIN;
+    let mut s = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" class=\"rack_elevation\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n<style>.unit{{font:10px sans-serif;fill:#6c757d}} .slot{{fill:#f8f9fa;stroke:#dee2e6}} .reserved{{fill:url(#reserved)}} .device text{{font:11px sans-serif;fill:#212529}} .rack{{fill:none;stroke:#343a40;stroke-width:2}} .title{{font:bold 12px sans-serif}}</style>\n<defs><pattern id=\"reserved\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\"><rect width=\"8\" height=\"8\" fill=\"#fff3cd\"/><path d=\"M0,8 l8,-8\" stroke=\"#ffc107\" stroke-width=\"1\"/></pattern></defs>\n<text class=\"title\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{} ({face})</text>\n",
+        MARGIN + LEGEND + W / 2.0,
+        MARGIN,
+        esc(e.rack.text("name"))
+    );
+    let top = MARGIN + 20.0;
+    let first = whole.first().copied().unwrap_or(1.0);
+    let desc = e.rack.get("desc_units").as_bool();
+    let y_of = |u: f64| -> f64 {
+        if desc {
+            top + (u - first) * UH
+        } else {
+            top + (first - u) * UH
+        }
+    };
+    for u in &whole {
+        let y = y_of(*u);
+        let class = if reserved.contains(&(*u as i64)) {
+            "slot reserved"
+        } else {
+            "slot"
+        };
+        s.push_str(&format!(
+            "<text class=\"unit\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect class=\"{class}\" x=\"{}\" y=\"{y}\" width=\"{W}\" height=\"{UH}\"><title>{}</title></rect>\n",
+            MARGIN + LEGEND - 4.0,
+            y + UH / 2.0 + 3.0,
+            *u as i64,
+            MARGIN + LEGEND,
+            unit_name(*u)
+        ));
+    }
+    let mut ids: Vec<&i64> = e.devices.keys().collect();
+    ids.sort();
+    for id in ids {
+        let (d, h, color) = &e.devices[id];
+        let pos = match d.get("position") {
+            ironbox_core::Value::Float(f) => *f,
+            ironbox_core::Value::Int(i) => *i as f64,
+            _ => continue,
+        };
+        let y = if desc { y_of(pos) } else { y_of(pos + h - 1.0) };
+        let y = if desc {
+            y
+        } else {
+            y - (pos + h - 1.0 - (pos + h - 1.0).floor()) * UH
+        };
+        let name = match d.get("name").as_str() {
+            Some(n) if !n.is_empty() => n.to_string(),
+            _ => format!("Device #{}", d.id),
+        };
+        let fill = if color.is_empty() { "9e9e9e" } else { color };
+        s.push_str(&format!(
+            "<a class=\"device\" xlink:href=\"{base}/dcim/devices/{id}/\" href=\"{base}/dcim/devices/{id}/\"><rect x=\"{}\" y=\"{y}\" width=\"{W}\" height=\"{}\" fill=\"#{fill}\" stroke=\"#343a40\"><title>{}</title></rect><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></a>\n",
+            MARGIN + LEGEND,
+            h * UH,
+            esc(&name),
+            MARGIN + LEGEND + W / 2.0,
+            y + h * UH / 2.0 + 4.0,
+            esc(&name)
+        ));
+    }
+    s.push_str(&format!(
+        "<rect class=\"rack\" x=\"{}\" y=\"{top}\" width=\"{W}\" height=\"{}\"/>\n</svg>\n",
+        MARGIN + LEGEND,
+        n * UH
+    ));
+    s
+}
+
+/// `GET /api/dcim/racks/{id}/elevation/` (`?render=svg` draws it).
+pub async fn rack_elevation(
+    Path(id): Path<i64>,
+    uri: Uri,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
+) -> ApiResult<Response> {
+    let q = query_pairs(&uri);
+    let face = param(&q, "face").unwrap_or("front");
+    if face != "front" && face != "rear" {
+        return Err(ApiError(Error::field(
+            "face",
+            format!("\"{face}\" is not a valid choice."),
+        )));
+    }
+    let exclude = param(&q, "exclude").and_then(|v| v.parse::<i64>().ok());
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    let e = elevation(&st, id, face, exclude).await?;
+    if param(&q, "render") == Some("svg") {
+        let rm = st
+            .reg
+            .get("dcim.rackreservation")
+            .ok_or(ApiError(Error::NoRoute))?;
+        let mut conn = st.db.read().await?;
+        let mut ex = conn.ex();
+        let res = crud::list(
+            &mut ex,
+            rm,
+            Condition::all().add(Expr::col(Alias::new("rack_id")).eq(id)),
+            &[],
+            None,
+            0,
+        )
+        .await?;
+        let reserved: Vec<i64> = res
+            .iter()
+            .flat_map(|r| serde_json::from_str::<Vec<i64>>(r.text("units")).unwrap_or_default())
+            .collect();
+        let body = svg(&e, &c.base, face, &reserved);
+        let mut r = body.into_response();
+        r.headers_mut().insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("image/svg+xml"),
+        );
+        return Ok(r);
+    }
+    let limit = match param(&q, "limit").map(|v| v.trim().parse::<u64>()) {
+        Some(Ok(l)) if l > 0 => std::cmp::min(l, st.cfg.max_page_size),
+        Some(Ok(0)) => st.cfg.max_page_size,
+        _ => st.cfg.default_page_size,
+    };
+    let offset = param(&q, "offset")
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(0);
+    let expand = !matches!(param(&q, "expand_devices"), Some("false" | "False" | "0"));
+    let dm = st.reg.get("dcim.device").ok_or(ApiError(Error::NoRoute))?;
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    let rows: Vec<Row> = e.devices.values().map(|(d, _, _)| d.clone()).collect();
+    let rendered = render(&mut ex, &c, dm, &rows, Mode::Brief, &Selection::default()).await?;
+    let briefs: HashMap<i64, J> = rows.iter().map(|r| r.id).zip(rendered).collect();
+    let face_j = if face == "front" {
+        json!({"value": "front", "label": "Front"})
+    } else {
+        json!({"value": "rear", "label": "Rear"})
+    };
+    let mut all = Vec::new();
+    let mut shown: Vec<i64> = Vec::new();
+    for unit in &e.units {
+        let dev = unit.device.and_then(|d| briefs.get(&d)).cloned();
+        if !expand && let Some(d) = unit.device {
+            if shown.contains(&d) {
+                continue;
+            }
+            shown.push(d);
+        }
+        all.push(json!({
+            "id": unit.u,
+            "name": unit_name(unit.u),
+            "face": face_j,
+            "device": dev.unwrap_or(J::Null),
+            "occupied": unit.device.is_some(),
+            "display": unit_name(unit.u),
+        }));
+    }
+    let count = all.len() as u64;
+    let results: Vec<J> = all
+        .into_iter()
+        .skip(offset as usize)
+        .take(limit as usize)
+        .collect();
+    let next = (offset + limit < count).then(|| {
+        page_url(
+            &c.base,
+            &uri,
+            &q,
+            &[
+                ("limit", limit.to_string()),
+                ("offset", (offset + limit).to_string()),
+            ],
+            &[],
+        )
+    });
+    let previous = (offset > 0).then(|| {
+        let prev = offset.saturating_sub(limit);
+        if prev == 0 {
+            page_url(
+                &c.base,
+                &uri,
+                &q,
+                &[("limit", limit.to_string())],
+                &["offset"],
+            )
+        } else {
+            page_url(
+                &c.base,
+                &uri,
+                &q,
+                &[("limit", limit.to_string()), ("offset", prev.to_string())],
+                &[],
+            )
+        }
+    });
+    Ok(
+        Json(json!({"count": count, "next": next, "previous": previous, "results": results}))
+            .into_response(),
+    )
+}

@@ -1,0 +1,554 @@
+//! DCIM: devices from types, natural interface order, cables through patch panels, traces,
+//! primary addresses, rack elevations, modules and cascades.
+
+use crate::support::TestApp;
+use http::StatusCode;
+use serde_json::{Value as J, json};
+
+/// Site, manufacturer, role and a 42U rack.
+async fn base(app: &TestApp) -> (J, J, J, J) {
+    let site = app
+        .create(
+            "/api/dcim/sites/",
+            json!({"name": "Example Site", "slug": "example-site"}),
+        )
+        .await;
+    let mfr = app
+        .create(
+            "/api/dcim/manufacturers/",
+            json!({"name": "Example Mfr", "slug": "example-mfr"}),
+        )
+        .await;
+    let role = app
+        .create(
+            "/api/dcim/device-roles/",
+            json!({"name": "Access Switch", "slug": "access-switch", "color": "aa1409"}),
+        )
+        .await;
+    let rack = app
+        .create(
+            "/api/dcim/racks/",
+            json!({"name": "R1", "site": site["id"]}),
+        )
+        .await;
+    (site, mfr, role, rack)
+}
+
+async fn device_type(app: &TestApp, mfr: &J, model: &str, ifaces: &[&str]) -> J {
+    let slug = model.to_lowercase().replace(' ', "-");
+    let dt = app
+        .create(
+            "/api/dcim/device-types/",
+            json!({"manufacturer": mfr["id"], "model": model, "slug": slug}),
+        )
+        .await;
+    if !ifaces.is_empty() {
+        let items: Vec<J> = ifaces
+            .iter()
+            .map(|n| json!({"device_type": dt["id"], "name": n, "type": "1000base-t"}))
+            .collect();
+        let (s, j) = app
+            .call(
+                "POST",
+                "/api/dcim/interface-templates/",
+                Some(J::Array(items)),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{j}");
+    }
+    dt
+}
+
+async fn device(app: &TestApp, name: &str, dt: &J, role: &J, site: &J) -> J {
+    app.create(
+        "/api/dcim/devices/",
+        json!({"name": name, "device_type": dt["id"], "role": role["id"], "site": site["id"]}),
+    )
+    .await
+}
+
+async fn iface(app: &TestApp, dev: &J, name: &str) -> J {
+    let l = app
+        .get(&format!(
+            "/api/dcim/interfaces/?device_id={}&name={name}",
+            dev["id"]
+        ))
+        .await;
+    assert_eq!(l["count"], 1, "{name} on {}", dev["name"]);
+    l["results"][0].clone()
+}
+
+/// The keys of an object, recursively, so shapes can be compared with NetBox's.
+fn shape(j: &J) -> J {
+    match j {
+        J::Object(o) => J::Object(o.iter().map(|(k, v)| (k.clone(), shape(v))).collect()),
+        J::Array(a) => J::Array(a.iter().map(shape).collect()),
+        _ => J::Null,
+    }
+}
+
+#[tokio::test]
+async fn device_detail_has_netbox_shape_and_instantiated_components() {
+    let app = TestApp::new().await;
+    let (site, mfr, role, rack) = base(&app).await;
+    let tenant = app
+        .create(
+            "/api/tenancy/tenants/",
+            json!({"name": "Example Tenant", "slug": "example-tenant"}),
+        )
+        .await;
+    let dt = device_type(&app, &mfr, "Example Switch 48", &["eth0", "eth1"]).await;
+    let dev = app
+        .create(
+            "/api/dcim/devices/",
+            json!({"name": "sw1", "device_type": dt["id"], "role": role["id"],
+                   "tenant": tenant["id"], "site": site["id"], "rack": rack["id"],
+                   "position": 10, "face": "front"}),
+        )
+        .await;
+    let got = app.get(&format!("/api/dcim/devices/{}/", dev["id"])).await;
+    let reference: J = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/reference/examples/device-detail.json"
+        ))
+        .expect("reference example"),
+    )
+    .expect("json");
+    let want = &reference["response"]["body"];
+    assert_eq!(shape(&got), shape(want), "device keys and nesting");
+    let keys = |j: &J| j.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&got), keys(want), "key order");
+    for k in [
+        "display",
+        "name",
+        "position",
+        "face",
+        "status",
+        "serial",
+        "asset_tag",
+        "config_context",
+        "local_context_data",
+        "interface_count",
+        "primary_ip",
+        "parent_device",
+    ] {
+        assert_eq!(got[k], want[k], "{k}");
+    }
+    assert_eq!(got["device_type"]["device_count"], 1);
+    assert_eq!(got["site"]["name"], "Example Site");
+    // Components came from the type's templates.
+    let l = app
+        .get(&format!("/api/dcim/interfaces/?device_id={}", dev["id"]))
+        .await;
+    assert_eq!(l["count"], 2);
+    assert_eq!(l["results"][0]["name"], "eth0");
+    assert_eq!(l["results"][0]["type"]["value"], "1000base-t");
+    assert_eq!(l["results"][0]["device"]["name"], "sw1");
+    assert_eq!(l["results"][0]["cable"], J::Null);
+    assert_eq!(l["results"][0]["link_peers"], json!([]));
+    assert_eq!(l["results"][0]["connected_endpoints"], J::Null);
+    assert_eq!(l["results"][0]["_occupied"], false);
+    assert_eq!(l["results"][0]["enabled"], true);
+    // Position without a rack, or without a face, is refused like NetBox.
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/dcim/devices/",
+            Some(
+                json!({"name": "x", "device_type": dt["id"], "role": role["id"],
+                        "site": site["id"], "position": 3}),
+            ),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{j}");
+    assert!(j["position"].is_array(), "{j}");
+}
+
+#[tokio::test]
+async fn interfaces_sort_naturally() {
+    let app = TestApp::new().await;
+    let (site, mfr, role, _) = base(&app).await;
+    let dt = device_type(
+        &app,
+        &mfr,
+        "Chassis",
+        &["Gi1/0/10", "et-0/0/10", "Gi1/0/9", "et-0/0/2", "Gi1/0/1"],
+    )
+    .await;
+    let dev = device(&app, "core1", &dt, &role, &site).await;
+    let l = app
+        .get(&format!("/api/dcim/interfaces/?device_id={}", dev["id"]))
+        .await;
+    let names: Vec<&str> = l["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    // NetBox's interface key: slots first, then the type, then the port number.
+    assert_eq!(
+        names,
+        ["et-0/0/2", "et-0/0/10", "Gi1/0/1", "Gi1/0/9", "Gi1/0/10"]
+    );
+    let pos = |n: &str| names.iter().position(|x| *x == n).unwrap();
+    assert!(pos("Gi1/0/9") < pos("Gi1/0/10"), "{names:?}");
+    assert!(pos("Gi1/0/1") < pos("Gi1/0/9"), "{names:?}");
+    assert!(pos("et-0/0/2") < pos("et-0/0/10"), "{names:?}");
+    // Explicit ordering by name is natural too.
+    let l = app
+        .get(&format!(
+            "/api/dcim/interfaces/?device_id={}&ordering=-name",
+            dev["id"]
+        ))
+        .await;
+    let rev: Vec<&str> = l["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["name"].as_str().unwrap())
+        .collect();
+    let mut expect = names.clone();
+    expect.reverse();
+    assert_eq!(rev, expect);
+}
+
+/// sw1:eth0 — pp1 front1 | pp1 rear1 — pp2 rear1 | pp2 front1 — sw2:eth0
+async fn patched_network(app: &TestApp) -> (J, J, J, J, J) {
+    let (site, mfr, role, _) = base(app).await;
+    let sw = device_type(app, &mfr, "Switch", &["eth0", "eth1"]).await;
+    let panel = device_type(app, &mfr, "Panel", &[]).await;
+    let rear = app
+        .create(
+            "/api/dcim/rear-port-templates/",
+            json!({"device_type": panel["id"], "name": "rear1", "type": "lc", "positions": 1}),
+        )
+        .await;
+    app.create(
+        "/api/dcim/front-port-templates/",
+        json!({"device_type": panel["id"], "name": "front1", "type": "lc",
+               "rear_ports": [{"position": 1, "rear_port": rear["id"], "rear_port_position": 1}]}),
+    )
+    .await;
+    let sw1 = device(app, "sw1", &sw, &role, &site).await;
+    let sw2 = device(app, "sw2", &sw, &role, &site).await;
+    let pp1 = device(app, "pp1", &panel, &role, &site).await;
+    let pp2 = device(app, "pp2", &panel, &role, &site).await;
+    let port = |dev: &J, kind: &str| {
+        let dev = dev.clone();
+        let kind = kind.to_string();
+        async move {
+            let l = app
+                .get(&format!("/api/dcim/{kind}/?device_id={}", dev["id"]))
+                .await;
+            assert_eq!(l["count"], 1, "{kind} of {}", dev["name"]);
+            l["results"][0].clone()
+        }
+    };
+    let f1 = port(&pp1, "front-ports").await;
+    assert_eq!(f1["rear_ports"][0]["position"], 1, "{f1}");
+    let r1 = port(&pp1, "rear-ports").await;
+    assert_eq!(f1["rear_ports"][0]["rear_port"], r1["id"]);
+    let f2 = port(&pp2, "front-ports").await;
+    let r2 = port(&pp2, "rear-ports").await;
+    let a = iface(app, &sw1, "eth0").await;
+    let b = iface(app, &sw2, "eth0").await;
+    let cable = |x: (&str, &J), y: (&str, &J)| {
+        json!({"a_terminations": [{"object_type": x.0, "object_id": x.1["id"]}],
+               "b_terminations": [{"object_type": y.0, "object_id": y.1["id"]}]})
+    };
+    let c1 = app
+        .create(
+            "/api/dcim/cables/",
+            cable(("dcim.interface", &a), ("dcim.frontport", &f1)),
+        )
+        .await;
+    assert_eq!(c1["a_terminations"][0]["object_type"], "dcim.interface");
+    assert_eq!(c1["a_terminations"][0]["object"]["name"], "eth0");
+    assert_eq!(c1["status"]["value"], "connected");
+    app.create(
+        "/api/dcim/cables/",
+        cable(("dcim.rearport", &r1), ("dcim.rearport", &r2)),
+    )
+    .await;
+    app.create(
+        "/api/dcim/cables/",
+        cable(("dcim.frontport", &f2), ("dcim.interface", &b)),
+    )
+    .await;
+    (sw1, sw2, a, b, f1)
+}
+
+#[tokio::test]
+async fn cable_through_two_patch_panels_traces_end_to_end() {
+    let app = TestApp::new().await;
+    let (_sw1, sw2, a, b, f1) = patched_network(&app).await;
+    let ia = app.get(&format!("/api/dcim/interfaces/{}/", a["id"])).await;
+    assert_eq!(ia["_occupied"], true);
+    assert_eq!(ia["cable_end"], "A");
+    assert_eq!(ia["link_peers_type"], "dcim.frontport");
+    assert_eq!(ia["link_peers"][0]["name"], "front1");
+    assert_eq!(ia["connected_endpoints_type"], "dcim.interface");
+    assert_eq!(ia["connected_endpoints"][0]["id"], b["id"]);
+    assert_eq!(ia["connected_endpoints"][0]["device"]["name"], "sw2");
+    assert_eq!(ia["connected_endpoints_reachable"], true);
+    let ib = app.get(&format!("/api/dcim/interfaces/{}/", b["id"])).await;
+    assert_eq!(
+        ib["connected_endpoints"][0]["id"], a["id"],
+        "both directions"
+    );
+
+    let t = app
+        .get(&format!("/api/dcim/interfaces/{}/trace/", a["id"]))
+        .await;
+    let hops = t.as_array().expect("list");
+    assert_eq!(hops.len(), 3, "{t}");
+    assert_eq!(hops[0][0][0]["name"], "eth0");
+    assert_eq!(hops[0][1]["status"], "connected");
+    assert_eq!(hops[0][2][0]["name"], "front1");
+    assert_eq!(hops[1][0][0]["name"], "rear1");
+    assert_eq!(hops[2][2][0]["id"], b["id"]);
+
+    let p = app
+        .get(&format!("/api/dcim/front-ports/{}/paths/", f1["id"]))
+        .await;
+    assert_eq!(p.as_array().map(Vec::len), Some(2), "{p}");
+    assert!(
+        p.as_array()
+            .unwrap()
+            .iter()
+            .all(|x| x["is_complete"] == true)
+    );
+
+    // A second cable on an occupied port is refused and changes nothing.
+    let before = app.count("/api/dcim/cables/").await;
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/dcim/cables/",
+            Some(json!({"a_terminations": [{"object_type": "dcim.interface", "object_id": a["id"]}],
+                        "b_terminations": [{"object_type": "dcim.interface", "object_id": b["id"]}]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{j}");
+    assert_eq!(app.count("/api/dcim/cables/").await, before);
+    // Incompatible ends are refused.
+    let pp = app
+        .create(
+            "/api/dcim/power-ports/",
+            json!({"device": sw2["id"], "name": "PSU1"}),
+        )
+        .await;
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/dcim/cables/",
+            Some(json!({"a_terminations": [{"object_type": "dcim.interface", "object_id": iface(&app, &sw2, "eth1").await["id"]}],
+                        "b_terminations": [{"object_type": "dcim.powerport", "object_id": pp["id"]}]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{j}");
+
+    // Deleting a device takes its components, their cable and the path with it.
+    let (s, _) = app
+        .call("DELETE", &format!("/api/dcim/devices/{}/", sw2["id"]), None)
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.count(&format!("/api/dcim/interfaces/?device_id={}", sw2["id"]))
+            .await,
+        0
+    );
+    assert_eq!(app.count("/api/dcim/cables/").await, before - 1);
+    let ia = app.get(&format!("/api/dcim/interfaces/{}/", a["id"])).await;
+    assert_eq!(ia["connected_endpoints"], J::Null, "{ia}");
+    assert_eq!(ia["_occupied"], true, "the first cable is still there");
+    assert_eq!(
+        app.count("/api/dcim/cable-terminations/").await,
+        4,
+        "two cables left, two ends each"
+    );
+}
+
+#[tokio::test]
+async fn primary_ip_must_be_on_the_device_and_clears_when_unassigned() {
+    let app = TestApp::new().await;
+    let (site, mfr, role, _) = base(&app).await;
+    let dt = device_type(&app, &mfr, "Router", &["ge-0/0/0"]).await;
+    let r1 = device(&app, "r1", &dt, &role, &site).await;
+    let r2 = device(&app, "r2", &dt, &role, &site).await;
+    let i1 = iface(&app, &r1, "ge-0/0/0").await;
+    let ip = app
+        .create(
+            "/api/ipam/ip-addresses/",
+            json!({"address": "192.0.2.1/24", "assigned_object_type": "dcim.interface",
+                   "assigned_object_id": i1["id"]}),
+        )
+        .await;
+    assert_eq!(ip["assigned_object"]["name"], "ge-0/0/0");
+    assert_eq!(ip["assigned_object"]["device"]["name"], "r1");
+    let (s, j) = app
+        .call(
+            "PATCH",
+            &format!("/api/dcim/devices/{}/", r2["id"]),
+            Some(json!({"primary_ip4": ip["id"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        j["primary_ip4"][0],
+        "The specified IP address (192.0.2.1/24) is not assigned to this device."
+    );
+    let (s, j) = app
+        .call(
+            "PATCH",
+            &format!("/api/dcim/devices/{}/", r1["id"]),
+            Some(json!({"primary_ip4": ip["id"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{j}");
+    assert_eq!(j["primary_ip4"]["address"], "192.0.2.1/24");
+    assert_eq!(j["primary_ip"]["address"], "192.0.2.1/24");
+    let i1 = app
+        .get(&format!("/api/dcim/interfaces/{}/", i1["id"]))
+        .await;
+    assert_eq!(i1["count_ipaddresses"], 1);
+    // Unassigning the address clears the device's primary.
+    let (s, _) = app
+        .call(
+            "PATCH",
+            &format!("/api/ipam/ip-addresses/{}/", ip["id"]),
+            Some(json!({"assigned_object_type": null, "assigned_object_id": null})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let d = app.get(&format!("/api/dcim/devices/{}/", r1["id"])).await;
+    assert_eq!(d["primary_ip4"], J::Null);
+}
+
+#[tokio::test]
+async fn rack_elevation_lists_units_and_draws_svg() {
+    let app = TestApp::new().await;
+    let (site, mfr, role, rack) = base(&app).await;
+    let dt = app
+        .create(
+            "/api/dcim/device-types/",
+            json!({"manufacturer": mfr["id"], "model": "2U Server", "slug": "2u", "u_height": 2}),
+        )
+        .await;
+    app.create(
+        "/api/dcim/devices/",
+        json!({"name": "srv1", "device_type": dt["id"], "role": role["id"], "site": site["id"],
+               "rack": rack["id"], "position": 10, "face": "front"}),
+    )
+    .await;
+    let e = app
+        .get(&format!(
+            "/api/dcim/racks/{}/elevation/?limit=1000",
+            rack["id"]
+        ))
+        .await;
+    assert_eq!(e["count"], 84, "42 units in half-unit steps");
+    let units = e["results"].as_array().unwrap();
+    assert_eq!(units[0]["name"], "U42.5");
+    assert_eq!(units[1]["name"], "U42");
+    let u = |n: &str| units.iter().find(|x| x["name"] == n).unwrap();
+    assert_eq!(u("U10")["device"]["name"], "srv1");
+    assert_eq!(u("U11")["occupied"], true);
+    assert_eq!(u("U12")["occupied"], false);
+    assert_eq!(u("U9")["device"], J::Null);
+    let rear = app
+        .get(&format!(
+            "/api/dcim/racks/{}/elevation/?face=rear&limit=1000",
+            rack["id"]
+        ))
+        .await;
+    let ru = rear["results"].as_array().unwrap();
+    assert!(
+        ru.iter()
+            .any(|x| x["name"] == "U10" && x["occupied"] == true),
+        "full-depth devices show on both faces"
+    );
+    let (s, h, _) = app
+        .raw(
+            Some(&app.token),
+            "GET",
+            &format!("/api/dcim/racks/{}/elevation/?render=svg", rack["id"]),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(h.get("content-type").unwrap(), "image/svg+xml");
+}
+
+#[tokio::test]
+async fn modules_instantiate_their_components_with_the_bay_position() {
+    let app = TestApp::new().await;
+    let (site, mfr, role, _) = base(&app).await;
+    let dt = device_type(&app, &mfr, "Modular", &[]).await;
+    app.create(
+        "/api/dcim/module-bay-templates/",
+        json!({"device_type": dt["id"], "name": "Slot 2", "position": "2"}),
+    )
+    .await;
+    let mt = app
+        .create(
+            "/api/dcim/module-types/",
+            json!({"manufacturer": mfr["id"], "model": "LC-8"}),
+        )
+        .await;
+    app.create(
+        "/api/dcim/interface-templates/",
+        json!({"module_type": mt["id"], "name": "eth{module}/1", "type": "10gbase-x-sfpp"}),
+    )
+    .await;
+    let dev = device(&app, "chassis1", &dt, &role, &site).await;
+    let bays = app
+        .get(&format!("/api/dcim/module-bays/?device_id={}", dev["id"]))
+        .await;
+    assert_eq!(bays["count"], 1);
+    let m = app
+        .create(
+            "/api/dcim/modules/",
+            json!({"device": dev["id"], "module_bay": bays["results"][0]["id"], "module_type": mt["id"]}),
+        )
+        .await;
+    let i = iface(&app, &dev, "eth2/1").await;
+    assert_eq!(i["module"]["id"], m["id"]);
+    let bay = app
+        .get(&format!(
+            "/api/dcim/module-bays/{}/",
+            bays["results"][0]["id"]
+        ))
+        .await;
+    assert_eq!(bay["installed_module"]["id"], m["id"]);
+    // Removing the module removes what it brought.
+    let (s, _) = app
+        .call("DELETE", &format!("/api/dcim/modules/{}/", m["id"]), None)
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    assert_eq!(
+        app.count(&format!("/api/dcim/interfaces/?device_id={}", dev["id"]))
+            .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_site_with_racks_cannot_be_deleted() {
+    let app = TestApp::new().await;
+    let (site, _, _, rack) = base(&app).await;
+    let (s, j) = app
+        .call("DELETE", &format!("/api/dcim/sites/{}/", site["id"]), None)
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "{j}");
+    assert_eq!(
+        j["detail"],
+        format!(
+            "Unable to delete object. 1 dependent objects were found: R1 ({})",
+            rack["id"]
+        )
+    );
+    assert_eq!(app.count("/api/dcim/sites/").await, 1);
+}
