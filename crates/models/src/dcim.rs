@@ -21,9 +21,12 @@ fn d_cable(r: &Row) -> String {
     }
 }
 fn d_device(r: &Row) -> String {
-    match r.get("name").as_str() {
-        Some(n) if !n.is_empty() => n.to_string(),
-        _ => format!("Unnamed device ({})", r.id),
+    let tag = r.get("asset_tag").as_str().filter(|t| !t.is_empty());
+    match (r.get("name").as_str().filter(|n| !n.is_empty()), tag) {
+        (Some(n), Some(t)) => format!("{n} ({t})"),
+        (Some(n), None) => n.to_string(),
+        (None, Some(t)) => format!("Device ({t})"),
+        (None, None) => format!("Device ({})", r.id),
     }
 }
 fn d_mac(r: &Row) -> String {

@@ -907,8 +907,8 @@ async fn parse_ends(
             && Some(c) != cable
         {
             return Err(Error::field(
-                field,
-                format!("Duplicate termination found for {ty}.{id}: cable {c}"),
+                "__all__",
+                format!("Duplicate termination found for {ty} {id}: cable {c}"),
             ));
         }
         if row.get("mark_connected").as_bool() {
@@ -996,9 +996,14 @@ async fn set_cable_ends(
     if let (Some((ta, _)), Some((tb, _))) = (a_side.first(), b_side.first())
         && !compatible(ta, tb)
     {
+        let short = |t: &str| t.rsplit('.').next().unwrap_or(t).to_string();
         return Err(Error::field(
-            "b_terminations",
-            format!("Incompatible termination types: {ta} and {tb}"),
+            "__all__",
+            format!(
+                "Incompatible termination types: {} and {}",
+                short(ta),
+                short(tb)
+            ),
         ));
     }
     // Detach the old ends, then attach the new ones.
@@ -1315,6 +1320,7 @@ pub async fn traced_cable(ex: &mut Ex<'_>, ctx: &Ctx, id: i64) -> Result<J> {
     Ok(json!({
         "id": c.id,
         "url": ctx.api_url(cm.api, c.id),
+        "display_url": format!("{}/{}/{}/", ctx.base, cm.ui, c.id),
         "type": c.text("type"),
         "status": c.text("status"),
         "label": c.text("label"),
@@ -1386,24 +1392,21 @@ pub async fn paths_json(ex: &mut Ex<'_>, ctx: &Ctx, port: Node) -> Result<J> {
         if !passes {
             continue;
         }
-        let origin = brief_nodes(ex, ctx, std::slice::from_ref(&e)).await?;
-        let dest_nodes = p.destinations();
-        let dest = brief_nodes(ex, ctx, &dest_nodes).await?;
+        let cm = model(ctx, "dcim.cable")?;
         let mut nodes = Vec::new();
         for h in &p.hops {
             nodes.push(brief_nodes(ex, ctx, &h.near).await?);
             if let Some(c) = h.cable {
-                nodes.push(vec![traced_cable(ex, ctx, c).await?]);
+                let rows: Vec<Row> = crud::get(ex, cm, c).await?.into_iter().collect();
+                nodes.push(render(ex, ctx, cm, &rows, Mode::Brief, &Selection::default()).await?);
             }
             if !h.far.is_empty() {
                 nodes.push(brief_nodes(ex, ctx, &h.far).await?);
             }
         }
+        // Paths are traced on demand; the origin endpoint's id identifies one.
         out.push(json!({
-            "origin_type": e.0,
-            "origin": origin,
-            "destination_type": dest_nodes.first().map(|d| d.0.clone()),
-            "destination": if dest.is_empty() { J::Null } else { J::Array(dest) },
+            "id": e.1,
             "path": nodes,
             "is_active": p.active,
             "is_complete": p.complete,

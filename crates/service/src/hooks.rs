@@ -44,6 +44,38 @@ pub async fn displays(
 ) -> Result<HashMap<i64, String>> {
     let mut out = HashMap::new();
     match m.key().as_str() {
+        "dcim.device" => {
+            // Unnamed devices show their type: `Manufacturer Model (asset tag or id)`.
+            let unnamed: Vec<&Row> = rows
+                .iter()
+                .filter(|r| r.get("name").as_str().is_none_or(str::is_empty))
+                .collect();
+            if unnamed.is_empty() {
+                return Ok(out);
+            }
+            let (Some(tm), Some(mm)) = (
+                ctx.reg.get("dcim.devicetype"),
+                ctx.reg.get("dcim.manufacturer"),
+            ) else {
+                return Ok(out);
+            };
+            for r in unnamed {
+                let Some(t) =
+                    crud::get(ex, tm, r.int("device_type_id").unwrap_or_default()).await?
+                else {
+                    continue;
+                };
+                let mfr = crud::get(ex, mm, t.int("manufacturer_id").unwrap_or_default())
+                    .await?
+                    .map(|x| x.text("name").to_string())
+                    .unwrap_or_default();
+                let suffix = match r.get("asset_tag").as_str().filter(|a| !a.is_empty()) {
+                    Some(a) => a.to_string(),
+                    None => r.id.to_string(),
+                };
+                out.insert(r.id, format!("{mfr} {} ({suffix})", t.text("model")));
+            }
+        }
         "ipam.vlantranslationrule" => {
             let Some(pm) = ctx.reg.get("ipam.vlantranslationpolicy") else {
                 return Ok(out);

@@ -385,6 +385,7 @@ pub async fn rack_elevation(
             "device": dev.unwrap_or(J::Null),
             "occupied": unit.device.is_some(),
             "display": unit_name(unit.u),
+            "description": J::Null,
         }));
     }
     let count = all.len() as u64;

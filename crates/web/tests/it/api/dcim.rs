@@ -331,6 +331,13 @@ async fn cable_through_two_patch_panels_traces_end_to_end() {
         )
         .await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "{j}");
+    assert_eq!(
+        j["__all__"][0],
+        format!(
+            "Duplicate termination found for dcim.interface {}: cable {}",
+            a["id"], ia["cable"]["id"]
+        )
+    );
     assert_eq!(app.count("/api/dcim/cables/").await, before);
     // Incompatible ends are refused.
     let pp = app
@@ -348,6 +355,10 @@ async fn cable_through_two_patch_panels_traces_end_to_end() {
         )
         .await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "{j}");
+    assert_eq!(
+        j["__all__"][0],
+        "Incompatible termination types: interface and powerport"
+    );
 
     // Deleting a device takes its components, their cable and the path with it.
     let (s, _) = app
