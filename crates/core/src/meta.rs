@@ -644,8 +644,11 @@ impl Model {
                 continue;
             }
             // Names sort naturally through their hidden `_name` key where the model keeps one.
-            let f = match (name.as_str(), self.field_named("_name")) {
-                ("name", Some(nf)) => Some(nf),
+            let f = match name.as_str() {
+                "name" => self
+                    .field_named("_name_nat")
+                    .or_else(|| self.field_named("_name"))
+                    .or_else(|| self.field_named(name)),
                 _ => self.field_named(name),
             };
             let Some(f) = f else {

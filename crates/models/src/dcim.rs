@@ -1169,6 +1169,7 @@ pub fn models() -> Vec<Model> {
             ("module_type", false),
             ("_name", false),
         ])
+        .no_display_url()
         .brief(&["name", "description"]),
         Model::new(
             "dcim",
@@ -1250,6 +1251,7 @@ pub fn models() -> Vec<Model> {
             ("module_type", false),
             ("_name", false),
         ])
+        .no_display_url()
         .brief(&["name", "description"]),
         Model::new(
             "dcim",
@@ -1359,6 +1361,7 @@ pub fn models() -> Vec<Model> {
             ("module_type", false),
             ("_name", false),
         ])
+        .no_display_url()
         .brief(&["name", "description"]),
         Model::new(
             "dcim",
@@ -1431,6 +1434,7 @@ pub fn models() -> Vec<Model> {
             ("module_type", false),
             ("_name", false),
         ])
+        .no_display_url()
         .brief(&["name", "description"]),
         Model::new(
             "dcim",
@@ -1522,6 +1526,7 @@ pub fn models() -> Vec<Model> {
         .field(crate::created())
         .field(crate::last_updated())
         .ordering(&[("device_type", false), ("_name", false)])
+        .no_display_url()
         .brief(&["name", "description"]),
         Model::new(
             "dcim",
@@ -1818,6 +1823,7 @@ pub fn models() -> Vec<Model> {
             ("module_type", false),
             ("_name", false),
         ])
+        .no_display_url()
         .brief(&["name", "description"]),
         Model::new(
             "dcim",
@@ -1885,6 +1891,7 @@ pub fn models() -> Vec<Model> {
         )
         .field(Field::text("name", 64).required().search())
         .field(Field::text("_name", 100).hidden())
+        .field(Field::text("_name_nat", 100).hidden())
         .field(Field::text("label", 64).search())
         .field(Field::choice("type", INTERFACE_TYPE).required())
         .field(Field::int("channels", 1, 1024).nullable())
@@ -1913,6 +1920,7 @@ pub fn models() -> Vec<Model> {
             ("module_type", false),
             ("_name", false),
         ])
+        .no_display_url()
         .brief(&["name", "description"]),
         Model::new(
             "dcim",
@@ -1943,6 +1951,7 @@ pub fn models() -> Vec<Model> {
         )
         .field(Field::text("name", 64).required().search())
         .field(Field::text("_name", 100).hidden())
+        .field(Field::text("_name_nat", 100).hidden())
         .field(Field::text("label", 64).search())
         .field(Field::choice("type", INTERFACE_TYPE).required())
         .field(Field::int("channels", 1, 1024).nullable())
@@ -2093,6 +2102,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::computed("_depth"))
         .ordering(&[("device_type", false), ("_name", false)])
         .tree("parent")
+        .no_display_url()
         .brief(&["name", "description"]),
         Model::new(
             "dcim",
@@ -2261,6 +2271,7 @@ pub fn models() -> Vec<Model> {
             ("module_type", false),
             ("_name", false),
         ])
+        .no_display_url()
         .brief(&["name", "description"]),
         Model::new(
             "dcim",
@@ -2470,7 +2481,7 @@ pub fn models() -> Vec<Model> {
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
             .field(Field::long_text("comments").search())
             .fields(tags_cf_times())
-            .field(Field::boolean("is_bay_compatible").read_only())
+            .field(Field::computed("is_bay_compatible"))
             .display(d_module)
             .ordering(&[("device", false), ("module_bay", false)])
             .brief(&["device", "module_bay"]),
@@ -2531,12 +2542,12 @@ pub fn models() -> Vec<Model> {
         .field(Field::fk("rack", "dcim.rack").slug_attr(Some("name")))
         .field(Field::text("name", 100).required().search())
         .field(Field::choice("status", COOLING_STATUS).default_str("active"))
-        .field(Field::choice("type", POWERFEED_TYPE))
-        .field(Field::choice("supply", SUPPLY))
-        .field(Field::choice("phase", PHASE))
-        .field(Field::int("voltage", -32768, 32767))
-        .field(Field::int("amperage", 1, 32767))
-        .field(Field::int("max_utilization", 1, 100))
+        .field(Field::choice("type", POWERFEED_TYPE).default_str("primary"))
+        .field(Field::choice("supply", SUPPLY).default_str("ac"))
+        .field(Field::choice("phase", PHASE).default_str("single-phase"))
+        .field(Field::int("voltage", -32768, 32767).default(serde_json::json!(120)))
+        .field(Field::int("amperage", 1, 32767).default(serde_json::json!(20)))
+        .field(Field::int("max_utilization", 1, 100).default(serde_json::json!(80)))
         .field(Field::boolean("mark_connected"))
         .field(
             Field::fk("cable", "dcim.cable")
@@ -2589,6 +2600,7 @@ pub fn models() -> Vec<Model> {
             ("module_type", false),
             ("_name", false),
         ])
+        .no_display_url()
         .brief(&["name", "description"]),
         Model::new(
             "dcim",
@@ -2699,6 +2711,7 @@ pub fn models() -> Vec<Model> {
             ("module_type", false),
             ("_name", false),
         ])
+        .no_display_url()
         .brief(&["name", "description"]),
         Model::new(
             "dcim",
@@ -2929,6 +2942,7 @@ pub fn models() -> Vec<Model> {
             ("module_type", false),
             ("_name", false),
         ])
+        .no_display_url()
         .brief(&["name", "description"]),
         Model::new(
             "dcim",

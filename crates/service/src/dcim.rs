@@ -166,6 +166,20 @@ pub fn naturalize_interface(value: &str, max: usize) -> String {
     out.chars().take(max).collect()
 }
 
+/// The hidden sort keys of a name: `_name` (the default order; NetBox's interface key for
+/// interfaces) and `_name_nat` (explicit `ordering=name`: digits as numbers, case folded).
+pub fn name_keys(key: &str, name: &str) -> Vec<(&'static str, String)> {
+    let folded = naturalize(&name.to_lowercase(), 100);
+    if key == "dcim.interface" || key == "dcim.interfacetemplate" {
+        vec![
+            ("_name", naturalize_interface(name, 100)),
+            ("_name_nat", folded),
+        ]
+    } else {
+        vec![("_name", folded)]
+    }
+}
+
 /// Validation and derived columns before a DCIM write.
 pub async fn before_save(
     ex: &mut Ex<'_>,
@@ -177,12 +191,9 @@ pub async fn before_save(
     let key = m.key();
     if m.field_named("_name").is_some() {
         let name = d.val(old, "name").as_str().unwrap_or_default().to_string();
-        let nat = if key == "dcim.interface" || key == "dcim.interfacetemplate" {
-            naturalize_interface(&name, 100)
-        } else {
-            naturalize(&name, 100)
-        };
-        d.cols.insert("_name".into(), Value::Text(nat));
+        for (c, v) in name_keys(&key, &name) {
+            d.cols.insert(c.into(), Value::Text(v));
+        }
     }
     if let Some(Value::Text(c)) = d.cols.get("color")
         && !c.is_empty()
@@ -236,18 +247,38 @@ pub async fn before_save(
                 );
             }
         }
-        "dcim.rackreservation" => {
-            if let Some(units) = d.extra.get("units").or(None) {
-                let _ = units;
+        "dcim.location" => {
+            if let (Some(parent), Some(site)) = (
+                d.val(old, "parent_id").as_i64(),
+                d.val(old, "site_id").as_i64(),
+            ) && let Some(p) = crud::get(ex, m, parent).await?
+                && p.int("site_id") != Some(site)
+            {
+                let sm = model(ctx, "dcim.site")?;
+                let site_name = crud::get(ex, sm, site)
+                    .await?
+                    .map(|s| s.text("name").to_string())
+                    .unwrap_or_default();
+                d.errors.add(
+                    "__all__",
+                    format!(
+                        "Parent location ({}) must belong to the same site ({site_name}).",
+                        p.text("name")
+                    ),
+                );
             }
         }
         _ => {}
     }
     if key == "dcim.cable" {
-        for end in ["a_terminations", "b_terminations"] {
-            if old.is_none() && !d.extra.contains_key(end) {
-                d.errors.add(end, "This field is required.");
-            }
+        let empty = |v: Option<&J>| v.is_none_or(|v| v.as_array().is_some_and(Vec::is_empty));
+        if old.is_none()
+            && (empty(d.extra.get("a_terminations")) || empty(d.extra.get("b_terminations")))
+        {
+            d.errors.add(
+                "__all__",
+                "Must define A and B terminations when creating a new cable.",
+            );
         }
     }
     Ok(())
@@ -530,6 +561,8 @@ async fn instantiate(
         }
         let ccols: HashSet<String> = cm.columns().into_iter().map(|(c, _)| c).collect();
         let skip = [
+            "power_port_id",
+            "cooling_intake_id",
             "device_type_id",
             "module_type_id",
             "created",
@@ -561,12 +594,9 @@ async fn instantiate(
             if let Some(Value::Text(n)) = cols.get("name").cloned()
                 && ccols.contains("_name")
             {
-                let nat = if *ckey == "dcim.interface" {
-                    naturalize_interface(&n, 100)
-                } else {
-                    naturalize(&n, 100)
-                };
-                cols.insert("_name".into(), Value::Text(nat));
+                for (c, v) in name_keys(ckey, &n) {
+                    cols.insert(c.into(), Value::Text(v));
+                }
             }
             cols.insert("device_id".into(), Value::Int(device));
             if ccols.contains("module_id") {
@@ -601,6 +631,25 @@ async fn instantiate(
                     if let Some(l) = links.get(&t.id) {
                         crud::m2m_set(ex, ct, cthis, cother, id, l).await?;
                     }
+                }
+            }
+        }
+        // Links to components made earlier from the same type (outlet → power port).
+        for (link, tmodel) in [
+            ("power_port_id", "dcim.powerporttemplate"),
+            ("cooling_intake_id", "dcim.coolingintaketemplate"),
+        ] {
+            if !ccols.contains(link) {
+                continue;
+            }
+            for t in &templates {
+                let mapped = t
+                    .int(link)
+                    .and_then(|tp| made.get(tmodel).and_then(|m| m.get(&tp)).copied());
+                if let Some(&child) = ids.get(&t.id) {
+                    let mut cols = IndexMap::new();
+                    cols.insert(link.to_string(), mapped.map_or(Value::Null, Value::Int));
+                    crud::update(ex, cm, child, &cols).await?;
                 }
             }
         }
@@ -842,6 +891,28 @@ async fn set_mappings(
                 ),
             ));
         }
+        // Each rear port position carries one front port position.
+        let taken = if front_side {
+            mappings_of(ex, table, "rear_port_id", &[other])
+                .await?
+                .into_iter()
+                .any(|m| m.3 == opos && m.0 != row.id)
+        } else {
+            mappings_of(ex, table, "front_port_id", &[other])
+                .await?
+                .into_iter()
+                .any(|m| m.1 == opos && m.2 != row.id)
+        };
+        if taken {
+            let fields = if front_side {
+                "rear_port, rear_port_position"
+            } else {
+                "front_port, front_port_position"
+            };
+            return Err(Error::InvalidBody(json!({
+                field: {i.to_string(): {"__all__": [format!("The fields {fields} must make a unique set.")]}}
+            })));
+        }
         parsed.push((pos, other, opos));
     }
     let del = Query::delete()
@@ -987,7 +1058,7 @@ async fn set_cable_ends(
         for (tb, rb) in b_side {
             if ta == tb && ra.id == rb.id {
                 return Err(Error::field(
-                    "b_terminations",
+                    "__all__",
                     "A and B terminations cannot connect to the same object.",
                 ));
             }
@@ -1089,8 +1160,7 @@ pub async fn before_delete(
     Ok(None)
 }
 
-/// Removes the cable terminations of an object being deleted; a cable left without an end goes
-/// with it.
+/// Removes the cable terminations of an object being deleted (the cable itself stays).
 pub async fn termination_before_delete(
     ex: &mut Ex<'_>,
     ctx: &Ctx,
@@ -1116,13 +1186,9 @@ pub async fn termination_before_delete(
         0,
     )
     .await?;
-    let has_a = left.iter().any(|t| t.text("cable_end") == "A");
-    let has_b = left.iter().any(|t| t.text("cable_end") == "B");
-    Ok(if has_a && has_b {
-        Vec::new()
-    } else {
-        vec![cable]
-    })
+    // The cable stays with its other end, like NetBox.
+    let _ = left;
+    Ok(Vec::new())
 }
 
 /// A reference to one object: (model key, id).
@@ -1339,7 +1405,7 @@ pub async fn trace_json(ex: &mut Ex<'_>, ctx: &Ctx, origin: Node) -> Result<J> {
         let near = brief_nodes(ex, ctx, &h.near).await?;
         let cable = match h.cable {
             Some(c) => traced_cable(ex, ctx, c).await?,
-            None => J::Null,
+            None => json!([]),
         };
         let far = brief_nodes(ex, ctx, &h.far).await?;
         out.push(json!([near, cable, far]));
@@ -1732,6 +1798,39 @@ pub async fn computed(
                 )
                 .await?;
                 out.insert((field, r.id), json!(n));
+            }
+        }
+        "is_bay_compatible" if key == "dcim.module" => {
+            // A bay that names module bay types takes only module types sharing one of them.
+            for r in rows {
+                let bay = r.int("module_bay_id").unwrap_or_default();
+                let ty = r.int("module_type_id").unwrap_or_default();
+                let bay_types = crud::m2m_get(
+                    ex,
+                    "dcim_modulebay_module_bay_types",
+                    "modulebay_id",
+                    "modulebaytype_id",
+                    &[bay],
+                )
+                .await?
+                .remove(&bay)
+                .unwrap_or_default();
+                let ok = if bay_types.is_empty() {
+                    true
+                } else {
+                    let mt = crud::m2m_get(
+                        ex,
+                        "dcim_moduletype_module_bay_types",
+                        "moduletype_id",
+                        "modulebaytype_id",
+                        &[ty],
+                    )
+                    .await?
+                    .remove(&ty)
+                    .unwrap_or_default();
+                    mt.iter().any(|t| bay_types.contains(t))
+                };
+                out.insert((field, r.id), json!(ok));
             }
         }
         "installed_module" if key == "dcim.modulebay" => {

@@ -44,6 +44,46 @@ pub async fn displays(
 ) -> Result<HashMap<i64, String>> {
     let mut out = HashMap::new();
     match m.key().as_str() {
+        "dcim.cabletermination" => {
+            // `Cable <cable> to <termination>`, like NetBox.
+            let Some(cm) = ctx.reg.get("dcim.cable") else {
+                return Ok(out);
+            };
+            for r in rows {
+                let cable = crud::get(ex, cm, r.int("cable_id").unwrap_or_default())
+                    .await?
+                    .map(|c| (cm.display)(&c))
+                    .unwrap_or_default();
+                let term = match ctx.reg.get(r.text("termination_type")) {
+                    Some(tm) => crud::get(ex, tm, r.int("termination_id").unwrap_or_default())
+                        .await?
+                        .map(|t| (tm.display)(&t))
+                        .unwrap_or_default(),
+                    None => String::new(),
+                };
+                out.insert(r.id, format!("Cable {cable} to {term}"));
+            }
+        }
+        "dcim.module" => {
+            // `Bay name: Module type (id)`, like NetBox.
+            let (Some(bm), Some(tm)) = (
+                ctx.reg.get("dcim.modulebay"),
+                ctx.reg.get("dcim.moduletype"),
+            ) else {
+                return Ok(out);
+            };
+            for r in rows {
+                let bay = crud::get(ex, bm, r.int("module_bay_id").unwrap_or_default())
+                    .await?
+                    .map(|b| b.text("name").to_string())
+                    .unwrap_or_default();
+                let ty = crud::get(ex, tm, r.int("module_type_id").unwrap_or_default())
+                    .await?
+                    .map(|t| t.text("model").to_string())
+                    .unwrap_or_default();
+                out.insert(r.id, format!("{bay}: {ty} ({})", r.id));
+            }
+        }
         "dcim.device" => {
             // Unnamed devices show their type: `Manufacturer Model (asset tag or id)`.
             let unnamed: Vec<&Row> = rows

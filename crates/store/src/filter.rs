@@ -131,7 +131,47 @@ impl<'a> Compiler<'a> {
             "id" => return self.scalar(key, "id", ColType::Int, lookup, vals, false),
             "q" => return self.search(vals.first().map(String::as_str).unwrap_or("")),
             "tag" | "tag_id" => return Some(self.tags(base == "tag_id", lookup, vals)),
+            "cabled" | "occupied" if m.field_named("cable").is_some() => {
+                let yes = vals.first().is_some_and(|v| {
+                    matches!(v.to_ascii_lowercase().as_str(), "true" | "1" | "yes")
+                });
+                let c = col(m, "cable_id");
+                let cabled = if base == "occupied" && m.field_named("mark_connected").is_some() {
+                    Condition::any()
+                        .add(c.clone().is_not_null())
+                        .add(col(m, "mark_connected").eq(true))
+                } else {
+                    Condition::all().add(c.clone().is_not_null())
+                };
+                return Some(if yes { cabled } else { cabled.not() });
+            }
             _ => {}
+        }
+        // An FK to another tree model matches the named nodes and everything below them, like
+        // NetBox's tree filters (`region_id`, `location`, tenant `group_id`).
+        for f in &m.fields {
+            if let Kind::Fk { target, slug, .. } = &f.kind
+                && *target != m.key()
+                && let Some(t) = self.reg.get(target)
+                && t.tree_parent.is_some()
+            {
+                let by_id = base == format!("{}_id", f.name);
+                if by_id || (base == f.name && slug.is_some()) {
+                    let has_null = vals.iter().any(|v| v == "null");
+                    let named: Vec<String> =
+                        vals.iter().filter(|v| *v != "null").cloned().collect();
+                    let c = col(m, &format!("{}_id", f.col));
+                    let mut any = Condition::any();
+                    if !named.is_empty() {
+                        let ids = self.tree_ids(t, by_id, slug.unwrap_or("slug"), &named);
+                        any = any.add(c.clone().in_subquery(ids));
+                    }
+                    if has_null {
+                        any = any.add(c.clone().is_null());
+                    }
+                    return Some(negate_keeping_nulls(lookup == "n", any, c, has_null));
+                }
+            }
         }
         // `depth` filters the `_depth` field, like NetBox.
         if let Some(f) = m.field_named(base).or_else(|| {

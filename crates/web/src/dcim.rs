@@ -63,7 +63,12 @@ pub async fn trace(
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
     let j = dcim::trace_json(&mut ex, &c, (key.to_string(), id)).await?;
-    Ok(Json(j).into_response())
+    let mut r = Json(j).into_response();
+    r.headers_mut().insert(
+        header::ALLOW,
+        HeaderValue::from_static("GET, HEAD, OPTIONS, TRACE"),
+    );
+    Ok(r)
 }
 
 /// `GET /api/dcim/{front,rear}-ports/{id}/paths/`.
@@ -83,7 +88,12 @@ pub async fn paths(
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
     let j = dcim::paths_json(&mut ex, &c, (key.to_string(), id)).await?;
-    Ok(Json(j).into_response())
+    let mut r = Json(j).into_response();
+    r.headers_mut().insert(
+        header::ALLOW,
+        HeaderValue::from_static("GET, HEAD, OPTIONS"),
+    );
+    Ok(r)
 }
 
 /// One unit of an elevation: number (half units included) and what occupies it.
@@ -320,6 +330,14 @@ pub async fn rack_elevation(
     let exclude = param(&q, "exclude").and_then(|v| v.parse::<i64>().ok());
     let c = ctx(&st, &headers, Some(&p), &rid);
     let e = elevation(&st, id, face, exclude).await?;
+    if let Some(r) = param(&q, "render")
+        && r != "svg"
+        && r != "json"
+    {
+        return Err(ApiError(Error::BadRequest(format!(
+            "Invalid render type: {r}. Choose \"json\" or \"svg\"."
+        ))));
+    }
     if param(&q, "render") == Some("svg") {
         let rm = st
             .reg
@@ -385,7 +403,13 @@ pub async fn rack_elevation(
             "device": dev.unwrap_or(J::Null),
             "occupied": unit.device.is_some(),
             "display": unit_name(unit.u),
-            "description": J::Null,
+            "description": unit
+                .device
+                .and_then(|d| e.devices.get(&d))
+                .map_or(J::Null, |(d, _, _)| match d.get("name").as_str() {
+                    Some(n) if !n.is_empty() => json!(n),
+                    _ => J::Null,
+                }),
         }));
     }
     let count = all.len() as u64;

@@ -412,6 +412,7 @@ CREATE TABLE dcim_interfacetemplate (
     "module_type_id" BIGINT CONSTRAINT fk_dcim_interfacetemplate__module_type_id REFERENCES dcim_moduletype (id) ON DELETE CASCADE,
     "name" TEXT NOT NULL DEFAULT '',
     "_name" TEXT NOT NULL DEFAULT '',
+    "_name_nat" TEXT NOT NULL DEFAULT '',
     "label" TEXT NOT NULL DEFAULT '',
     "type" TEXT NOT NULL,
     "channels" BIGINT,
@@ -764,9 +765,9 @@ CREATE TABLE dcim_powerfeed (
     "type" TEXT NOT NULL,
     "supply" TEXT NOT NULL,
     "phase" TEXT NOT NULL,
-    "voltage" BIGINT,
-    "amperage" BIGINT,
-    "max_utilization" BIGINT,
+    "voltage" BIGINT NOT NULL DEFAULT 120,
+    "amperage" BIGINT NOT NULL DEFAULT 20,
+    "max_utilization" BIGINT NOT NULL DEFAULT 80,
     "mark_connected" BOOLEAN NOT NULL DEFAULT FALSE,
     "cable_id" BIGINT CONSTRAINT fk_dcim_powerfeed__cable_id REFERENCES dcim_cable (id) ON DELETE SET NULL,
     "cable_end" TEXT,
@@ -1116,6 +1117,7 @@ CREATE TABLE dcim_interface (
     "module_id" BIGINT,
     "name" TEXT NOT NULL DEFAULT '',
     "_name" TEXT NOT NULL DEFAULT '',
+    "_name_nat" TEXT NOT NULL DEFAULT '',
     "label" TEXT NOT NULL DEFAULT '',
     "type" TEXT NOT NULL,
     "channels" BIGINT,
@@ -1259,8 +1261,7 @@ CREATE TABLE dcim_module (
     "comments" TEXT NOT NULL DEFAULT '',
     "custom_field_data" TEXT NOT NULL DEFAULT '{}',
     "created" TEXT,
-    "last_updated" TEXT,
-    "is_bay_compatible" BOOLEAN NOT NULL DEFAULT FALSE
+    "last_updated" TEXT
 );
 
 CREATE INDEX ix_dcim_module__device_id ON dcim_module ("device_id");

@@ -370,14 +370,19 @@ async fn cable_through_two_patch_panels_traces_end_to_end() {
             .await,
         0
     );
-    assert_eq!(app.count("/api/dcim/cables/").await, before - 1);
+    assert_eq!(
+        app.count("/api/dcim/cables/").await,
+        before,
+        "cables stay with their other end, like NetBox"
+    );
     let ia = app.get(&format!("/api/dcim/interfaces/{}/", a["id"])).await;
     assert_eq!(ia["connected_endpoints"], J::Null, "{ia}");
+    assert_eq!(ia["connected_endpoints_reachable"], false, "{ia}");
     assert_eq!(ia["_occupied"], true, "the first cable is still there");
     assert_eq!(
         app.count("/api/dcim/cable-terminations/").await,
-        4,
-        "two cables left, two ends each"
+        5,
+        "the deleted interface's end is gone"
     );
 }
 
