@@ -2464,6 +2464,7 @@ pub fn models() -> Vec<Model> {
                     .slug_attr(Some("name"))
                     .on_delete(OnDelete::Cascade)
                     .nested()
+                    .unique()
                     .required()
                     .not_null(),
             )
@@ -2546,7 +2547,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::choice("supply", SUPPLY).default_str("ac"))
         .field(Field::choice("phase", PHASE).default_str("single-phase"))
         .field(Field::int("voltage", -32768, 32767).default(serde_json::json!(120)))
-        .field(Field::int("amperage", 1, 32767).default(serde_json::json!(20)))
+        .field(Field::int("amperage", 1, 32767).default(serde_json::json!(15)))
         .field(Field::int("max_utilization", 1, 100).default(serde_json::json!(80)))
         .field(Field::boolean("mark_connected"))
         .field(
@@ -2570,7 +2571,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::long_text("comments").search())
         .fields(tags_cf_times())
         .field(Field::computed("_occupied"))
-        .brief(&["name", "description"]),
+        .brief(&["name", "cable", "description", "_occupied"]),
         Model::new(
             "dcim",
             "poweroutlettemplate",

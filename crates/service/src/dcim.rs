@@ -944,7 +944,7 @@ async fn parse_ends(
         return Err(Error::field(field, "Expected a list of items."));
     };
     let mut out: Vec<(String, Row)> = Vec::new();
-    for it in items {
+    for (i, it) in items.iter().enumerate() {
         let ty = it
             .get("object_type")
             .and_then(J::as_str)
@@ -953,10 +953,9 @@ async fn parse_ends(
             return Err(Error::field(field, "object_id is required."));
         };
         if !CABLED.contains(&ty) {
-            return Err(Error::field(
-                field,
-                format!("Invalid termination type: {ty}"),
-            ));
+            return Err(Error::InvalidBody(json!({
+                field: {i.to_string(): {"object_type": [format!("Invalid content type: {ty}")]}}
+            })));
         }
         let tm = model(ctx, ty)?;
         let Some(row) = crud::get(ex, tm, id).await? else {
@@ -966,12 +965,14 @@ async fn parse_ends(
             ));
         };
         if ty == "dcim.interface" && UNCABLED_INTERFACE_TYPES.contains(&row.text("type")) {
+            let label = match row.text("type") {
+                "virtual" => "Virtual",
+                "bridge" => "Bridge",
+                _ => "Link Aggregation Group (LAG)",
+            };
             return Err(Error::field(
-                field,
-                format!(
-                    "Cables cannot be terminated to {} interfaces",
-                    row.text("type")
-                ),
+                "__all__",
+                format!("Cables cannot be terminated to {label} interfaces"),
             ));
         }
         if let Some(c) = row.int("cable_id")
@@ -995,7 +996,7 @@ async fn parse_ends(
             && t0 != ty
         {
             return Err(Error::field(
-                field,
+                "__all__",
                 "Cannot connect different termination types to same end of cable.",
             ));
         }
@@ -1387,7 +1388,7 @@ pub async fn traced_cable(ex: &mut Ex<'_>, ctx: &Ctx, id: i64) -> Result<J> {
         "id": c.id,
         "url": ctx.api_url(cm.api, c.id),
         "display_url": format!("{}/{}/{}/", ctx.base, cm.ui, c.id),
-        "type": c.text("type"),
+        "type": t(&c, "type"),
         "status": c.text("status"),
         "label": c.text("label"),
         "color": c.text("color"),
@@ -1401,6 +1402,10 @@ pub async fn traced_cable(ex: &mut Ex<'_>, ctx: &Ctx, id: i64) -> Result<J> {
 pub async fn trace_json(ex: &mut Ex<'_>, ctx: &Ctx, origin: Node) -> Result<J> {
     let path = trace(ex, ctx, origin).await?;
     let mut out = Vec::new();
+    // An endpoint without a cable has no path at all.
+    if path.hops.first().is_none_or(|h| h.cable.is_none()) {
+        return Ok(J::Array(out));
+    }
     for h in &path.hops {
         let near = brief_nodes(ex, ctx, &h.near).await?;
         let cable = match h.cable {
@@ -1531,7 +1536,11 @@ pub async fn computed(
         "connected_endpoints" | "connected_endpoints_type" | "connected_endpoints_reachable" => {
             for r in rows {
                 let v = if r.int("cable_id").is_none() {
-                    J::Null
+                    if field == "connected_endpoints_reachable" {
+                        json!(false)
+                    } else {
+                        J::Null
+                    }
                 } else {
                     let p = trace(ex, ctx, (key.clone(), r.id)).await?;
                     let dest = p.destinations();
@@ -1845,11 +1854,23 @@ pub async fn computed(
                     0,
                 )
                 .await?;
-                let v = render(ex, ctx, mm, &mods, Mode::Brief, &Selection::default())
-                    .await?
-                    .into_iter()
-                    .next()
-                    .unwrap_or(J::Null);
+                // NetBox shows the installed module as id, url, display, serial, description.
+                let v = match mods.first() {
+                    Some(md) => {
+                        let display = crate::hooks::displays(ex, ctx, mm, std::slice::from_ref(md))
+                            .await?
+                            .remove(&md.id)
+                            .unwrap_or_else(|| (mm.display)(md));
+                        json!({
+                            "id": md.id,
+                            "url": ctx.api_url(mm.api, md.id),
+                            "display": display,
+                            "serial": md.text("serial"),
+                            "description": md.text("description"),
+                        })
+                    }
+                    None => J::Null,
+                };
                 out.insert((field, r.id), v);
             }
         }

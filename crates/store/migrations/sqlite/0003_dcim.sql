@@ -766,7 +766,7 @@ CREATE TABLE dcim_powerfeed (
     "supply" TEXT NOT NULL,
     "phase" TEXT NOT NULL,
     "voltage" INTEGER NOT NULL DEFAULT 120,
-    "amperage" INTEGER NOT NULL DEFAULT 20,
+    "amperage" INTEGER NOT NULL DEFAULT 15,
     "max_utilization" INTEGER NOT NULL DEFAULT 80,
     "mark_connected" BOOLEAN NOT NULL DEFAULT FALSE,
     "cable_id" INTEGER CONSTRAINT fk_dcim_powerfeed__cable_id REFERENCES dcim_cable (id) ON DELETE SET NULL,
@@ -1251,7 +1251,7 @@ CREATE INDEX ix_dcim_modulebay__ordering ON dcim_modulebay ("device_id", "_name"
 CREATE TABLE dcim_module (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     "device_id" INTEGER NOT NULL CONSTRAINT fk_dcim_module__device_id REFERENCES dcim_device (id) ON DELETE CASCADE,
-    "module_bay_id" INTEGER NOT NULL CONSTRAINT fk_dcim_module__module_bay_id REFERENCES dcim_modulebay (id) ON DELETE CASCADE,
+    "module_bay_id" INTEGER NOT NULL CONSTRAINT fk_dcim_module__module_bay_id REFERENCES dcim_modulebay (id) ON DELETE CASCADE CONSTRAINT uq_dcim_module__module_bay_id UNIQUE,
     "module_type_id" INTEGER NOT NULL CONSTRAINT fk_dcim_module__module_type_id REFERENCES dcim_moduletype (id) ON DELETE RESTRICT,
     "status" TEXT NOT NULL,
     "serial" TEXT NOT NULL DEFAULT '',
