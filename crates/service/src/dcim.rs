@@ -271,6 +271,15 @@ pub async fn before_save(
         _ => {}
     }
     if key == "dcim.cable" {
+        if !d.val(old, "length").is_null()
+            && d.val(old, "length_unit")
+                .as_str()
+                .unwrap_or_default()
+                .is_empty()
+        {
+            d.errors
+                .add("__all__", "Must specify a unit when setting a cable length");
+        }
         let empty = |v: Option<&J>| v.is_none_or(|v| v.as_array().is_some_and(Vec::is_empty));
         if old.is_none()
             && (empty(d.extra.get("a_terminations")) || empty(d.extra.get("b_terminations")))
@@ -1103,6 +1112,19 @@ async fn set_cable_ends(
             cols.insert("termination_id".to_string(), Value::Int(r.id));
             cols.insert("created".to_string(), Value::Text(now.clone()));
             cols.insert("last_updated".to_string(), Value::Text(now.clone()));
+            // Where the end sits, cached for the cable filters (`device_id`, `site_id` …).
+            let dev = match r.int("device_id") {
+                Some(d) => crud::get(ex, model(ctx, "dcim.device")?, d).await?,
+                None => None,
+            };
+            let place = dev.as_ref().unwrap_or(r);
+            cols.insert(
+                "_device_id".into(),
+                dev.as_ref().map_or(Value::Null, |d| Value::Int(d.id)),
+            );
+            for c in ["rack_id", "location_id", "site_id"] {
+                cols.insert(format!("_{c}"), place.get(c).clone());
+            }
             crud::insert(ex, ctm, &cols).await?;
             let tm = model(ctx, ty)?;
             let mut upd = IndexMap::new();

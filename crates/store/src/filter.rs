@@ -131,6 +131,80 @@ impl<'a> Compiler<'a> {
             "id" => return self.scalar(key, "id", ColType::Int, lookup, vals, false),
             "q" => return self.search(vals.first().map(String::as_str).unwrap_or("")),
             "tag" | "tag_id" => return Some(self.tags(base == "tag_id", lookup, vals)),
+            // Cables by where their ends sit or what they end on.
+            "device_id" | "device" | "rack_id" | "rack" | "location_id" | "site_id" | "site"
+                if m.key() == "dcim.cable" =>
+            {
+                let (place, by_id) = match base {
+                    "device_id" => ("device", true),
+                    "device" => ("device", false),
+                    "rack_id" => ("rack", true),
+                    "rack" => ("rack", false),
+                    "location_id" => ("location", true),
+                    "site_id" => ("site", true),
+                    _ => ("site", false),
+                };
+                let tm = self.reg.get("dcim.cabletermination")?;
+                let pm = self.reg.get(&format!("dcim.{place}"))?;
+                let attr = if place == "site" { "slug" } else { "name" };
+                let ids: Vec<sea_query::Value> = if by_id {
+                    vals.iter()
+                        .filter_map(|v| v.parse::<i64>().ok())
+                        .map(|i| sq(&Value::Int(i), ColType::Int))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let place_ids = if by_id {
+                    Query::select()
+                        .column(Alias::new("id"))
+                        .from(Alias::new(pm.table))
+                        .and_where(Expr::col(Alias::new("id")).is_in(ids))
+                        .to_owned()
+                } else {
+                    Query::select()
+                        .column(Alias::new("id"))
+                        .from(Alias::new(pm.table))
+                        .and_where(
+                            Expr::col(Alias::new(attr)).is_in(
+                                vals.iter()
+                                    .map(|s| sq(&Value::Text(s.clone()), ColType::Text)),
+                            ),
+                        )
+                        .to_owned()
+                };
+                let cables = Query::select()
+                    .column(Alias::new("cable_id"))
+                    .from(Alias::new(tm.table))
+                    .and_where(Expr::col(Alias::new(format!("_{place}_id"))).in_subquery(place_ids))
+                    .to_owned();
+                return Some(Condition::all().add(col(m, "id").in_subquery(cables)));
+            }
+            "interface_id"
+            | "consoleport_id"
+            | "consoleserverport_id"
+            | "powerport_id"
+            | "poweroutlet_id"
+            | "powerfeed_id"
+            | "frontport_id"
+            | "rearport_id"
+                if m.key() == "dcim.cable" =>
+            {
+                let tm = self.reg.get("dcim.cabletermination")?;
+                let ty = format!("dcim.{}", base.trim_end_matches("_id"));
+                let ids: Vec<sea_query::Value> = vals
+                    .iter()
+                    .filter_map(|v| v.parse::<i64>().ok())
+                    .map(|i| sq(&Value::Int(i), ColType::Int))
+                    .collect();
+                let cables = Query::select()
+                    .column(Alias::new("cable_id"))
+                    .from(Alias::new(tm.table))
+                    .and_where(Expr::col(Alias::new("termination_type")).eq(ty))
+                    .and_where(Expr::col(Alias::new("termination_id")).is_in(ids))
+                    .to_owned();
+                return Some(Condition::all().add(col(m, "id").in_subquery(cables)));
+            }
             "cabled" | "occupied" if m.field_named("cable").is_some() => {
                 let yes = vals.first().is_some_and(|v| {
                     matches!(v.to_ascii_lowercase().as_str(), "true" | "1" | "yes")

@@ -343,6 +343,10 @@ CREATE TABLE dcim_cabletermination (
     "termination_id" BIGINT NOT NULL,
     "connector" BIGINT,
     "positions" TEXT,
+    "_device_id" BIGINT,
+    "_rack_id" BIGINT,
+    "_location_id" BIGINT,
+    "_site_id" BIGINT,
     "created" TEXT,
     "last_updated" TEXT
 );

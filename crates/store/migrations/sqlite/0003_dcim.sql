@@ -343,6 +343,10 @@ CREATE TABLE dcim_cabletermination (
     "termination_id" INTEGER NOT NULL,
     "connector" INTEGER,
     "positions" TEXT,
+    "_device_id" INTEGER,
+    "_rack_id" INTEGER,
+    "_location_id" INTEGER,
+    "_site_id" INTEGER,
     "created" TEXT,
     "last_updated" TEXT
 );
