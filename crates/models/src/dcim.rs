@@ -2100,7 +2100,11 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("description", 200).search())
         .field(Field::object_type("component_type").nullable())
         .field(Field::int("component_id", 0, i64::MAX).nullable())
-        .field(Field::computed("component"))
+        .field(Field::generic(
+            "component",
+            "component_type",
+            "component_id",
+        ))
         .field(crate::created())
         .field(crate::last_updated())
         .field(Field::computed("_depth"))
@@ -2142,7 +2146,11 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("description", 200).search())
         .field(Field::object_type("component_type").nullable())
         .field(Field::int("component_id", 0, i64::MAX).nullable())
-        .field(Field::computed("component"))
+        .field(Field::generic(
+            "component",
+            "component_type",
+            "component_id",
+        ))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
         .field(Field::computed("_depth"))
@@ -2196,7 +2204,11 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("mac_address", 17).required().search())
         .field(Field::object_type("assigned_object_type").nullable())
         .field(Field::int("assigned_object_id", 0, i64::MAX).nullable())
-        .field(Field::computed("assigned_object"))
+        .field(Field::generic(
+            "assigned_object",
+            "assigned_object_type",
+            "assigned_object_id",
+        ))
         .field(Field::computed("is_primary"))
         .field(Field::text("description", 200).search())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))

@@ -216,6 +216,15 @@ pub async fn before_save(
     }
     match key.as_str() {
         "dcim.device" => device_rules(ex, ctx, d, old).await?,
+        "dcim.interface"
+            if d.val(old, "untagged_vlan_id").as_i64().is_some()
+                && d.val(old, "mode").as_str().unwrap_or_default().is_empty() =>
+        {
+            d.errors.add(
+                "untagged_vlan",
+                "Interface mode does not support untagged vlan",
+            );
+        }
         "dcim.interface" => {
             if let Some(t) = d.val(old, "type").as_str()
                 && UNCABLED_INTERFACE_TYPES.contains(&t)
@@ -244,6 +253,50 @@ pub async fn before_save(
                 d.errors.add(
                     "tagged_vlans",
                     "Tagged VLANs can only be assigned to interfaces in tagged mode.",
+                );
+            }
+        }
+        "dcim.devicebaytemplate" => {
+            if let Some(dt) = d.val(old, "device_type_id").as_i64()
+                && let Some(t) = crud::get(ex, model(ctx, "dcim.devicetype")?, dt).await?
+                && t.text("subdevice_role") != "parent"
+            {
+                d.errors.add(
+                    "__all__",
+                    format!(
+                        "Subdevice role of device type ({}) must be set to \"parent\" to allow device bays.",
+                        t.text("model")
+                    ),
+                );
+            }
+        }
+        "dcim.devicetype" => {
+            let h = match d.val(old, "u_height") {
+                Value::Float(f) => *f,
+                Value::Int(i) => *i as f64,
+                _ => 1.0,
+            };
+            if d.val(old, "subdevice_role").as_str() == Some("child") && h != 0.0 {
+                d.errors.add("u_height", "Child device types must be 0U.");
+            }
+            if (h * 2.0).fract() != 0.0 || h < 0.0 {
+                d.errors.add(
+                    "u_height",
+                    "U height must be in increments of 0.5 rack units.",
+                );
+            }
+        }
+        "dcim.virtualchassis" => {
+            if let (Some(o), Some(master)) = (old, d.val(old, "master_id").as_i64())
+                && let Some(dev) = crud::get(ex, model(ctx, "dcim.device")?, master).await?
+                && dev.int("virtual_chassis_id") != Some(o.id)
+            {
+                d.errors.add(
+                    "master",
+                    format!(
+                        "The selected master ({}) is not assigned to this virtual chassis.",
+                        dev.text("name")
+                    ),
                 );
             }
         }
@@ -313,6 +366,20 @@ pub fn normalize_mac(s: &str) -> Option<String> {
 }
 
 async fn device_rules(ex: &mut Ex<'_>, ctx: &Ctx, d: &mut Draft, old: Option<&Row>) -> Result<()> {
+    if let Some(o) = old
+        && let Some(vc) = o.int("virtual_chassis_id")
+        && d.val(old, "virtual_chassis_id").as_i64() != Some(vc)
+        && let Some(v) = crud::get(ex, model(ctx, "dcim.virtualchassis")?, vc).await?
+        && v.int("master_id") == Some(o.id)
+    {
+        d.errors.add(
+            "virtual_chassis",
+            format!(
+                "Unable to remove master device {} from the virtual chassis.",
+                o.text("name")
+            ),
+        );
+    }
     let rack = d.val(old, "rack_id").as_i64();
     let site = d.val(old, "site_id").as_i64();
     if let Some(r) = rack

@@ -44,6 +44,16 @@ pub async fn displays(
 ) -> Result<HashMap<i64, String>> {
     let mut out = HashMap::new();
     match m.key().as_str() {
+        "dcim.rackreservation" => {
+            let Some(rm) = ctx.reg.get("dcim.rack") else {
+                return Ok(out);
+            };
+            for r in rows {
+                if let Some(rack) = crud::get(ex, rm, r.int("rack_id").unwrap_or_default()).await? {
+                    out.insert(r.id, format!("Reservation for rack {}", rack.text("name")));
+                }
+            }
+        }
         "dcim.cabletermination" => {
             // `Cable <cable> to <termination>`, like NetBox.
             let Some(cm) = ctx.reg.get("dcim.cable") else {
@@ -468,6 +478,15 @@ pub async fn before_save(
                     );
                 }
             }
+        }
+        "ipam.ipaddress"
+            if d.val(old, "assigned_object_type").is_null()
+                != d.val(old, "assigned_object_id").is_null() =>
+        {
+            d.errors.add(
+                "__all__",
+                "An assigned object needs both assigned_object_type and assigned_object_id.",
+            );
         }
         "ipam.ipaddress" => {
             if d.errors.has("address") {
