@@ -134,6 +134,8 @@ pub struct Field {
     pub nested_repr: bool,
     /// Generates filters.
     pub filter: bool,
+    /// An FK rendered with exactly these fields of the target (after id, url, display).
+    pub repr: Option<&'static [&'static str]>,
 }
 
 impl Field {
@@ -157,6 +159,7 @@ impl Field {
             flat: false,
             nested_repr: false,
             filter: true,
+            repr: None,
         }
     }
     /// Text up to `max` characters.
@@ -343,6 +346,11 @@ impl Field {
     /// A computed field that also accepts input (handled by the model's rules).
     pub fn writable(mut self) -> Self {
         self.read_only = false;
+        self
+    }
+    /// Renders an FK with the given fields of its target.
+    pub fn repr(mut self, fields: &'static [&'static str]) -> Self {
+        self.repr = Some(fields);
         self
     }
     /// Stored but neither rendered nor writable through the generic API (secrets, digests).

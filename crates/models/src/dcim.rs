@@ -5,6 +5,16 @@ use crate::{Fields, tags_cf_times};
 use ironbox_core::meta::{Choices, IntChoices};
 use ironbox_core::{Field, Model, OnDelete, meta::Row};
 
+/// How a device shows its primary and out-of-band addresses.
+pub const DEVICE_IP: &[&str] = &[
+    "family",
+    "address",
+    "nat_inside",
+    "nat_outside",
+    "dns_name",
+    "description",
+];
+
 fn d_termination(r: &Row) -> String {
     format!(
         "Cable #{}: End {} ({} #{})",
@@ -1742,9 +1752,21 @@ pub fn models() -> Vec<Model> {
             .field(Field::choice("airflow", AIRFLOW))
             .field(Field::choice("cooling_method", COOLING_METHOD).nullable())
             .field(Field::computed("primary_ip"))
-            .field(Field::fk("primary_ip4", "ipam.ipaddress").slug_attr(None))
-            .field(Field::fk("primary_ip6", "ipam.ipaddress").slug_attr(None))
-            .field(Field::fk("oob_ip", "ipam.ipaddress").slug_attr(None))
+            .field(
+                Field::fk("primary_ip4", "ipam.ipaddress")
+                    .slug_attr(None)
+                    .repr(DEVICE_IP),
+            )
+            .field(
+                Field::fk("primary_ip6", "ipam.ipaddress")
+                    .slug_attr(None)
+                    .repr(DEVICE_IP),
+            )
+            .field(
+                Field::fk("oob_ip", "ipam.ipaddress")
+                    .slug_attr(None)
+                    .repr(DEVICE_IP),
+            )
             .field(Field::fk("cluster", "virtualization.cluster").on_delete(OnDelete::Protect))
             .field(Field::fk("virtual_chassis", "dcim.virtualchassis").slug_attr(Some("name")))
             .field(Field::int("vc_position", 0, 255).nullable())
@@ -3141,8 +3163,16 @@ pub fn models() -> Vec<Model> {
         .field(Field::int("identifier", 0, 32767).nullable())
         .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
         .field(Field::computed("primary_ip"))
-        .field(Field::fk("primary_ip4", "ipam.ipaddress").slug_attr(None))
-        .field(Field::fk("primary_ip6", "ipam.ipaddress").slug_attr(None))
+        .field(
+            Field::fk("primary_ip4", "ipam.ipaddress")
+                .slug_attr(None)
+                .repr(DEVICE_IP),
+        )
+        .field(
+            Field::fk("primary_ip6", "ipam.ipaddress")
+                .slug_attr(None)
+                .repr(DEVICE_IP),
+        )
         .field(Field::choice("status", VIRTUALDEVICECONTEXT_STATUS).required())
         .field(Field::text("description", 200).search())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))

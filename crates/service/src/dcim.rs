@@ -226,6 +226,20 @@ pub async fn before_save(
             );
         }
         "dcim.interface" => {
+            if d.cols.contains_key("primary_mac_address_id")
+                && let Some(mac) = d.val(old, "primary_mac_address_id").as_i64()
+                && let Some(mr) = crud::get(ex, model(ctx, "dcim.macaddress")?, mac).await?
+                && (mr.text("assigned_object_type") != "dcim.interface"
+                    || mr.int("assigned_object_id") != old.map(|o| o.id))
+            {
+                d.errors.add(
+                    "primary_mac_address",
+                    format!(
+                        "MAC address {} is not assigned to this interface.",
+                        mr.text("mac_address")
+                    ),
+                );
+            }
             if let Some(t) = d.val(old, "type").as_str()
                 && UNCABLED_INTERFACE_TYPES.contains(&t)
                 && old.is_some_and(|o| o.int("cable_id").is_some())
@@ -252,8 +266,87 @@ pub async fn before_save(
             {
                 d.errors.add(
                     "tagged_vlans",
-                    "Tagged VLANs can only be assigned to interfaces in tagged mode.",
+                    "Interface mode does not support tagged vlans",
                 );
+            }
+        }
+        "dcim.rackreservation" => {
+            let units: Vec<i64> = match d.val(old, "units") {
+                Value::Text(t) => serde_json::from_str(t).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            if let Some(rack) = d.val(old, "rack_id").as_i64()
+                && let Some(r) = crud::get(ex, model(ctx, "dcim.rack")?, rack).await?
+            {
+                let start = r.int("starting_unit").unwrap_or(1);
+                let h = r.int("u_height").unwrap_or(42);
+                let bad: Vec<String> = units
+                    .iter()
+                    .filter(|u| **u < start || **u >= start + h)
+                    .map(|u| u.to_string())
+                    .collect();
+                if !bad.is_empty() {
+                    d.errors.add(
+                        "units",
+                        format!("Invalid unit(s) for {h}U rack: {}", bad.join(", ")),
+                    );
+                }
+                let others = crud::list(
+                    ex,
+                    m,
+                    Condition::all()
+                        .add(col("rack_id").eq(rack))
+                        .add(col("id").ne(old.map_or(0, |o| o.id))),
+                    &[],
+                    None,
+                    0,
+                )
+                .await?;
+                let mut taken: Vec<i64> = others
+                    .iter()
+                    .flat_map(|o| {
+                        serde_json::from_str::<Vec<i64>>(o.text("units")).unwrap_or_default()
+                    })
+                    .filter(|u| units.contains(u))
+                    .collect();
+                taken.sort_unstable();
+                taken.dedup();
+                if !taken.is_empty() {
+                    d.errors.add(
+                        "units",
+                        format!(
+                            "The following units have already been reserved: {}",
+                            taken
+                                .iter()
+                                .map(i64::to_string)
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        ),
+                    );
+                }
+            }
+            if units.is_empty() && old.is_none() {
+                d.errors.add("units", "This field is required.");
+            }
+        }
+        "dcim.macaddress" => {
+            if let Some(o) = old
+                && (d.val(old, "assigned_object_id") != o.get("assigned_object_id")
+                    || d.val(old, "assigned_object_type") != o.get("assigned_object_type"))
+            {
+                let im = model(ctx, "dcim.interface")?;
+                let primary = crud::count(
+                    ex,
+                    im,
+                    Condition::all().add(col("primary_mac_address_id").eq(o.id)),
+                )
+                .await?;
+                if primary > 0 {
+                    d.errors.add(
+                        "__all__",
+                        "Cannot unassign MAC Address while it is designated as the primary MAC for an object",
+                    );
+                }
             }
         }
         "dcim.devicebaytemplate" => {
@@ -366,6 +459,12 @@ pub fn normalize_mac(s: &str) -> Option<String> {
 }
 
 async fn device_rules(ex: &mut Ex<'_>, ctx: &Ctx, d: &mut Draft, old: Option<&Row>) -> Result<()> {
+    if d.val(old, "virtual_chassis_id").as_i64().is_some() && d.val(old, "vc_position").is_null() {
+        d.errors.add(
+            "vc_position",
+            "A device assigned to a virtual chassis must have its position defined.",
+        );
+    }
     if let Some(o) = old
         && let Some(vc) = o.int("virtual_chassis_id")
         && d.val(old, "virtual_chassis_id").as_i64() != Some(vc)
@@ -1729,35 +1828,29 @@ pub async fn computed(
                 .await?;
                 let v = match bays.first() {
                     Some(b) => {
-                        let parent: Vec<Row> =
-                            crud::get(ex, dm, b.int("device_id").unwrap_or_default())
-                                .await?
-                                .into_iter()
-                                .collect();
-                        let mut p =
-                            render(ex, ctx, dm, &parent, Mode::Nested, &Selection::default())
-                                .await?
-                                .into_iter()
-                                .next()
-                                .unwrap_or(J::Null);
-                        if let J::Object(o) = &mut p {
-                            o.insert(
-                                "device_bay".into(),
-                                render(
-                                    ex,
-                                    ctx,
-                                    bm,
-                                    std::slice::from_ref(b),
-                                    Mode::Nested,
-                                    &Selection::default(),
-                                )
-                                .await?
-                                .into_iter()
-                                .next()
-                                .unwrap_or(J::Null),
-                            );
+                        match crud::get(ex, dm, b.int("device_id").unwrap_or_default()).await? {
+                            Some(p) => {
+                                let pname = json!(p.get("name").as_str());
+                                let pj = json!({
+                                    "id": p.id,
+                                    "url": ctx.api_url(dm.api, p.id),
+                                    "display_url": format!("{}/{}/{}/", ctx.base, dm.ui, p.id),
+                                    "display": (dm.display)(&p),
+                                    "name": pname,
+                                });
+                                let mut out_j = pj.clone();
+                                out_j["device_bay"] = json!({
+                                    "id": b.id,
+                                    "url": ctx.api_url(bm.api, b.id),
+                                    "display_url": format!("{}/{}/{}/", ctx.base, bm.ui, b.id),
+                                    "display": b.text("name"),
+                                    "device": pj,
+                                    "name": b.text("name"),
+                                });
+                                out_j
+                            }
+                            None => J::Null,
                         }
-                        p
                     }
                     None => J::Null,
                 };
@@ -1771,7 +1864,17 @@ pub async fn computed(
                 let v = match id {
                     Some(i) => {
                         let ip: Vec<Row> = crud::get(ex, ipm, i).await?.into_iter().collect();
-                        render(ex, ctx, ipm, &ip, Mode::Brief, &Selection::default())
+                        let sel = Selection {
+                            only: Some(
+                                ["id", "url", "display"]
+                                    .iter()
+                                    .chain(ironbox_models_device_ip())
+                                    .map(|s| s.to_string())
+                                    .collect(),
+                            ),
+                            omit: Default::default(),
+                        };
+                        render(ex, ctx, ipm, &ip, Mode::Full, &sel)
                             .await?
                             .into_iter()
                             .next()
@@ -1966,6 +2069,18 @@ pub async fn computed(
         _ => return Ok(false),
     }
     Ok(true)
+}
+
+/// The address fields a device shows for its primary IPs (the `primary_ip4` field's repr).
+fn ironbox_models_device_ip() -> &'static [&'static str] {
+    &[
+        "family",
+        "address",
+        "nat_inside",
+        "nat_outside",
+        "dns_name",
+        "description",
+    ]
 }
 
 fn sea_query_order(c: &'static str) -> crud::OrderTerm {

@@ -118,17 +118,27 @@ fn render_inner<'a>(
                     fk_ids.sort_unstable();
                     fk_ids.dedup();
                     let trows = crud::get_many(ex, t, &fk_ids).await?;
+                    let custom = f.repr.map(|r| Selection {
+                        only: Some(
+                            ["id", "url", "display"]
+                                .iter()
+                                .chain(r.iter())
+                                .map(|s| s.to_string())
+                                .collect(),
+                        ),
+                        omit: IndexSet::new(),
+                    });
                     let rendered = render_inner(
                         ex,
                         ctx,
                         t,
                         &trows,
-                        if f.nested_repr {
-                            Mode::Nested
-                        } else {
-                            Mode::Brief
+                        match (&custom, f.nested_repr) {
+                            (Some(_), _) => Mode::Full,
+                            (None, true) => Mode::Nested,
+                            (None, false) => Mode::Brief,
                         },
-                        &none,
+                        custom.as_ref().unwrap_or(&none),
                         depth + 1,
                     )
                     .await?;

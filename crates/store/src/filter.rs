@@ -205,6 +205,114 @@ impl<'a> Compiler<'a> {
                     .to_owned();
                 return Some(Condition::all().add(col(m, "id").in_subquery(cables)));
             }
+            // Components filter by their device's placement, like NetBox's component filters.
+            "site_id" | "site" | "region_id" | "region" | "site_group_id" | "site_group"
+            | "location_id" | "location" | "rack_id" | "rack" | "virtual_chassis_id"
+            | "virtual_chassis" | "device_type_id" | "device_type" | "role_id" | "role"
+            | "device_role_id" | "device_role" | "device_status"
+                if m.field_named(base).is_none()
+                    && m.field_named(base.trim_end_matches("_id")).is_none()
+                    && m.field_named("device").is_some_and(
+                        |f| matches!(&f.kind, Kind::Fk { target, .. } if *target == "dcim.device"),
+                    ) =>
+            {
+                let dm = self.reg.get("dcim.device")?;
+                let dkey = match base {
+                    "device_role_id" => "role_id".to_string(),
+                    "device_role" => "role".to_string(),
+                    "device_status" => "status".to_string(),
+                    b => b.to_string(),
+                };
+                let dkey = if lookup == "exact" {
+                    dkey
+                } else {
+                    format!("{dkey}__{lookup}")
+                };
+                let params: Vec<(String, String)> =
+                    vals.iter().map(|v| (dkey.clone(), v.clone())).collect();
+                let sub = match Compiler::new(self.reg, dm, self.backend).compile(&params) {
+                    Ok(c) => c,
+                    Err(Error::Invalid(fe)) => {
+                        for (k, msgs) in fe.0.iter() {
+                            for msg in msgs {
+                                self.errors.add(k, msg.clone());
+                            }
+                        }
+                        return None;
+                    }
+                    Err(_) => return None,
+                };
+                let devs = Query::select()
+                    .column(Alias::new("id"))
+                    .from(Alias::new(dm.table))
+                    .cond_where(sub)
+                    .to_owned();
+                return Some(Condition::all().add(col(m, "device_id").in_subquery(devs)));
+            }
+            "interface_id" | "device_id" | "device" if m.key() == "dcim.macaddress" => {
+                let im = self.reg.get("dcim.interface")?;
+                let ifaces = if base == "interface_id" {
+                    Query::select()
+                        .column(Alias::new("id"))
+                        .from(Alias::new(im.table))
+                        .and_where(
+                            Expr::col(Alias::new("id")).is_in(
+                                vals.iter()
+                                    .filter_map(|v| v.parse::<i64>().ok())
+                                    .map(|i| sq(&Value::Int(i), ColType::Int)),
+                            ),
+                        )
+                        .to_owned()
+                } else {
+                    let dm = self.reg.get("dcim.device")?;
+                    let (attr, vs): (&str, Vec<sea_query::Value>) = if base == "device_id" {
+                        (
+                            "id",
+                            vals.iter()
+                                .filter_map(|v| v.parse::<i64>().ok())
+                                .map(|i| sq(&Value::Int(i), ColType::Int))
+                                .collect(),
+                        )
+                    } else {
+                        (
+                            "name",
+                            vals.iter()
+                                .map(|v| sq(&Value::Text(v.clone()), ColType::Text))
+                                .collect(),
+                        )
+                    };
+                    let devs = Query::select()
+                        .column(Alias::new("id"))
+                        .from(Alias::new(dm.table))
+                        .and_where(Expr::col(Alias::new(attr)).is_in(vs))
+                        .to_owned();
+                    Query::select()
+                        .column(Alias::new("id"))
+                        .from(Alias::new(im.table))
+                        .and_where(Expr::col(Alias::new("device_id")).in_subquery(devs))
+                        .to_owned()
+                };
+                return Some(
+                    Condition::all()
+                        .add(col(m, "assigned_object_type").eq("dcim.interface"))
+                        .add(col(m, "assigned_object_id").in_subquery(ifaces)),
+                );
+            }
+            "mac_address" if m.key() == "dcim.interface" => {
+                let mm = self.reg.get("dcim.macaddress")?;
+                let macs = Query::select()
+                    .column(Alias::new("assigned_object_id"))
+                    .from(Alias::new(mm.table))
+                    .and_where(Expr::col(Alias::new("assigned_object_type")).eq("dcim.interface"))
+                    .and_where(
+                        Expr::col(Alias::new("mac_address")).is_in(
+                            vals.iter()
+                                .map(|v| sq(&Value::Text(v.to_uppercase()), ColType::Text)),
+                        ),
+                    )
+                    .to_owned();
+                return Some(Condition::all().add(col(m, "id").in_subquery(macs)));
+            }
             "cabled" | "occupied" if m.field_named("cable").is_some() => {
                 let yes = vals.first().is_some_and(|v| {
                     matches!(v.to_ascii_lowercase().as_str(), "true" | "1" | "yes")

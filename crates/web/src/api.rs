@@ -22,6 +22,13 @@ use serde_json::{Value as J, json};
 
 const LIST_ALLOW: &str = "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS";
 const DETAIL_ALLOW: &str = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS";
+/// Models with a `trace` action: the framework NetBox runs on then lists TRACE as a method.
+const LIST_ALLOW_TRACE: &str = "GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, TRACE";
+const DETAIL_ALLOW_TRACE: &str = "GET, PUT, PATCH, DELETE, HEAD, OPTIONS, TRACE";
+
+fn traceable(m: &Model) -> bool {
+    ironbox_service::dcim::ENDPOINTS.contains(&m.key().as_str())
+}
 
 /// The request's absolute base URL (`http://host`), honouring `X-Forwarded-Proto`.
 pub fn base_url(headers: &HeaderMap) -> String {
@@ -546,7 +553,9 @@ pub async fn list_endpoint(
     forget_credentials_on_write(&st, m, &method);
     Ok(with_allow(
         resp,
-        if m.writable {
+        if m.writable && traceable(m) {
+            LIST_ALLOW_TRACE
+        } else if m.writable {
             LIST_ALLOW
         } else {
             "GET, HEAD, OPTIONS"
@@ -809,7 +818,9 @@ pub async fn detail_endpoint(
     forget_credentials_on_write(&st, m, &method);
     Ok(with_allow(
         resp,
-        if m.writable {
+        if m.writable && traceable(m) {
+            DETAIL_ALLOW_TRACE
+        } else if m.writable {
             DETAIL_ALLOW
         } else {
             "GET, HEAD, OPTIONS"
