@@ -1562,7 +1562,11 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("label", 64).search())
         .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
         .field(Field::text("description", 200).search())
-        .field(Field::fk("installed_device", "dcim.device").slug_attr(Some("name")))
+        .field(
+            Field::fk("installed_device", "dcim.device")
+                .slug_attr(Some("name"))
+                .unique(),
+        )
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
         .field(Field::computed("_occupied"))
@@ -1819,6 +1823,10 @@ pub fn models() -> Vec<Model> {
             .nested(&["display_url", "name"])
             .ordering(&[("_name", false)])
             .display(d_device)
+            .unique_together(
+                &["virtual_chassis", "vc_position"],
+                "Device with this Virtual chassis and VC position already exists.",
+            )
             .brief(&["name", "description"]),
         Model::new(
             "dcim",
@@ -2000,7 +2008,7 @@ pub fn models() -> Vec<Model> {
                 .nested(),
         )
         .field(Field::int("mtu", 1, 65536).nullable())
-        .field(Field::computed("mac_address"))
+        .field(Field::computed("mac_address").writable())
         .field(Field::fk("primary_mac_address", "dcim.macaddress").slug_attr(Some("mac_address")))
         .field(Field::computed("mac_addresses"))
         .field(Field::int("speed", 0, i64::MAX).nullable())
@@ -2008,11 +2016,11 @@ pub fn models() -> Vec<Model> {
         .field(Field::long_text("wwn").nullable())
         .field(Field::boolean("mgmt_only"))
         .field(Field::text("description", 200).search())
-        .field(Field::choice("mode", MODE))
-        .field(Field::choice("rf_role", RF_ROLE))
-        .field(Field::choice("rf_channel", RF_CHANNEL))
-        .field(Field::choice("poe_mode", POE_MODE))
-        .field(Field::choice("poe_type", POE_TYPE))
+        .field(Field::choice("mode", MODE).nullable())
+        .field(Field::choice("rf_role", RF_ROLE).nullable())
+        .field(Field::choice("rf_channel", RF_CHANNEL).nullable())
+        .field(Field::choice("poe_mode", POE_MODE).nullable())
+        .field(Field::choice("poe_type", POE_TYPE).nullable())
         .field(Field::float("rf_channel_frequency").nullable())
         .field(Field::float("rf_channel_width").nullable())
         .field(Field::int("tx_power", -40, 127).nullable())

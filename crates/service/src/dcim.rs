@@ -232,13 +232,31 @@ pub async fn before_save(
                 && (mr.text("assigned_object_type") != "dcim.interface"
                     || mr.int("assigned_object_id") != old.map(|o| o.id))
             {
-                d.errors.add(
-                    "primary_mac_address",
-                    format!(
-                        "MAC address {} is not assigned to this interface.",
-                        mr.text("mac_address")
+                let other = match (
+                    mr.text("assigned_object_type"),
+                    mr.int("assigned_object_id"),
+                ) {
+                    ("dcim.interface", Some(i)) => crud::get(ex, model(ctx, "dcim.interface")?, i)
+                        .await?
+                        .map(|x| x.text("name").to_string()),
+                    _ => None,
+                };
+                match other {
+                    Some(name) => d.errors.add(
+                        "__all__",
+                        format!(
+                            "MAC address {} is assigned to a different interface ({name}).",
+                            mr.text("mac_address")
+                        ),
                     ),
-                );
+                    None => d.errors.add(
+                        "__all__",
+                        format!(
+                            "MAC address {} is not assigned to this interface.",
+                            mr.text("mac_address")
+                        ),
+                    ),
+                }
             }
             if let Some(t) = d.val(old, "type").as_str()
                 && UNCABLED_INTERFACE_TYPES.contains(&t)
@@ -258,12 +276,58 @@ pub async fn before_save(
                         .add(f, format!("An interface cannot be its own {f}."));
                 }
             }
-            if d.val(old, "mode").as_str().unwrap_or_default() != "tagged"
-                && d.given.contains("tagged_vlans")
-                && d.m2m
-                    .iter()
-                    .any(|(n, ids)| *n == "tagged_vlans" && !ids.is_empty())
-            {
+            let tagged: Vec<i64> = match d.m2m.iter().find(|(n, _)| *n == "tagged_vlans") {
+                Some((_, ids)) => ids.clone(),
+                None => match old {
+                    Some(o) => crud::m2m_get(
+                        ex,
+                        "dcim_interface_tagged_vlans",
+                        "interface_id",
+                        "vlan_id",
+                        &[o.id],
+                    )
+                    .await?
+                    .remove(&o.id)
+                    .unwrap_or_default(),
+                    None => Vec::new(),
+                },
+            };
+            // VLANs must be global or of the device's site.
+            let site = match d.val(old, "device_id").as_i64() {
+                Some(dev) => crud::get(ex, model(ctx, "dcim.device")?, dev)
+                    .await?
+                    .and_then(|x| x.int("site_id")),
+                None => None,
+            };
+            let vm = model(ctx, "ipam.vlan")?;
+            let mut check: Vec<(&str, i64)> = tagged.iter().map(|v| ("tagged_vlans", *v)).collect();
+            if let Some(u) = d.val(old, "untagged_vlan_id").as_i64() {
+                check.push(("untagged_vlan", u));
+            }
+            for (f, vid) in check {
+                if let Some(v) = crud::get(ex, vm, vid).await?
+                    && let Some(vs) = v.int("site_id")
+                    && Some(vs) != site
+                {
+                    d.errors.add(
+                        f,
+                        if f == "untagged_vlan" {
+                            format!(
+                                "The untagged VLAN ({} ({})) must belong to the same site as the interface's parent device, or it must be global.",
+                                v.text("name"),
+                                v.int("vid").unwrap_or_default()
+                            )
+                        } else {
+                            format!(
+                                "VLAN {} ({}) must belong to the same site as the interface's parent device, or it must be global.",
+                                v.text("name"),
+                                v.int("vid").unwrap_or_default()
+                            )
+                        },
+                    );
+                }
+            }
+            if d.val(old, "mode").as_str().unwrap_or_default() != "tagged" && !tagged.is_empty() {
                 d.errors.add(
                     "tagged_vlans",
                     "Interface mode does not support tagged vlans",
@@ -342,9 +406,40 @@ pub async fn before_save(
                 )
                 .await?;
                 if primary > 0 {
+                    let verb = if d.val(old, "assigned_object_id").is_null() {
+                        "unassign"
+                    } else {
+                        "reassign"
+                    };
                     d.errors.add(
                         "__all__",
-                        "Cannot unassign MAC Address while it is designated as the primary MAC for an object",
+                        format!("Cannot {verb} MAC Address while it is designated as the primary MAC for an object"),
+                    );
+                }
+            }
+        }
+        "dcim.devicebay" => {
+            if let Some(child) = d.val(old, "installed_device_id").as_i64()
+                && d.cols.contains_key("installed_device_id")
+            {
+                let other = crud::list(
+                    ex,
+                    m,
+                    Condition::all()
+                        .add(col("installed_device_id").eq(child))
+                        .add(col("id").ne(old.map_or(0, |o| o.id))),
+                    &[],
+                    Some(1),
+                    0,
+                )
+                .await?;
+                if let Some(b) = other.first() {
+                    d.errors.add(
+                        "installed_device",
+                        format!(
+                            "Cannot install the specified device; device is already installed in {}.",
+                            b.text("name")
+                        ),
                     );
                 }
             }
@@ -474,8 +569,8 @@ async fn device_rules(ex: &mut Ex<'_>, ctx: &Ctx, d: &mut Draft, old: Option<&Ro
         d.errors.add(
             "virtual_chassis",
             format!(
-                "Unable to remove master device {} from the virtual chassis.",
-                o.text("name")
+                "Device cannot be removed from virtual chassis {} because it is currently designated as its master.",
+                v.text("name")
             ),
         );
     }
@@ -620,40 +715,115 @@ pub async fn after_save(
                 set_mappings(ex, ctx, m, new, v, "dcim_portmappingtemplate").await?;
             }
         }
-        "ipam.ipaddress" => {}
+        "dcim.interface" => {
+            if let Some(v) = d.extra.get("mac_address") {
+                set_legacy_mac(ex, ctx, m, new, v).await?;
+            }
+        }
+        "dcim.device" => {
+            // Leaving a virtual chassis clears the member's position and priority.
+            if let Some(o) = old
+                && o.int("virtual_chassis_id").is_some()
+                && new.int("virtual_chassis_id").is_none()
+                && (new.int("vc_position").is_some() || new.int("vc_priority").is_some())
+            {
+                let mut cols = IndexMap::new();
+                cols.insert("vc_position".to_string(), Value::Null);
+                cols.insert("vc_priority".to_string(), Value::Null);
+                crud::update(ex, m, new.id, &cols).await?;
+            }
+        }
         _ => {}
     }
     Ok(())
 }
 
-/// Clears a device's primary address when that address leaves the device's interfaces.
-pub async fn ip_after_save(ex: &mut Ex<'_>, ctx: &Ctx, old: &Row, new: &Row) -> Result<()> {
-    if old.get("assigned_object_type") == new.get("assigned_object_type")
-        && old.get("assigned_object_id") == new.get("assigned_object_id")
-    {
+/// Writing `mac_address` on an interface (the pre-4.2 field) creates or reuses a MAC address
+/// object on it and makes it the primary one; null clears the primary.
+async fn set_legacy_mac(ex: &mut Ex<'_>, ctx: &Ctx, im: &Model, iface: &Row, v: &J) -> Result<()> {
+    let mm = model(ctx, "dcim.macaddress")?;
+    let primary = match v {
+        J::Null => None,
+        J::String(s) => {
+            let Some(mac) = normalize_mac(s) else {
+                return Err(Error::field(
+                    "mac_address",
+                    format!("Invalid MAC address format: {s}"),
+                ));
+            };
+            let existing = crud::list(
+                ex,
+                mm,
+                Condition::all()
+                    .add(col("assigned_object_type").eq("dcim.interface"))
+                    .add(col("assigned_object_id").eq(iface.id))
+                    .add(col("mac_address").eq(mac.clone())),
+                &[],
+                Some(1),
+                0,
+            )
+            .await?;
+            Some(match existing.first() {
+                Some(r) => r.id,
+                None => {
+                    let now = ironbox_core::time::now();
+                    let mut cols = IndexMap::new();
+                    cols.insert("mac_address".to_string(), Value::Text(mac));
+                    cols.insert(
+                        "assigned_object_type".to_string(),
+                        Value::Text("dcim.interface".into()),
+                    );
+                    cols.insert("assigned_object_id".to_string(), Value::Int(iface.id));
+                    cols.insert("description".to_string(), Value::Text(String::new()));
+                    cols.insert("comments".to_string(), Value::Text(String::new()));
+                    cols.insert("custom_field_data".to_string(), Value::Text("{}".into()));
+                    cols.insert("created".to_string(), Value::Text(now.clone()));
+                    cols.insert("last_updated".to_string(), Value::Text(now));
+                    crud::insert(ex, mm, &cols).await?
+                }
+            })
+        }
+        _ => return Err(Error::field("mac_address", "Not a valid string.")),
+    };
+    let mut cols = IndexMap::new();
+    cols.insert(
+        "primary_mac_address_id".to_string(),
+        primary.map_or(Value::Null, Value::Int),
+    );
+    crud::update(ex, im, iface.id, &cols).await?;
+    Ok(())
+}
+
+/// A device's primary or out-of-band address may move between the device's own interfaces, but
+/// not away from the device (NetBox refuses it).
+pub async fn ip_before_save(ex: &mut Ex<'_>, ctx: &Ctx, d: &mut Draft, old: &Row) -> Result<()> {
+    let new_type = d.val(Some(old), "assigned_object_type").clone();
+    let new_id = d.val(Some(old), "assigned_object_id").clone();
+    if &new_type == old.get("assigned_object_type") && &new_id == old.get("assigned_object_id") {
         return Ok(());
     }
     let Some(dm) = ctx.reg.get("dcim.device") else {
         return Ok(());
     };
-    let new_dev = match (
-        new.text("assigned_object_type"),
-        new.int("assigned_object_id"),
-    ) {
-        ("dcim.interface", Some(i)) => crud::get(ex, model(ctx, "dcim.interface")?, i)
-            .await?
-            .and_then(|r| r.int("device_id")),
-        _ => None,
-    };
+    let mut cond = Condition::any();
     for c in ["primary_ip4_id", "primary_ip6_id", "oob_ip_id"] {
-        let mut q = Query::update();
-        q.table(Alias::new(dm.table))
-            .value(Alias::new(c), Option::<i64>::None)
-            .and_where(col(c).eq(new.id));
-        if let Some(dev) = new_dev {
-            q.and_where(col("id").ne(dev));
-        }
-        ex.update(&q.to_owned()).await?;
+        cond = cond.add(col(c).eq(old.id));
+    }
+    let holders = crud::list(ex, dm, cond, &[], Some(1), 0).await?;
+    let Some(dev) = holders.first() else {
+        return Ok(());
+    };
+    let stays = match (new_type.as_str(), new_id.as_i64()) {
+        (Some("dcim.interface"), Some(i)) => crud::get(ex, model(ctx, "dcim.interface")?, i)
+            .await?
+            .is_some_and(|x| x.int("device_id") == Some(dev.id)),
+        _ => false,
+    };
+    if !stays {
+        d.errors.add(
+            "__all__",
+            "Cannot reassign IP address while it is designated as the primary IP for the parent object",
+        );
     }
     Ok(())
 }
@@ -1340,6 +1510,19 @@ pub async fn before_delete(
         cable_before_delete(ex, ctx, row).await?;
         return Ok(None);
     }
+    if key == "dcim.virtualchassis" {
+        // Members leave the chassis and lose their position and priority.
+        let dm = model(ctx, "dcim.device")?;
+        let q = Query::update()
+            .table(Alias::new(dm.table))
+            .value(Alias::new("virtual_chassis_id"), Option::<i64>::None)
+            .value(Alias::new("vc_position"), Option::<i64>::None)
+            .value(Alias::new("vc_priority"), Option::<i64>::None)
+            .and_where(col("virtual_chassis_id").eq(row.id))
+            .to_owned();
+        ex.update(&q).await?;
+        return Ok(None);
+    }
     if CABLED.contains(&key.as_str()) {
         return Ok(termination_before_delete(ex, ctx, m, row)
             .await?
@@ -1897,7 +2080,7 @@ pub async fn computed(
                     0,
                 )
                 .await?;
-                let v = render(ex, ctx, dm, &devs, Mode::Brief, &Selection::default()).await?;
+                let v = render(ex, ctx, dm, &devs, Mode::Nested, &Selection::default()).await?;
                 out.insert((field, r.id), J::Array(v));
             }
         }

@@ -436,6 +436,11 @@ pub async fn before_save(
     if m.app == "dcim" {
         crate::dcim::before_save(ex, ctx, m, d, old).await?;
     }
+    if m.key() == "ipam.ipaddress"
+        && let Some(o) = old
+    {
+        crate::dcim::ip_before_save(ex, ctx, d, o).await?;
+    }
     match m.key().as_str() {
         "ipam.prefix" => {
             if d.errors.has("prefix") {
@@ -865,11 +870,7 @@ pub async fn after_save(
     if m.app == "dcim" {
         crate::dcim::after_save(ex, ctx, m, old, new, d).await?;
     }
-    if m.key() == "ipam.ipaddress"
-        && let Some(o) = old
-    {
-        crate::dcim::ip_after_save(ex, ctx, o, new).await?;
-    }
+
     if m.key() == "ipam.vlangroup"
         && old.is_none_or(|o| o.get("vid_ranges") != new.get("vid_ranges"))
     {

@@ -298,6 +298,46 @@ impl<'a> Compiler<'a> {
                         .add(col(m, "assigned_object_id").in_subquery(ifaces)),
                 );
             }
+            "vlan_id" | "vlan" if m.key() == "dcim.interface" => {
+                let vids: Vec<sea_query::Value> = if base == "vlan_id" {
+                    vals.iter()
+                        .filter_map(|v| v.parse::<i64>().ok())
+                        .map(|i| sq(&Value::Int(i), ColType::Int))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                let vm = self.reg.get("ipam.vlan")?;
+                let vlan_ids = if base == "vlan_id" {
+                    Query::select()
+                        .column(Alias::new("id"))
+                        .from(Alias::new(vm.table))
+                        .and_where(Expr::col(Alias::new("id")).is_in(vids))
+                        .to_owned()
+                } else {
+                    Query::select()
+                        .column(Alias::new("id"))
+                        .from(Alias::new(vm.table))
+                        .and_where(
+                            Expr::col(Alias::new("vid")).is_in(
+                                vals.iter()
+                                    .filter_map(|v| v.parse::<i64>().ok())
+                                    .map(|i| sq(&Value::Int(i), ColType::Int)),
+                            ),
+                        )
+                        .to_owned()
+                };
+                let tagged = Query::select()
+                    .column(Alias::new("interface_id"))
+                    .from(Alias::new("dcim_interface_tagged_vlans"))
+                    .and_where(Expr::col(Alias::new("vlan_id")).in_subquery(vlan_ids.clone()))
+                    .to_owned();
+                return Some(
+                    Condition::any()
+                        .add(col(m, "untagged_vlan_id").in_subquery(vlan_ids))
+                        .add(col(m, "id").in_subquery(tagged)),
+                );
+            }
             "mac_address" if m.key() == "dcim.interface" => {
                 let mm = self.reg.get("dcim.macaddress")?;
                 let macs = Query::select()
@@ -312,6 +352,15 @@ impl<'a> Compiler<'a> {
                     )
                     .to_owned();
                 return Some(Condition::all().add(col(m, "id").in_subquery(macs)));
+            }
+            "has_primary_ip" if m.field_named("primary_ip4").is_some() => {
+                let yes = vals.first().is_some_and(|v| {
+                    matches!(v.to_ascii_lowercase().as_str(), "true" | "1" | "yes")
+                });
+                let has = Condition::any()
+                    .add(col(m, "primary_ip4_id").is_not_null())
+                    .add(col(m, "primary_ip6_id").is_not_null());
+                return Some(if yes { has } else { has.not() });
             }
             "cabled" | "occupied" if m.field_named("cable").is_some() => {
                 let yes = vals.first().is_some_and(|v| {

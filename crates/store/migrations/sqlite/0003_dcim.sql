@@ -1001,7 +1001,7 @@ CREATE TABLE dcim_devicebay (
     "label" TEXT NOT NULL DEFAULT '',
     "enabled" BOOLEAN NOT NULL DEFAULT TRUE,
     "description" TEXT NOT NULL DEFAULT '',
-    "installed_device_id" INTEGER CONSTRAINT fk_dcim_devicebay__installed_device_id REFERENCES dcim_device (id) ON DELETE SET NULL,
+    "installed_device_id" INTEGER CONSTRAINT fk_dcim_devicebay__installed_device_id REFERENCES dcim_device (id) ON DELETE SET NULL CONSTRAINT uq_dcim_devicebay__installed_device_id UNIQUE,
     "owner_id" INTEGER CONSTRAINT fk_dcim_devicebay__owner_id REFERENCES users_owner (id) ON DELETE SET NULL,
     "custom_field_data" TEXT NOT NULL DEFAULT '{}',
     "created" TEXT,
@@ -1051,7 +1051,8 @@ CREATE TABLE dcim_device (
     "local_context_data" TEXT,
     "custom_field_data" TEXT NOT NULL DEFAULT '{}',
     "created" TEXT,
-    "last_updated" TEXT
+    "last_updated" TEXT,
+    CONSTRAINT uq_dcim_device__virtual_chassis_id_vc_position UNIQUE ("virtual_chassis_id", "vc_position")
 );
 
 CREATE INDEX ix_dcim_device__device_type_id ON dcim_device ("device_type_id");
@@ -1137,11 +1138,11 @@ CREATE TABLE dcim_interface (
     "wwn" TEXT,
     "mgmt_only" BOOLEAN NOT NULL DEFAULT FALSE,
     "description" TEXT NOT NULL DEFAULT '',
-    "mode" TEXT NOT NULL,
-    "rf_role" TEXT NOT NULL,
-    "rf_channel" TEXT NOT NULL,
-    "poe_mode" TEXT NOT NULL,
-    "poe_type" TEXT NOT NULL,
+    "mode" TEXT,
+    "rf_role" TEXT,
+    "rf_channel" TEXT,
+    "poe_mode" TEXT,
+    "poe_type" TEXT,
     "rf_channel_frequency" REAL,
     "rf_channel_width" REAL,
     "tx_power" INTEGER,

@@ -387,7 +387,7 @@ async fn cable_through_two_patch_panels_traces_end_to_end() {
 }
 
 #[tokio::test]
-async fn primary_ip_must_be_on_the_device_and_clears_when_unassigned() {
+async fn primary_ip_must_be_on_the_device_and_stays_there() {
     let app = TestApp::new().await;
     let (site, mfr, role, _) = base(&app).await;
     let dt = device_type(&app, &mfr, "Router", &["ge-0/0/0"]).await;
@@ -429,17 +429,31 @@ async fn primary_ip_must_be_on_the_device_and_clears_when_unassigned() {
         .get(&format!("/api/dcim/interfaces/{}/", i1["id"]))
         .await;
     assert_eq!(i1["count_ipaddresses"], 1);
-    // Unassigning the address clears the device's primary.
-    let (s, _) = app
+    // A primary address cannot leave its device, like NetBox …
+    let (s, j) = app
         .call(
             "PATCH",
             &format!("/api/ipam/ip-addresses/{}/", ip["id"]),
             Some(json!({"assigned_object_type": null, "assigned_object_id": null})),
         )
         .await;
-    assert_eq!(s, StatusCode::OK);
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{j}");
+    assert_eq!(
+        j["__all__"][0],
+        "Cannot reassign IP address while it is designated as the primary IP for the parent object"
+    );
+    // … and deleting it clears the device's reference.
+    let (s, _) = app
+        .call(
+            "DELETE",
+            &format!("/api/ipam/ip-addresses/{}/", ip["id"]),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
     let d = app.get(&format!("/api/dcim/devices/{}/", r1["id"])).await;
     assert_eq!(d["primary_ip4"], J::Null);
+    assert_eq!(d["primary_ip"], J::Null);
 }
 
 #[tokio::test]
