@@ -691,9 +691,13 @@ pub async fn after_save(
         "dcim.cable" => {
             let a = d.extra.get("a_terminations");
             let b = d.extra.get("b_terminations");
+            let before = cable_ends(ex, ctx, new.id).await?;
             if a.is_some() || b.is_some() {
                 set_cable_ends(ex, ctx, new, a, b).await?;
             }
+            let mut seeds = before;
+            seeds.extend(cable_ends(ex, ctx, new.id).await?);
+            retrace_around(ex, ctx, seeds).await?;
         }
         "dcim.frontport" | "dcim.rearport" => {
             let field = if m.key() == "dcim.frontport" {
@@ -703,6 +707,7 @@ pub async fn after_save(
             };
             if let Some(v) = d.extra.get(field) {
                 set_mappings(ex, ctx, m, new, v, "dcim_portmapping").await?;
+                retrace_around(ex, ctx, vec![(m.key(), new.id)]).await?;
             }
         }
         "dcim.frontporttemplate" | "dcim.rearporttemplate" => {
@@ -1473,7 +1478,7 @@ async fn set_cable_ends(
 }
 
 /// Detaches a cable's ends before it is deleted.
-pub async fn cable_before_delete(ex: &mut Ex<'_>, ctx: &Ctx, cable: &Row) -> Result<()> {
+pub async fn cable_before_delete(ex: &mut Ex<'_>, ctx: &Ctx, cable: &Row) -> Result<Vec<Node>> {
     let ctm = model(ctx, "dcim.cabletermination")?;
     let existing = crud::list(
         ex,
@@ -1495,20 +1500,28 @@ pub async fn cable_before_delete(ex: &mut Ex<'_>, ctx: &Ctx, cable: &Row) -> Res
             crud::update(ex, tm, tid, &cols).await?;
         }
     }
-    Ok(())
+    let del = Query::delete()
+        .from_table(Alias::new(ctm.table))
+        .and_where(col("cable_id").eq(cable.id))
+        .to_owned();
+    ex.delete(&del).await?;
+    Ok(existing
+        .iter()
+        .map(|t| {
+            (
+                t.text("termination_type").to_string(),
+                t.int("termination_id").unwrap_or_default(),
+            )
+        })
+        .collect())
 }
 
-/// DCIM bookkeeping before a delete; returns a cable left without an end, to delete next.
-pub async fn before_delete(
-    ex: &mut Ex<'_>,
-    ctx: &Ctx,
-    m: &Model,
-    row: &Row,
-) -> Result<Option<i64>> {
+/// DCIM bookkeeping before a delete; returns the objects whose paths must be retraced once the
+/// row is gone.
+pub async fn before_delete(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, row: &Row) -> Result<Vec<Node>> {
     let key = m.key();
     if key == "dcim.cable" {
-        cable_before_delete(ex, ctx, row).await?;
-        return Ok(None);
+        return cable_before_delete(ex, ctx, row).await;
     }
     if key == "dcim.virtualchassis" {
         // Members leave the chassis and lose their position and priority.
@@ -1521,24 +1534,23 @@ pub async fn before_delete(
             .and_where(col("virtual_chassis_id").eq(row.id))
             .to_owned();
         ex.update(&q).await?;
-        return Ok(None);
+        return Ok(Vec::new());
     }
     if CABLED.contains(&key.as_str()) {
-        return Ok(termination_before_delete(ex, ctx, m, row)
-            .await?
-            .into_iter()
-            .next());
+        forget_path(ex, &(key.clone(), row.id)).await?;
+        return termination_before_delete(ex, ctx, m, row).await;
     }
-    Ok(None)
+    Ok(Vec::new())
 }
 
-/// Removes the cable terminations of an object being deleted (the cable itself stays).
+/// Removes the cable terminations of an object being deleted (the cable itself stays); returns
+/// the cable's other ends, whose paths change.
 pub async fn termination_before_delete(
     ex: &mut Ex<'_>,
     ctx: &Ctx,
     m: &Model,
     row: &Row,
-) -> Result<Vec<i64>> {
+) -> Result<Vec<Node>> {
     let Some(cable) = row.int("cable_id") else {
         return Ok(Vec::new());
     };
@@ -1558,9 +1570,15 @@ pub async fn termination_before_delete(
         0,
     )
     .await?;
-    // The cable stays with its other end, like NetBox.
-    let _ = left;
-    Ok(Vec::new())
+    Ok(left
+        .iter()
+        .map(|t| {
+            (
+                t.text("termination_type").to_string(),
+                t.int("termination_id").unwrap_or_default(),
+            )
+        })
+        .collect())
 }
 
 /// A reference to one object: (model key, id).
@@ -1846,9 +1864,9 @@ pub async fn paths_json(ex: &mut Ex<'_>, ctx: &Ctx, port: Node) -> Result<J> {
                 nodes.push(brief_nodes(ex, ctx, &h.far).await?);
             }
         }
-        // Paths are traced on demand; the origin endpoint's id identifies one.
+        let pid = stored_path_id(ex, &e).await?.unwrap_or(e.1);
         out.push(json!({
-            "id": e.1,
+            "id": pid,
             "path": nodes,
             "is_active": p.active,
             "is_complete": p.complete,
@@ -1905,24 +1923,36 @@ pub async fn computed(
             }
         }
         "connected_endpoints" | "connected_endpoints_type" | "connected_endpoints_reachable" => {
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let paths = stored_paths(ex, &key, &ids).await?;
+            let all: Vec<Node> = if field == "connected_endpoints" {
+                paths
+                    .values()
+                    .filter(|p| p.complete)
+                    .flat_map(|p| p.destinations.clone())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let briefs = brief_many(ex, ctx, &all).await?;
             for r in rows {
-                let v = if r.int("cable_id").is_none() {
-                    if field == "connected_endpoints_reachable" {
-                        json!(false)
-                    } else {
-                        J::Null
+                let p = paths.get(&r.id);
+                let v = match field {
+                    "connected_endpoints_reachable" => {
+                        json!(p.is_some_and(|p| p.complete && p.active))
                     }
-                } else {
-                    let p = trace(ex, ctx, (key.clone(), r.id)).await?;
-                    let dest = p.destinations();
-                    match field {
-                        "connected_endpoints" if dest.is_empty() => J::Null,
-                        "connected_endpoints" => J::Array(brief_nodes(ex, ctx, &dest).await?),
-                        "connected_endpoints_type" => {
-                            dest.first().map(|d| json!(d.0)).unwrap_or(J::Null)
+                    _ => match p.filter(|p| p.complete && !p.destinations.is_empty()) {
+                        None => J::Null,
+                        Some(p) if field == "connected_endpoints_type" => {
+                            json!(p.destinations[0].0)
                         }
-                        _ => json!(p.complete && p.active),
-                    }
+                        Some(p) => J::Array(
+                            p.destinations
+                                .iter()
+                                .filter_map(|n| briefs.get(n).cloned())
+                                .collect(),
+                        ),
+                    },
                 };
                 out.insert((field, r.id), v);
             }
@@ -2271,4 +2301,208 @@ fn sea_query_order(c: &'static str) -> crud::OrderTerm {
         col: c.into(),
         desc: false,
     }
+}
+
+async fn stored_path_id(ex: &mut Ex<'_>, origin: &Node) -> Result<Option<i64>> {
+    let q = Query::select()
+        .column(Alias::new("id"))
+        .from(Alias::new("dcim_cablepath"))
+        .and_where(col("origin_type").eq(origin.0.clone()))
+        .and_where(col("origin_id").eq(origin.1))
+        .to_owned();
+    Ok(ex.fetch_ints(&q).await?.into_iter().next())
+}
+
+/// The objects a cable ends on.
+async fn cable_ends(ex: &mut Ex<'_>, ctx: &Ctx, cable: i64) -> Result<Vec<Node>> {
+    let ctm = model(ctx, "dcim.cabletermination")?;
+    Ok(crud::list(
+        ex,
+        ctm,
+        Condition::all().add(col("cable_id").eq(cable)),
+        &[],
+        None,
+        0,
+    )
+    .await?
+    .iter()
+    .map(|t| {
+        (
+            t.text("termination_type").to_string(),
+            t.int("termination_id").unwrap_or_default(),
+        )
+    })
+    .collect())
+}
+
+/// Every endpoint connected to the seeds through cables and front/rear ports.
+async fn endpoints_around(ex: &mut Ex<'_>, ctx: &Ctx, seeds: Vec<Node>) -> Result<Vec<Node>> {
+    let mut seen: HashSet<Node> = HashSet::new();
+    let mut queue = seeds;
+    let mut endpoints = Vec::new();
+    while let Some(n) = queue.pop() {
+        if !seen.insert(n.clone()) || seen.len() > 20_000 {
+            continue;
+        }
+        if ENDPOINTS.contains(&n.0.as_str()) {
+            endpoints.push(n.clone());
+        }
+        let rows = rows_of(ex, ctx, std::slice::from_ref(&n)).await?;
+        let Some((_, r)) = rows.first() else { continue };
+        if let Some(c) = r.int("cable_id") {
+            for f in far_ends(ex, ctx, c, r.text("cable_end")).await? {
+                queue.push(f);
+            }
+        }
+        match n.0.as_str() {
+            "dcim.frontport" => {
+                for m in mappings_of(ex, "dcim_portmapping", "front_port_id", &[n.1]).await? {
+                    queue.push(("dcim.rearport".into(), m.2));
+                }
+            }
+            "dcim.rearport" => {
+                for m in mappings_of(ex, "dcim_portmapping", "rear_port_id", &[n.1]).await? {
+                    queue.push(("dcim.frontport".into(), m.0));
+                }
+            }
+            _ => {}
+        }
+    }
+    endpoints.sort();
+    Ok(endpoints)
+}
+
+async fn forget_path(ex: &mut Ex<'_>, origin: &Node) -> Result<()> {
+    let q = Query::delete()
+        .from_table(Alias::new("dcim_cablepath"))
+        .and_where(col("origin_type").eq(origin.0.clone()))
+        .and_where(col("origin_id").eq(origin.1))
+        .to_owned();
+    ex.delete(&q).await?;
+    Ok(())
+}
+
+fn nodes_json(nodes: &[Node]) -> J {
+    J::Array(nodes.iter().map(|(t, i)| json!([t, i])).collect())
+}
+
+/// Recomputes and stores the paths of every endpoint around the seeds (after a cable, a port
+/// mapping or a cabled object changed), so reads never trace.
+pub async fn retrace_around(ex: &mut Ex<'_>, ctx: &Ctx, seeds: Vec<Node>) -> Result<()> {
+    for e in endpoints_around(ex, ctx, seeds).await? {
+        forget_path(ex, &e).await?;
+        let cabled = rows_of(ex, ctx, std::slice::from_ref(&e))
+            .await?
+            .first()
+            .is_some_and(|(_, r)| r.int("cable_id").is_some());
+        if !cabled {
+            continue;
+        }
+        let p = trace(ex, ctx, e.clone()).await?;
+        let hops: Vec<J> = p
+            .hops
+            .iter()
+            .map(|h| json!([nodes_json(&h.near), h.cable, nodes_json(&h.far)]))
+            .collect();
+        let dest = p.destinations();
+        let q = Query::insert()
+            .into_table(Alias::new("dcim_cablepath"))
+            .columns([
+                Alias::new("origin_type"),
+                Alias::new("origin_id"),
+                Alias::new("path"),
+                Alias::new("is_active"),
+                Alias::new("is_complete"),
+                Alias::new("is_split"),
+                Alias::new("destination_type"),
+                Alias::new("destinations"),
+            ])
+            .values_panic([
+                Expr::val(e.0.clone()),
+                Expr::val(e.1),
+                Expr::val(J::Array(hops).to_string()),
+                Expr::val(p.active),
+                Expr::val(p.complete),
+                Expr::val(p.split),
+                Expr::val(dest.first().map(|d| d.0.clone())),
+                Expr::val(nodes_json(&dest).to_string()),
+            ])
+            .to_owned();
+        ex.execute_insert(&q).await?;
+    }
+    Ok(())
+}
+
+/// A stored path: complete, active, destinations.
+#[derive(Debug, Clone, Default)]
+pub struct StoredPath {
+    /// Ends at an endpoint.
+    pub complete: bool,
+    /// Every cable on it is connected.
+    pub active: bool,
+    /// Where it arrives.
+    pub destinations: Vec<Node>,
+}
+
+/// Stored paths of many origins of one type.
+pub async fn stored_paths(
+    ex: &mut Ex<'_>,
+    origin_type: &str,
+    ids: &[i64],
+) -> Result<HashMap<i64, StoredPath>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let q = Query::select()
+            .columns([
+                Alias::new("origin_id"),
+                Alias::new("is_complete"),
+                Alias::new("is_active"),
+                Alias::new("destinations"),
+            ])
+            .from(Alias::new("dcim_cablepath"))
+            .and_where(col("origin_type").eq(origin_type))
+            .and_where(col("origin_id").is_in(chunk.iter().copied()))
+            .to_owned();
+        let rows = ex
+            .fetch(
+                &q,
+                &[ColType::Int, ColType::Bool, ColType::Bool, ColType::Text],
+            )
+            .await?;
+        for r in rows {
+            let dest: Vec<(String, i64)> = match &r[3] {
+                Value::Text(t) => serde_json::from_str(t).unwrap_or_default(),
+                _ => Vec::new(),
+            };
+            out.insert(
+                r[0].as_i64().unwrap_or_default(),
+                StoredPath {
+                    complete: r[1].as_bool(),
+                    active: r[2].as_bool(),
+                    destinations: dest,
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// Renders nodes of possibly several types in their brief form, batched per type.
+pub async fn brief_many(ex: &mut Ex<'_>, ctx: &Ctx, nodes: &[Node]) -> Result<HashMap<Node, J>> {
+    let mut by_type: HashMap<&str, Vec<i64>> = HashMap::new();
+    for (t, i) in nodes {
+        by_type.entry(t.as_str()).or_default().push(*i);
+    }
+    let mut out = HashMap::new();
+    for (t, mut ids) in by_type {
+        let Some(m) = ctx.reg.get(t) else { continue };
+        ids.sort_unstable();
+        ids.dedup();
+        let rows = crud::get_many(ex, m, &ids).await?;
+        let rendered = render(ex, ctx, m, &rows, Mode::Brief, &Selection::default()).await?;
+        for (r, j) in rows.iter().zip(rendered) {
+            out.insert((t.to_string(), r.id), j);
+        }
+    }
+    Ok(out)
 }

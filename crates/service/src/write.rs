@@ -918,6 +918,12 @@ async fn delete_inner(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, old: &Row) -> Resul
             deps.join(", ")
         )));
     }
+    // Cable ends are detached first, so paths can be retraced without this object.
+    let retrace = if m.app == "dcim" {
+        crate::dcim::before_delete(ex, ctx, m, old).await?
+    } else {
+        Vec::new()
+    };
     // Dependents go first, each through the full delete (rules, change log), like NetBox's
     // collector; rows already gone through an earlier branch are skipped.
     for (table, rows) in cascaded_dependents(ex, ctx, m, old).await? {
@@ -930,15 +936,12 @@ async fn delete_inner(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, old: &Row) -> Resul
             }
         }
     }
-    if m.app == "dcim"
-        && let Some(cable) = crate::dcim::before_delete(ex, ctx, m, old).await?
-        && let Some(cm) = ctx.reg.get("dcim.cable")
-        && let Some(c) = crud::get(ex, cm, cable).await?
-    {
-        delete(ex, ctx, cm, &c).await?;
-    }
     crud::tags_clear(ex, &m.key(), old.id).await?;
-    match crud::delete(ex, m, old.id).await {
+    let deleted = crud::delete(ex, m, old.id).await;
+    if deleted.is_ok() && !retrace.is_empty() {
+        crate::dcim::retrace_around(ex, ctx, retrace).await?;
+    }
+    match deleted {
         Ok(_) => {}
         Err(Error::Conflict(msg)) if msg.starts_with("foreign key") => {
             return Err(Error::Conflict(format!(

@@ -353,6 +353,19 @@ impl<'a> Compiler<'a> {
                     .to_owned();
                 return Some(Condition::all().add(col(m, "id").in_subquery(macs)));
             }
+            "connected" if m.field_named("cable").is_some() => {
+                let yes = vals.first().is_some_and(|v| {
+                    matches!(v.to_ascii_lowercase().as_str(), "true" | "1" | "yes")
+                });
+                let complete = Query::select()
+                    .column(Alias::new("origin_id"))
+                    .from(Alias::new("dcim_cablepath"))
+                    .and_where(Expr::col(Alias::new("origin_type")).eq(m.key()))
+                    .and_where(Expr::col(Alias::new("is_complete")).eq(true))
+                    .to_owned();
+                let c = Condition::all().add(col(m, "id").in_subquery(complete));
+                return Some(if yes { c } else { c.not() });
+            }
             "has_primary_ip" if m.field_named("primary_ip4").is_some() => {
                 let yes = vals.first().is_some_and(|v| {
                     matches!(v.to_ascii_lowercase().as_str(), "true" | "1" | "yes")
@@ -1079,6 +1092,49 @@ fn singular(name: &str) -> String {
 }
 
 /// Compiles filter parameters for a model.
+/// Values of FK filters that must name existing objects, as `(param, target, attribute, values)`:
+/// NetBox answers 400 ("Select a valid choice") for an id or slug that matches nothing.
+pub fn references<'r>(
+    reg: &'r Registry,
+    m: &Model,
+    params: &[(String, String)],
+) -> Vec<(String, &'r Model, &'static str, Vec<String>)> {
+    let mut out = Vec::new();
+    for (key, vals) in group(params) {
+        let (base, by_id) = match key.strip_suffix("_id") {
+            Some(b) => (b, true),
+            None => (key.as_str(), false),
+        };
+        let Some(f) = m.field_named(base) else {
+            continue;
+        };
+        let Kind::Fk { target, slug, .. } = &f.kind else {
+            continue;
+        };
+        let Some(t) = reg.get(target) else { continue };
+        let attr = if by_id {
+            "id"
+        } else {
+            match slug {
+                Some(s) => s,
+                None => continue,
+            }
+        };
+        let vals: Vec<String> = vals
+            .into_iter()
+            .flat_map(|v| v.split(',').map(str::to_string).collect::<Vec<_>>())
+            .filter(|v| v != "null" && !v.is_empty())
+            .collect();
+        if by_id && vals.iter().any(|v| v.parse::<i64>().is_err()) {
+            continue;
+        }
+        if !vals.is_empty() {
+            out.push((key.clone(), t, attr, vals));
+        }
+    }
+    out
+}
+
 pub fn compile(
     reg: &Registry,
     m: &Model,

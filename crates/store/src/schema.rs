@@ -92,6 +92,14 @@ pub fn ddl(reg: &Registry, b: Backend) -> String {
             it = col_type(ColType::Int, b)
         );
     }
+    if reg.get("dcim.cable").is_some() {
+        let _ = writeln!(
+            out,
+            "CREATE TABLE dcim_cablepath (\n    {},\n    origin_type TEXT NOT NULL,\n    origin_id {it} NOT NULL,\n    path TEXT NOT NULL,\n    is_active BOOLEAN NOT NULL,\n    is_complete BOOLEAN NOT NULL,\n    is_split BOOLEAN NOT NULL,\n    destination_type TEXT,\n    destinations TEXT NOT NULL,\n    CONSTRAINT uq_dcim_cablepath__origin UNIQUE (origin_type, origin_id)\n);\n",
+            id_col(b),
+            it = col_type(ColType::Int, b)
+        );
+    }
     let _ = writeln!(
         out,
         "CREATE TABLE ironbox_setting (\n    {},\n    key TEXT NOT NULL CONSTRAINT uq_ironbox_setting__key UNIQUE,\n    value TEXT NOT NULL\n);\n",

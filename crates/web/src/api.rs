@@ -263,6 +263,49 @@ pub(crate) fn page_url(
     format!("{base}{}?{}", uri.path(), ser.finish())
 }
 
+/// FK filter values must name existing objects (NetBox answers 400 otherwise).
+async fn check_references(
+    reg: &ironbox_core::Registry,
+    m: &Model,
+    q: &[(String, String)],
+    ex: &mut ironbox_store::Ex<'_>,
+) -> ApiResult<()> {
+    let mut errors = ironbox_core::FieldErrors::new();
+    for (key, t, attr, vals) in filter::references(reg, m, q) {
+        let cond = sea_query::Condition::all().add(
+            sea_query::Expr::col(sea_query::Alias::new(attr)).is_in(vals.iter().map(|v| {
+                if attr == "id" {
+                    sea_query::Value::from(v.parse::<i64>().unwrap_or_default())
+                } else {
+                    sea_query::Value::from(v.clone())
+                }
+            })),
+        );
+        let found: std::collections::HashSet<String> = crud::list(ex, t, cond, &[], None, 0)
+            .await?
+            .iter()
+            .map(|r| {
+                if attr == "id" {
+                    r.id.to_string()
+                } else {
+                    r.text(attr).to_string()
+                }
+            })
+            .collect();
+        if let Some(missing) = vals.iter().find(|v| !found.contains(*v)) {
+            errors.add(
+                &key,
+                format!("Select a valid choice. {missing} is not one of the available choices."),
+            );
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ApiError(Error::Invalid(errors)))
+    }
+}
+
 /// Lists a model with NetBox's filters, ordering and pagination.
 pub async fn list(
     st: &AppState,
@@ -292,6 +335,7 @@ pub async fn list(
     let sel = selection(q);
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
+    check_references(&st.reg, m, q, &mut ex).await?;
     if let Some(start) = param(q, "start") {
         // NetBox 4.6+ cursor pagination: pk >= start, ordered by pk, no count.
         let bad = |msg: &str| ApiError(Error::InvalidBody(json!([msg])));

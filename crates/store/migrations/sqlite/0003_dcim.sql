@@ -1494,3 +1494,16 @@ CREATE TABLE dcim_portmappingtemplate (
 );
 
 CREATE INDEX ix_dcim_portmappingtemplate__rear ON dcim_portmappingtemplate (rear_port_id);
+
+CREATE TABLE dcim_cablepath (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    origin_type TEXT NOT NULL,
+    origin_id INTEGER NOT NULL,
+    path TEXT NOT NULL,
+    is_active BOOLEAN NOT NULL,
+    is_complete BOOLEAN NOT NULL,
+    is_split BOOLEAN NOT NULL,
+    destination_type TEXT,
+    destinations TEXT NOT NULL,
+    CONSTRAINT uq_dcim_cablepath__origin UNIQUE (origin_type, origin_id)
+);

@@ -366,10 +366,19 @@ async fn cable_through_two_patch_panels_traces_end_to_end() {
         .await;
     assert_eq!(s, StatusCode::NO_CONTENT);
     assert_eq!(
-        app.count(&format!("/api/dcim/interfaces/?device_id={}", sw2["id"]))
+        app.count(&format!("/api/dcim/interfaces/?id={}", b["id"]))
             .await,
         0
     );
+    // Filtering by an object that no longer exists is a 400, like NetBox.
+    let (s, j) = app
+        .call(
+            "GET",
+            &format!("/api/dcim/interfaces/?device_id={}", sw2["id"]),
+            None,
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{j}");
     assert_eq!(
         app.count("/api/dcim/cables/").await,
         before,
