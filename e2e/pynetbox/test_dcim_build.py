@@ -448,7 +448,11 @@ def test_module_installation_substitutes_position(nb, http, cleanup, make_device
     assert [i.name for i in nb.dcim.interfaces.filter(module_id=mod1.id)] == [f"Te1/0/{i}" for i in range(1, 5)]
     # removing a module removes its components
     assert mod.delete() is True
-    assert nb.dcim.interfaces.count(module_id=mod.id) == 0
+    assert nb.dcim.interfaces.count(device_id=dev.id, name__isw="Te2/") == 0
+    # filtering by the id of an object that does not exist is a 400, not an empty list
+    r = http.get("/api/dcim/interfaces/", params={"module_id": mod.id})
+    assert r.status_code == 400
+    assert r.json() == {"module_id": [f"Select a valid choice. {mod.id} is not one of the available choices."]}
     assert nb.dcim.devices.get(dev.id).interface_count == 17
     assert http.get(f"/api/dcim/module-bays/{bays['Slot 2'].id}/").json()["_occupied"] is False
 
