@@ -140,5 +140,9 @@ for i in range(0, len(cables), 100):
 t_end = time.time()
 n_if = req("GET", "/api/dcim/interfaces/?limit=1&brief=1&device_type_id=%d" % sw["id"])["count"]
 n_cab = req("GET", "/api/dcim/cables/?limit=1&brief=1&label__isw=bench-")["count"]
-print(f"loaded {len(have)} devices ({n_if} interfaces), {n_cab} cables in {t_end - t0:.1f}s "
-      f"(types {t_types - t0:.1f}s, {len(missing)} new devices {t_dev - t_types:.1f}s, {len(cables)} new cables {t_end - t_dev:.1f}s)")
+if not missing and not cables:
+    print(f"dcim data set already loaded: {len(have)} devices ({n_if} interfaces), {n_cab} cables")
+else:
+    print(f"loaded {len(have)} devices ({n_if} interfaces), {n_cab} cables in {t_end - t0:.1f}s "
+          f"(types {t_types - t0:.1f}s, {len(missing)} new devices {t_dev - t_types:.1f}s, "
+          f"{len(cables)} new cables {t_end - t_dev:.1f}s)")

@@ -61,13 +61,13 @@ bench_dcim_target() {   # TARGET BASE AUTH DUR CONNS
   check "$base" "$auth" "/api/dcim/interfaces/$ifid/trace/" \
     'import json,sys; d=json.load(sys.stdin); assert len(d)==3 and d[-1][2][0]["name"]=="et-0/0/0", d'
   check "$base" "$auth" "/api/dcim/racks/$rack/elevation/" \
-    'import json,sys; d=json.load(sys.stdin); assert d["count"]==42 and len(d["results"])==42, d["count"]'
+    'import json,sys; d=json.load(sys.stdin); assert d["count"]==84 and len(d["results"])==50 and sum(u["occupied"] for u in d["results"])==48, d["count"]'
   {
     run_wrk "interfaces of one device (48)" "$base/api/dcim/interfaces/?device_id=$dev" "$dur" "$conns" "$auth"
     run_wrk "devices by site + role (50)" "$base/api/dcim/devices/?site=bench-site-1&role=bench-role-2" "$dur" "$conns" "$auth"
     run_wrk "get device by id" "$base/api/dcim/devices/$dev/" "$dur" "$conns" "$auth"
     run_wrk "cable trace through 2 patch panels" "$base/api/dcim/interfaces/$ifid/trace/" "$dur" "$conns" "$auth"
-    run_wrk "rack elevation JSON (42 units)" "$base/api/dcim/racks/$rack/elevation/" "$dur" "$conns" "$auth"
+    run_wrk "rack elevation JSON (first page)" "$base/api/dcim/racks/$rack/elevation/" "$dur" "$conns" "$auth"
     run_wrk "rack elevation SVG" "$base/api/dcim/racks/$rack/elevation/?render=svg" "$dur" "$conns" "$auth"
   } > "$OUT/dcim-$target.json"
   echo "wrote $OUT/dcim-$target.json"

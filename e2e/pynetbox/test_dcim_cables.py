@@ -327,7 +327,7 @@ def test_paths_follow_changes_of_the_middle_cable(nb, http, make_device, dcim_ne
     assert _ends(http, i2) == (ch["c3"].id, [i1], "dcim.interface", True, True)
 
 
-def test_device_delete_takes_components_terminations_and_assignments(nb, http, make_device, dcim_net, cleanup):
+def test_device_delete_takes_components_terminations_and_assignments(nb, http, make_device, dcim_net, cleanup, vrf):
     ch = _chain(nb, make_device, dcim_net, cleanup)
     s1, s2 = ch["s1"], ch["s2"]
     i1 = ch["i1"]
@@ -335,8 +335,8 @@ def test_device_delete_takes_components_terminations_and_assignments(nb, http, m
         a_terminations=term("dcim.interface", by_name(nb.dcim.interfaces.filter(device_id=s1.id))["Gi1/0/10"]),
         b_terminations=term("dcim.interface", by_name(nb.dcim.interfaces.filter(device_id=s2.id))["Gi1/0/10"])))
     s2_10 = by_name(nb.dcim.interfaces.filter(device_id=s2.id))["Gi1/0/10"]
-    ip = cleanup.add(nb.ipam.ip_addresses.create(address="198.51.100.7/24", assigned_object_type="dcim.interface",
-                                                 assigned_object_id=i1.id, description="e2e"))
+    ip = cleanup.add(nb.ipam.ip_addresses.create(address="198.51.100.7/24", vrf=vrf.id, description="e2e",
+                                                 assigned_object_type="dcim.interface", assigned_object_id=i1.id))
     mac = cleanup.add(nb.dcim.mac_addresses.create(mac_address="00:00:5e:00:53:01",
                                                    assigned_object_type="dcim.interface", assigned_object_id=i1.id))
     if_ids = [i.id for i in nb.dcim.interfaces.filter(device_id=s1.id)]

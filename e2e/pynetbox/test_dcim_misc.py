@@ -162,7 +162,8 @@ def test_device_bays_and_child_devices(nb, http, cleanup, make_device, dcim_net,
 
 def test_rack_reservation(nb, http, cleanup, dcim_net, uid):
     rack = dcim_net.rack_a
-    res = cleanup.add(nb.dcim.rack_reservations.create(rack=rack.id, units=[30, 31], user=1,
+    user = http.get("/api/users/users/", params={"limit": 1, "ordering": "id"}).json()["results"][0]["id"]
+    res = cleanup.add(nb.dcim.rack_reservations.create(rack=rack.id, units=[30, 31], user=user,
                                                        description=f"e2e {uid}"))
     d = http.get(f"/api/dcim/rack-reservations/{res.id}/").json()
     assert set(d) == {"id", "url", "display_url", "display", "rack", "units", "status", "user", "tenant",
@@ -172,7 +173,7 @@ def test_rack_reservation(nb, http, cleanup, dcim_net, uid):
     assert d["display"] == f"Reservation for rack {rack.name}"
     assert set(d["user"]) == {"id", "url", "display", "username"}
     # units beyond the rack, or already taken by a device
-    r = http.post("/api/dcim/rack-reservations/", json={"rack": rack.id, "units": [43], "user": 1,
+    r = http.post("/api/dcim/rack-reservations/", json={"rack": rack.id, "units": [43], "user": user,
                                                         "description": "x"})
     assert r.status_code == 400
     # reserved units are not shown as occupied in the JSON elevation
