@@ -73,6 +73,13 @@ bench_dcim_target() {   # TARGET BASE AUTH DUR CONNS
   echo "wrote $OUT/dcim-$target.json"
 }
 
+load_dcim() {  # BASE AUTH LOADFILE: load (or complete) the data set; keep the file of the run that loaded it
+  local out
+  out=$(python3 bench/dcim_load.py "$1" "$2" "$N_DEVICES")
+  echo "$out"
+  case "$out" in *"already loaded"*) [ -s "$3" ] || echo "$out" > "$3" ;; *) echo "$out" > "$3" ;; esac
+}
+
 start_ironbox() {  # DB_URL PORT -> sets IB_PID, IB_AUTH
   local url=$1 port=$2 dir
   dir=$(mktemp -d)
@@ -93,7 +100,7 @@ if [ "$WITH_IRONBOX" = 1 ]; then
   # ---- Ironbox on SQLite
   tmpdb=$(mktemp -d)/bench-dcim.db
   start_ironbox "sqlite://$tmpdb?mode=rwc" 8095
-  python3 bench/dcim_load.py http://127.0.0.1:8095 "$IB_AUTH" "$N_DEVICES" | tee "$OUT/dcim-ironbox-sqlite.load.txt"
+  load_dcim http://127.0.0.1:8095 "$IB_AUTH" "$OUT/dcim-ironbox-sqlite.load.txt"
   bench_dcim_target ironbox-sqlite http://127.0.0.1:8095 "$IB_AUTH" "$DURATION" "$CONNS"
   kill "$IB_PID"; wait "$IB_PID" 2>/dev/null || true
 
@@ -101,7 +108,7 @@ if [ "$WITH_IRONBOX" = 1 ]; then
   if [ "$WITH_PG" = 1 ]; then
     psql postgres://postgres@127.0.0.1:5432/postgres -Xqc "DROP DATABASE IF EXISTS ironbox_bench_dcim WITH (FORCE)" -c "CREATE DATABASE ironbox_bench_dcim"
     start_ironbox postgres://postgres@127.0.0.1:5432/ironbox_bench_dcim 8096
-    python3 bench/dcim_load.py http://127.0.0.1:8096 "$IB_AUTH" "$N_DEVICES" | tee "$OUT/dcim-ironbox-postgres.load.txt"
+    load_dcim http://127.0.0.1:8096 "$IB_AUTH" "$OUT/dcim-ironbox-postgres.load.txt"
     bench_dcim_target ironbox-postgres http://127.0.0.1:8096 "$IB_AUTH" "$DURATION" "$CONNS"
     kill "$IB_PID"; wait "$IB_PID" 2>/dev/null || true
   fi
@@ -113,7 +120,7 @@ if [ "$WITH_NETBOX" = 1 ]; then
   bash "$NBDIR/start.sh" >/dev/null
   HOME_NB=${NETBOX_REF_HOME:-/srv/netbox-ref}
   NB_AUTH="Bearer $(cat "$HOME_NB/netbox-token")"
-  python3 bench/dcim_load.py http://127.0.0.1:8001 "$NB_AUTH" "$N_DEVICES" | tee "$OUT/dcim-netbox.load.txt"
+  load_dcim http://127.0.0.1:8001 "$NB_AUTH" "$OUT/dcim-netbox.load.txt"
   bench_dcim_target netbox http://127.0.0.1:8001 "$NB_AUTH" "$NB_DURATION" "$NB_CONNS"
 fi
 
