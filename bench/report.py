@@ -70,7 +70,24 @@ print("""
   counters would make it independent of the run.
 - SQLite commits with `synchronous=FULL`: every acknowledged write survives power loss, which costs
   single-object writes an fsync each; PostgreSQL here runs with default settings.""")
-for f in ("ironbox-sqlite.load.txt", "ironbox-postgres.load.txt", "netbox.load.txt"):
+dsq, dpg, dnb = load("dcim-ironbox-sqlite"), load("dcim-ironbox-postgres"), load("dcim-netbox")
+if dsq or dpg or dnb:
+    print("\n## DCIM\n")
+    print("Reproduce: `bash bench/run_dcim.sh --pg --netbox` (or `bash bench/run.sh --dcim --pg --netbox`). "
+          "Same clients and durations as above.\n")
+    print("Data set (`bench/dcim_load.py`, through the REST API for both servers): 5 sites × 5 racks (42U), 4 device "
+          "roles, a device type with 48 interface templates, 1,000 devices of that type (so 48,000 interfaces "
+          "instantiated by the server), two 48-position patch panels with a path bench-dev-0001 et-0/0/0 → panel → "
+          "panel → bench-dev-0002 et-0/0/0, and 500 direct device-to-device cables. Each endpoint's answer is "
+          "checked before it is timed (48 interfaces, 50 devices, a 3-cable trace, 84 half units). Target "
+          "(issue 4): at least 100× NetBox's requests/s on every row.\n")
+    dnames = list(dsq) or list(dpg) or list(dnb)
+    print("| scenario | Ironbox (SQLite) | Ironbox (PostgreSQL) | NetBox 4.7.3 | Ironbox/NetBox |")
+    print("|---|---|---|---|---|")
+    for n in dnames:
+        print(f"| {n} | {fmt(dsq.get(n))} | {fmt(dpg.get(n))} | {fmt(dnb.get(n))} | {ratio(dsq.get(n), dnb.get(n))} |")
+for f in ("ironbox-sqlite.load.txt", "ironbox-postgres.load.txt", "netbox.load.txt",
+          "dcim-ironbox-sqlite.load.txt", "dcim-ironbox-postgres.load.txt", "dcim-netbox.load.txt"):
     p = os.path.join(res, f)
     if os.path.exists(p):
         last = [l for l in open(p).read().strip().splitlines() if l.strip()][-1:]

@@ -6,7 +6,10 @@
 #   bash bench/run.sh                 # Ironbox on SQLite + the axum ceiling
 #   bash bench/run.sh --pg --netbox   # also Ironbox on PostgreSQL and the real NetBox
 #   DURATION=10 CONNS=8 bash bench/run.sh
+#   bash bench/run.sh --dcim [--pg] [--netbox]   # DCIM benchmarks (bench/run_dcim.sh)
 set -euo pipefail
+# --dcim: the DCIM benchmarks instead (bench/run_dcim.sh takes the same --pg / --netbox options)
+for a in "$@"; do [ "$a" = --dcim ] && exec bash "$(dirname "$0")/run_dcim.sh" "$@"; done
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 OUT=$ROOT/bench/results

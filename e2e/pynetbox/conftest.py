@@ -147,3 +147,7 @@ def make_rir(nb, cleanup, uid):
 def net4():
     """A random private /16 in 10.0.0.0/8 (tests put it in their own VRF anyway)."""
     return ipaddress.ip_network(f"10.{random.randint(0, 255)}.0.0/16")
+
+
+# DCIM: the shared two-site network (session scope) and per-test device factory
+from dcim_fixtures import dcim_net, make_device  # noqa: E402,F401
