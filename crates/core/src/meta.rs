@@ -136,6 +136,8 @@ pub struct Field {
     pub filter: bool,
     /// An FK rendered with exactly these fields of the target (after id, url, display).
     pub repr: Option<&'static [&'static str]>,
+    /// A count NetBox keeps as a cached counter, so nested objects show it too.
+    pub counter: bool,
 }
 
 impl Field {
@@ -160,6 +162,7 @@ impl Field {
             nested_repr: false,
             filter: true,
             repr: None,
+            counter: false,
         }
     }
     /// Text up to `max` characters.
@@ -346,6 +349,11 @@ impl Field {
     /// A computed field that also accepts input (handled by the model's rules).
     pub fn writable(mut self) -> Self {
         self.read_only = false;
+        self
+    }
+    /// Marks a count as a cached counter (shown in nested objects too).
+    pub fn counter(mut self) -> Self {
+        self.counter = true;
         self
     }
     /// Renders an FK with the given fields of its target.

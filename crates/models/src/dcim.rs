@@ -1649,7 +1649,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
         .fields(tags_cf_times())
-        .field(Field::count("device_count", "dcim.device", "device_type"))
+        .field(Field::count("device_count", "dcim.device", "device_type").counter())
         .field(Field::count(
             "console_port_template_count",
             "dcim.consoleporttemplate",
@@ -3144,11 +3144,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
         .fields(tags_cf_times())
-        .field(Field::count(
-            "member_count",
-            "dcim.device",
-            "virtual_chassis",
-        ))
+        .field(Field::count("member_count", "dcim.device", "virtual_chassis").counter())
         .field(Field::computed("members"))
         .ordering(&[("name", false)])
         .brief(&["name", "master", "description", "member_count"]),

@@ -6,6 +6,7 @@
 pub mod alloc;
 pub mod dcim;
 pub mod hooks;
+pub mod library;
 pub mod render;
 pub mod write;
 

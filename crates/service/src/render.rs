@@ -164,6 +164,11 @@ fn render_inner<'a>(
                     lists.insert(f.name, links);
                 }
                 Kind::Tags => tags = tag_objects(ex, ctx, &m.key(), &ids).await?,
+                // Nested objects carry their counts as zero, except NetBox's cached counters:
+                // the counts are annotations of list queries there.
+                Kind::Count { .. } if mode == Mode::Brief && !f.counter => {
+                    counts.insert(f.name, HashMap::new());
+                }
                 Kind::Count { model, field } => {
                     let Some(t) = ctx.reg.get(model) else {
                         counts.insert(f.name, HashMap::new());

@@ -135,7 +135,11 @@ async fn device_detail_has_netbox_shape_and_instantiated_components() {
     ] {
         assert_eq!(got[k], want[k], "{k}");
     }
-    assert_eq!(got["device_type"]["device_count"], 1);
+    assert_eq!(got["device_type"]["device_count"], 1, "a cached counter");
+    assert_eq!(
+        got["role"]["device_count"], want["role"]["device_count"],
+        "nested annotations are zero"
+    );
     assert_eq!(got["site"]["name"], "Example Site");
     // Components came from the type's templates.
     let l = app
