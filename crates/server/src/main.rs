@@ -54,6 +54,11 @@ enum Cmd {
         #[command(subcommand)]
         cmd: TokenCmd,
     },
+    /// Import data files.
+    Import {
+        #[command(subcommand)]
+        cmd: ImportCmd,
+    },
     /// Validate and print the configuration with secrets hidden.
     CheckConfig,
     /// Serve a trivial JSON handler on the same axum/tokio stack: the ceiling in bench/.
@@ -69,6 +74,41 @@ enum Cmd {
         /// `sqlite` or `postgres`.
         backend: String,
     },
+}
+
+#[derive(Subcommand)]
+enum ImportCmd {
+    /// Device and module types in the community device-type library's YAML format (files or
+    /// directories); one transaction per file, re-runs change nothing.
+    DeviceTypes {
+        /// YAML files or directories holding them.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+/// YAML files under the given paths, sorted.
+fn yaml_files(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+                .with_context(|| format!("reading {}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .collect();
+            entries.sort();
+            for e in entries {
+                if e.is_dir() {
+                    out.extend(yaml_files(&[e])?);
+                } else if e.extension().is_some_and(|x| x == "yaml" || x == "yml") {
+                    out.push(e);
+                }
+            }
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(out)
 }
 
 #[derive(Subcommand)]
@@ -450,6 +490,51 @@ async fn main() -> anyhow::Result<()> {
                 Some(k) => println!("nbt_{k}.{secret}"),
                 None => println!("{secret}"),
             }
+        }
+        Cmd::Import {
+            cmd: ImportCmd::DeviceTypes { paths },
+        } => {
+            ironbox_store::migrate::run(&db)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let ctx = ironbox_service::Ctx {
+                reg: reg.clone(),
+                base: String::new(),
+                user: None,
+                request_id: format!("import-{}", ironbox_core::time::now()),
+            };
+            let mut failed = 0;
+            for file in yaml_files(&paths)? {
+                let text = match std::fs::read_to_string(&file) {
+                    Ok(t) => t,
+                    Err(e) => {
+                        eprintln!("{}: {e}", file.display());
+                        failed += 1;
+                        continue;
+                    }
+                };
+                let mut tx = db.begin().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                match ironbox_service::library::import(&mut tx.ex(), &ctx, &text).await {
+                    Ok(r) => {
+                        tx.commit().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+                        println!(
+                            "{}: {} {} {} ({} templates created, {} unchanged)",
+                            file.display(),
+                            if r.created { "created" } else { "updated" },
+                            r.kind,
+                            r.name,
+                            r.templates_created,
+                            r.templates_kept
+                        );
+                    }
+                    Err(e) => {
+                        tx.rollback().await.ok();
+                        eprintln!("{}: {e}", file.display());
+                        failed += 1;
+                    }
+                }
+            }
+            anyhow::ensure!(failed == 0, "{failed} file(s) could not be imported");
         }
         Cmd::CheckConfig | Cmd::SchemaSql { .. } | Cmd::BenchCeiling { .. } => {}
     }

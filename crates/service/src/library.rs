@@ -171,6 +171,22 @@ async fn find(ex: &mut Ex<'_>, m: &Model, conds: &[(&str, J)]) -> Result<Option<
         .next())
 }
 
+/// Whether applying `body` to `row` would change anything (so unchanged re-runs write nothing).
+async fn changes(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, row: &Row, body: &J) -> Result<bool> {
+    let d = write::parse(ex, ctx, m, body, Some(row), true).await?;
+    if !d.errors.is_empty() || !d.extra.is_empty() || !d.m2m.is_empty() || d.tags.is_some() {
+        return Ok(true);
+    }
+    Ok(d.cols.iter().any(|(c, v)| {
+        let old = row.get(c);
+        match (old, v) {
+            (ironbox_core::Value::Float(a), ironbox_core::Value::Int(b)) => *a != *b as f64,
+            (ironbox_core::Value::Int(a), ironbox_core::Value::Float(b)) => *a as f64 != *b,
+            _ => old != v,
+        }
+    }))
+}
+
 fn describe(e: &Error) -> String {
     match e {
         Error::Invalid(fe) => {
@@ -276,9 +292,12 @@ pub async fn import(
     };
     let (type_id, created) = match existing {
         Some(row) => {
-            write::update(ex, ctx, tm, &row, &J::Object(body), true)
-                .await
-                .map_err(type_err)?;
+            let body = J::Object(body);
+            if changes(ex, ctx, tm, &row, &body).await.map_err(internal)? {
+                write::update(ex, ctx, tm, &row, &body, true)
+                    .await
+                    .map_err(type_err)?;
+            }
             (row.id, false)
         }
         None => (
@@ -381,17 +400,65 @@ pub async fn import(
             )
             .await
             .map_err(internal)?;
+            // An unchanged port mapping is not rewritten.
+            if let (Some(row), Some(J::Array(want))) = (&old, b.get("rear_ports"))
+                && let [w] = want.as_slice()
+            {
+                let have = crate::dcim::mappings_of(
+                    ex,
+                    "dcim_portmappingtemplate",
+                    "front_port_id",
+                    &[row.id],
+                )
+                .await
+                .map_err(internal)?;
+                let same = matches!(have.as_slice(), [(_, fp, rp, rpos)]
+                    if json!(fp) == w["position"] && json!(rp) == w["rear_port"] && json!(rpos) == w["rear_port_position"]);
+                if same {
+                    b.remove("rear_ports");
+                }
+            }
             let res = match &old {
                 Some(row) => {
                     kept += 1;
-                    write::update(ex, ctx, cm, row, &J::Object(b), true).await
+                    let body = J::Object(b);
+                    match changes(ex, ctx, cm, row, &body).await {
+                        Ok(true) => write::update(ex, ctx, cm, row, &body, true).await,
+                        Ok(false) => Ok(()),
+                        Err(e) => Err(e),
+                    }
                 }
                 None => {
                     made += 1;
                     write::create(ex, ctx, cm, &J::Object(b)).await.map(|_| ())
                 }
             };
-            res.map_err(|e| fail(here, format!("{section} {name}: {}", describe(&e))))?;
+            res.map_err(|e| {
+                // Point at the offending attribute's line when the error names one.
+                let line = match (&e, here) {
+                    (Error::Invalid(fe), Some(start)) => {
+                        fe.0.keys()
+                            .next()
+                            .and_then(|k| {
+                                text.lines()
+                                    .enumerate()
+                                    .skip(start - 1)
+                                    .take_while(|(i, l)| {
+                                        *i == start - 1 || !l.trim_start().starts_with("- ")
+                                    })
+                                    .find(|(_, l)| {
+                                        l.trim_start()
+                                            .trim_start_matches("- ")
+                                            .starts_with(&format!("{k}:"))
+                                    })
+                                    .map(|(i, _)| i + 1)
+                            })
+                            .or(here)
+                    }
+                    _ => here,
+                };
+                fail(line, format!("{section} {name}: {}", describe(&e)))
+            })?;
         }
     }
     Ok(Imported {

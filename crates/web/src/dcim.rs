@@ -455,3 +455,57 @@ pub async fn rack_elevation(
             .into_response(),
     )
 }
+
+/// `POST /api/dcim/device-types/import/`: one device or module type in the device-type library's
+/// YAML format (the body as is); answers 201 with the type, or 400 naming the line at fault.
+pub async fn import_type(
+    headers: HeaderMap,
+    State(st): State<AppState>,
+    axum::Extension(p): axum::Extension<Principal>,
+    axum::Extension(rid): axum::Extension<RequestId>,
+    body: axum::body::Bytes,
+) -> ApiResult<Response> {
+    let Ok(text) = std::str::from_utf8(&body) else {
+        return Err(ApiError(Error::BadRequest(
+            "The file must be UTF-8 text.".into(),
+        )));
+    };
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    let mut tx = st.db.begin().await?;
+    let r = {
+        let mut ex = tx.ex();
+        ironbox_service::library::import(&mut ex, &c, text).await
+    };
+    let r = match r {
+        Ok(r) => r,
+        Err(e) => {
+            tx.rollback().await.ok();
+            return Err(ApiError(Error::BadRequest(e.to_string())));
+        }
+    };
+    tx.commit().await?;
+    let key = if r.kind == "device type" {
+        "dcim.devicetype"
+    } else {
+        "dcim.moduletype"
+    };
+    let m = st.reg.get(key).ok_or(ApiError(Error::NoRoute))?;
+    let mut out = crate::api::render_many(&st, &c, m, &[r.id]).await?;
+    let obj = out.pop().unwrap_or(J::Null);
+    let status = if r.created {
+        axum::http::StatusCode::CREATED
+    } else {
+        axum::http::StatusCode::OK
+    };
+    Ok((
+        status,
+        Json(json!({
+            "kind": r.kind,
+            "created": r.created,
+            "templates_created": r.templates_created,
+            "templates_unchanged": r.templates_kept,
+            "object": obj,
+        })),
+    )
+        .into_response())
+}

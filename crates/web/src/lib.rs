@@ -209,6 +209,7 @@ pub fn router(st: AppState) -> Router {
                 .fallback(other_method),
         )
         .route("/api/dcim/racks/{id}/elevation/", get(dcim::rack_elevation))
+        .route("/api/dcim/device-types/import/", post(dcim::import_type))
         .route("/api/dcim/{model}/{id}/trace/", get(dcim::trace))
         .route("/api/dcim/{model}/{id}/paths/", get(dcim::paths))
         .route("/api/{app}/", get(api::app_root))

@@ -595,3 +595,71 @@ async fn a_site_with_racks_cannot_be_deleted() {
     );
     assert_eq!(app.count("/api/dcim/sites/").await, 1);
 }
+
+#[tokio::test]
+async fn device_type_import_endpoint_takes_library_yaml() {
+    let app = TestApp::new().await;
+    let fixtures = concat!(env!("CARGO_MANIFEST_DIR"), "/../server/tests/fixtures");
+    let read = |p: &str| std::fs::read_to_string(format!("{fixtures}/{p}")).expect("fixture");
+    let sw = read("device-types/acme/acme-sw-24.yaml");
+    let (s, _, j) = app
+        .raw(
+            Some(&app.token),
+            "POST",
+            "/api/dcim/device-types/import/",
+            Some(sw.clone()),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{j}");
+    assert_eq!(j["object"]["model"], "SW-24");
+    assert_eq!(j["object"]["interface_template_count"], 5);
+    assert_eq!(j["templates_created"], 8);
+    // Again: found, nothing new.
+    let (s, _, j) = app
+        .raw(
+            Some(&app.token),
+            "POST",
+            "/api/dcim/device-types/import/",
+            Some(sw),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{j}");
+    assert_eq!(j["templates_created"], 0);
+    // A device of the imported type gets its components.
+    let site = app
+        .create("/api/dcim/sites/", json!({"name": "S", "slug": "s"}))
+        .await;
+    let role = app
+        .create("/api/dcim/device-roles/", json!({"name": "R", "slug": "r"}))
+        .await;
+    let dt = app.get("/api/dcim/device-types/?slug=acme-sw-24").await;
+    let dev = device(&app, "acc1", &dt["results"][0], &role, &site).await;
+    assert_eq!(
+        app.count(&format!("/api/dcim/interfaces/?device_id={}", dev["id"]))
+            .await,
+        5
+    );
+    // A bad file answers 400 naming the line and writes nothing.
+    let before = app.count("/api/dcim/device-types/").await;
+    let (s, _, j) = app
+        .raw(
+            Some(&app.token),
+            "POST",
+            "/api/dcim/device-types/import/",
+            Some(read("bad/unknown-type.yaml")),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        j["detail"],
+        "line 9: interfaces eth1: type: warp-drive is not a valid choice."
+    );
+    assert_eq!(app.count("/api/dcim/device-types/").await, before);
+    assert_eq!(
+        app.count("/api/dcim/manufacturers/?name=Broken%20Inc").await,
+        0
+    );
+}
