@@ -2,6 +2,8 @@
 //! failing files named with their line, each file all-or-nothing. Runs the real binary on a
 //! temporary SQLite database.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
