@@ -79,6 +79,7 @@ impl TestApp {
             }),
             metrics: None,
             auth_cache: Arc::default(),
+            login: Arc::default(),
         };
         let router = ironbox_web::router(st);
         let mut app = TestApp {
