@@ -60,7 +60,11 @@ impl Config {
         let okta_backend = backends
             .iter()
             .any(|b| b.to_ascii_lowercase().contains("okta"));
-        let default_groups = self.remote_auth_default_groups.clone().unwrap_or_default().0;
+        let default_groups = self
+            .remote_auth_default_groups
+            .clone()
+            .unwrap_or_default()
+            .0;
         if okta_backend || self.okta_key.is_some() {
             let key = self.okta_key.clone().unwrap_or_default();
             let secret = self.okta_secret.clone().unwrap_or_default();

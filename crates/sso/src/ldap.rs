@@ -10,7 +10,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-const WRONG: &str = "Please enter a correct username and password. Note that both fields may be case-sensitive.";
+const WRONG: &str =
+    "Please enter a correct username and password. Note that both fields may be case-sensitive.";
 const DOWN: &str = "The directory service could not be reached. Please try again later.";
 
 /// What the directory says about a user who proved their password.

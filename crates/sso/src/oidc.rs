@@ -165,7 +165,10 @@ impl Provider {
 
     fn checked_url(&self, raw: &str) -> Result<url::Url> {
         let u = url::Url::parse(raw).map_err(|e| {
-            SsoError::new(UNREACHABLE, format!("provider {}: bad URL {raw}: {e}", self.name))
+            SsoError::new(
+                UNREACHABLE,
+                format!("provider {}: bad URL {raw}: {e}", self.name),
+            )
         })?;
         if !url_allowed(&u, self.settings.allow_insecure_http) {
             return Err(SsoError::new(
@@ -186,7 +189,10 @@ impl Provider {
             req = req.bearer_auth(b);
         }
         let resp = req.send().await.map_err(|e| {
-            SsoError::new(UNREACHABLE, format!("provider {}: GET {raw}: {e}", self.name))
+            SsoError::new(
+                UNREACHABLE,
+                format!("provider {}: GET {raw}: {e}", self.name),
+            )
         })?;
         let status = resp.status();
         if !status.is_success() {
@@ -235,7 +241,10 @@ impl Provider {
         let mut metadata: CoreProviderMetadata = serde_json::from_value(v).map_err(|e| {
             SsoError::new(
                 UNREACHABLE,
-                format!("provider {}: discovery document does not parse: {e}", self.name),
+                format!(
+                    "provider {}: discovery document does not parse: {e}",
+                    self.name
+                ),
             )
         })?;
         self.checked_url(metadata.jwks_uri().as_str())?;
@@ -381,12 +390,18 @@ impl Provider {
 
     fn token_error<RE: std::error::Error + 'static>(
         &self,
-        e: RequestTokenError<RE, openidconnect::StandardErrorResponse<openidconnect::core::CoreErrorResponseType>>,
+        e: RequestTokenError<
+            RE,
+            openidconnect::StandardErrorResponse<openidconnect::core::CoreErrorResponseType>,
+        >,
     ) -> SsoError {
         match e {
             RequestTokenError::ServerResponse(r) => SsoError::new(
                 "The identity provider did not accept this sign-in (the link may have been used already or expired). Please try again.",
-                format!("provider {}: token endpoint refused the code: {r}", self.name),
+                format!(
+                    "provider {}: token endpoint refused the code: {r}",
+                    self.name
+                ),
             ),
             other => SsoError::new(
                 UNREACHABLE,
@@ -410,9 +425,7 @@ impl Provider {
         .set_redirect_uri(self.redirect(redirect_uri)?);
         let tok = client
             .exchange_code(AuthorizationCode::new(code.to_string()))
-            .map_err(|e| {
-                SsoError::new(UNREACHABLE, format!("provider {}: {e}", self.name))
-            })?
+            .map_err(|e| SsoError::new(UNREACHABLE, format!("provider {}: {e}", self.name)))?
             .set_pkce_verifier(PkceCodeVerifier::new(pending.verifier.clone()))
             .request_async(&self.http)
             .await
@@ -442,9 +455,7 @@ impl Provider {
             let verifier = client
                 .id_token_verifier()
                 .set_allowed_algs(advertised)
-                .set_time_fn(move || {
-                    chrono::Utc::now() - chrono::Duration::seconds(leeway)
-                })
+                .set_time_fn(move || chrono::Utc::now() - chrono::Duration::seconds(leeway))
                 .set_issue_time_verifier_fn(move |iat| {
                     if iat > chrono::Utc::now() + chrono::Duration::seconds(leeway) {
                         Err(format!("issued in the future ({iat})"))
@@ -505,9 +516,7 @@ impl Provider {
         if self.settings.fetch_userinfo
             && let Some(ep) = d.raw.get("userinfo_endpoint").and_then(Value::as_str)
         {
-            let info = self
-                .get_json(ep, Some(tok.access_token().secret()))
-                .await?;
+            let info = self.get_json(ep, Some(tok.access_token().secret())).await?;
             let info = info.as_object().cloned().unwrap_or_default();
             let info_sub = info.get("sub").and_then(Value::as_str).unwrap_or_default();
             if info_sub != sub {
@@ -533,10 +542,16 @@ impl Provider {
         if uid.is_empty() {
             return Err(SsoError::new(
                 REFUSED,
-                format!("provider {}: no {} claim", self.name, self.settings.uid_claim),
+                format!(
+                    "provider {}: no {} claim",
+                    self.name, self.settings.uid_claim
+                ),
             ));
         }
-        let sid = claims.get("sid").and_then(Value::as_str).map(str::to_string);
+        let sid = claims
+            .get("sid")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         Ok(Identity {
             uid,
             claims,
@@ -569,23 +584,39 @@ impl Provider {
             .send()
             .await
             .map_err(|e| {
-                SsoError::new(UNREACHABLE, format!("provider {}: token request: {e}", self.name))
+                SsoError::new(
+                    UNREACHABLE,
+                    format!("provider {}: token request: {e}", self.name),
+                )
             })?;
         let status = resp.status();
         let v: Value = resp.json().await.unwrap_or(Value::Null);
-        let Some(access) = v.get("access_token").and_then(Value::as_str).filter(|_| status.is_success()) else {
+        let Some(access) = v
+            .get("access_token")
+            .and_then(Value::as_str)
+            .filter(|_| status.is_success())
+        else {
             return Err(SsoError::new(
                 "The identity provider did not accept this sign-in (the link may have been used already or expired). Please try again.",
-                format!("provider {}: token endpoint answered {status}: {}", self.name, v.get("error").cloned().unwrap_or(Value::Null)),
+                format!(
+                    "provider {}: token endpoint answered {status}: {}",
+                    self.name,
+                    v.get("error").cloned().unwrap_or(Value::Null)
+                ),
             ));
         };
-        let info = self.get_json(&self.settings.userinfo_url, Some(access)).await?;
+        let info = self
+            .get_json(&self.settings.userinfo_url, Some(access))
+            .await?;
         let claims = info.as_object().cloned().unwrap_or_default();
         let uid = claim_text(&claims, &self.settings.uid_claim);
         if uid.is_empty() {
             return Err(SsoError::new(
                 REFUSED,
-                format!("provider {}: userinfo has no {} claim", self.name, self.settings.uid_claim),
+                format!(
+                    "provider {}: userinfo has no {} claim",
+                    self.name, self.settings.uid_claim
+                ),
             ));
         }
         Ok(Identity {
@@ -626,10 +657,20 @@ impl Provider {
     }
 
     /// Verifies an OIDC back-channel logout token; returns its `sub` and `sid`.
-    pub async fn verify_logout_token(&self, token: &str) -> Result<(Option<String>, Option<String>)> {
-        let bad = |why: String| SsoError::new(REFUSED, format!("provider {}: logout token: {why}", self.name));
+    pub async fn verify_logout_token(
+        &self,
+        token: &str,
+    ) -> Result<(Option<String>, Option<String>)> {
+        let bad = |why: String| {
+            SsoError::new(
+                REFUSED,
+                format!("provider {}: logout token: {why}", self.name),
+            )
+        };
         let mut parts = token.split('.');
-        let (Some(h), Some(p), Some(s), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        let (Some(h), Some(p), Some(s), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
             return Err(bad("not a compact JWS".into()));
         };
         let header: Map<String, Value> = URL_SAFE_NO_PAD
@@ -645,7 +686,10 @@ impl Provider {
         if !asymmetric(&alg) {
             return Err(bad(format!("alg {alg:?} refused")));
         }
-        let kid = header.get("kid").and_then(Value::as_str).map(str::to_string);
+        let kid = header
+            .get("kid")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         let sig = URL_SAFE_NO_PAD
             .decode(s)
             .map_err(|_| bad("signature is not base64url".into()))?;
@@ -686,7 +730,9 @@ impl Provider {
         }
         let aud_ok = match claims.get("aud") {
             Some(Value::String(a)) => *a == self.settings.client_id,
-            Some(Value::Array(a)) => a.iter().any(|x| x.as_str() == Some(&self.settings.client_id)),
+            Some(Value::Array(a)) => a
+                .iter()
+                .any(|x| x.as_str() == Some(&self.settings.client_id)),
             _ => false,
         };
         if !aud_ok {
@@ -713,8 +759,14 @@ impl Provider {
         if !has_event {
             return Err(bad("no back-channel logout event".into()));
         }
-        let sub = claims.get("sub").and_then(Value::as_str).map(str::to_string);
-        let sid = claims.get("sid").and_then(Value::as_str).map(str::to_string);
+        let sub = claims
+            .get("sub")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        let sid = claims
+            .get("sid")
+            .and_then(Value::as_str)
+            .map(str::to_string);
         if sub.is_none() && sid.is_none() {
             return Err(bad("neither sub nor sid".into()));
         }

@@ -277,7 +277,10 @@ mod tests {
     fn secrets_never_print() {
         let s = Secret("hunter2".into());
         assert_eq!(format!("{s:?}"), "\"********\"");
-        assert_eq!(serde_json::to_string(&s).unwrap_or_default(), "\"********\"");
+        assert_eq!(
+            serde_json::to_string(&s).unwrap_or_default(),
+            "\"********\""
+        );
         assert_eq!(
             serde_json::to_string(&Secret::default()).unwrap_or_default(),
             "\"\""

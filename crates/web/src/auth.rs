@@ -270,7 +270,9 @@ async fn session_principal(
             return Err(Error::Forbidden("CSRF Failed: CSRF token missing.".into()));
         }
         if !token::same(sent, &s.csrf) {
-            return Err(Error::Forbidden("CSRF Failed: CSRF token incorrect.".into()));
+            return Err(Error::Forbidden(
+                "CSRF Failed: CSRF token incorrect.".into(),
+            ));
         }
     }
     let um = st

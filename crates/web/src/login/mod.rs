@@ -250,11 +250,16 @@ impl Login {
             .and_then(|h| h.to_str().ok())
             .filter(|h| {
                 !h.is_empty()
-                    && h.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+                    && h.chars().all(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')
+                    })
             })
             .unwrap_or("localhost");
-        let scheme = if self.secure_cookie() { "https" } else { "http" };
+        let scheme = if self.secure_cookie() {
+            "https"
+        } else {
+            "http"
+        };
         format!("{scheme}://{host}")
     }
 

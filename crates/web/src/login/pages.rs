@@ -107,7 +107,16 @@ async fn sign_in(
     {
         return server_error(&e);
     }
-    match session::create(&st.db, st.login.lifetimes(), Some(user_id), backend, sid, data).await {
+    match session::create(
+        &st.db,
+        st.login.lifetimes(),
+        Some(user_id),
+        backend,
+        sid,
+        data,
+    )
+    .await
+    {
         Ok((_, key)) => {
             tracing::info!(user.id = user_id, login.backend = backend, "signed in");
             let to = safe_next(next).unwrap_or_else(|| "/".into());
@@ -140,7 +149,10 @@ fn csrf_refused(login: &Login) -> Response {
 }
 
 /// The user row of a signed-in session, as templates see it.
-async fn user_ctx(st: &AppState, user_id: i64) -> Result<Option<(ironbox_core::meta::Row, J)>, Error> {
+async fn user_ctx(
+    st: &AppState,
+    user_id: i64,
+) -> Result<Option<(ironbox_core::meta::Row, J)>, Error> {
     let um = st
         .reg
         .get("users.user")
@@ -183,12 +195,19 @@ fn base_ctx(csrf: &str, messages: J, user: J) -> Map<String, J> {
     m.insert("csrf".into(), J::String(csrf.to_string()));
     m.insert("messages".into(), messages);
     m.insert("user".into(), user);
-    m.insert("version".into(), J::String(env!("CARGO_PKG_VERSION").into()));
+    m.insert(
+        "version".into(),
+        J::String(env!("CARGO_PKG_VERSION").into()),
+    );
     m
 }
 
 /// `GET /login/`.
-pub async fn login_page(State(st): State<AppState>, headers: HeaderMap, Query(q): Params) -> Response {
+pub async fn login_page(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Query(q): Params,
+) -> Response {
     let next = q.get("next").and_then(|n| safe_next(n)).unwrap_or_default();
     let login = &st.login;
     let (mut s, cookie) = match ensure(&st, &headers).await {
@@ -231,7 +250,14 @@ fn urlencode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
 
-fn render_login(login: &Login, s: &Session, messages: J, next: &str, error: &str, username: &str) -> Response {
+fn render_login(
+    login: &Login,
+    s: &Session,
+    messages: J,
+    next: &str,
+    error: &str,
+    username: &str,
+) -> Response {
     let mut ctx = base_ctx(&s.csrf, messages, J::Null);
     ctx.insert("providers".into(), J::Array(login.provider_list()));
     ctx.insert(
@@ -248,7 +274,11 @@ const WRONG_PASSWORD: &str =
     "Please enter a correct username and password. Note that both fields may be case-sensitive.";
 
 /// Checks a username and password against local accounts, then LDAP.
-async fn password_login(st: &AppState, username: &str, password: &str) -> Result<(i64, &'static str), LoginError> {
+async fn password_login(
+    st: &AppState,
+    username: &str,
+    password: &str,
+) -> Result<(i64, &'static str), LoginError> {
     let local = {
         let mut conn = st.db.read().await?;
         pipeline::user_by_username(&mut conn.ex(), st, username).await?
@@ -263,9 +293,15 @@ async fn password_login(st: &AppState, username: &str, password: &str) -> Result
             }
             _ => {
                 let mut tx = st.db.begin().await?;
-                let um = st.reg.get("users.user").ok_or_else(|| Error::internal("no user model"))?;
+                let um = st
+                    .reg
+                    .get("users.user")
+                    .ok_or_else(|| Error::internal("no user model"))?;
                 let mut cols = indexmap::IndexMap::new();
-                cols.insert("last_login".to_string(), ironbox_core::Value::Text(ironbox_core::time::now()));
+                cols.insert(
+                    "last_login".to_string(),
+                    ironbox_core::Value::Text(ironbox_core::time::now()),
+                );
                 crud::update(&mut tx.ex(), um, u.id, &cols).await?;
                 tx.commit().await?;
                 return Ok((u.id, "local"));
@@ -291,9 +327,17 @@ pub async fn login_post(State(st): State<AppState>, headers: HeaderMap, body: By
     }
     let next = f.get("next").and_then(|n| safe_next(n)).unwrap_or_default();
     if !st.login.settings.local_form && !st.login.providers.is_empty() {
-        return fail(&st, &headers, "Sign in with your organisation's identity provider.").await;
+        return fail(
+            &st,
+            &headers,
+            "Sign in with your organisation's identity provider.",
+        )
+        .await;
     }
-    let username = f.get("username").map(|u| u.trim().to_string()).unwrap_or_default();
+    let username = f
+        .get("username")
+        .map(|u| u.trim().to_string())
+        .unwrap_or_default();
     let password = f.get("password").cloned().unwrap_or_default();
     match password_login(&st, &username, &password).await {
         Ok((uid, backend)) => sign_in(&st, Some(&s), uid, backend, "", Map::new(), &next).await,
@@ -363,13 +407,20 @@ async fn signed_out(st: &AppState) -> Response {
         json!([{"level": "info", "text": "You have been logged out."}]),
     );
     match session::create(&st.db, st.login.lifetimes(), None, "", "", data).await {
-        Ok((_, key)) => with_cookie(redirect("/login/?logged_out=1"), st.login.cookie(Some(&key), false)),
+        Ok((_, key)) => with_cookie(
+            redirect("/login/?logged_out=1"),
+            st.login.cookie(Some(&key), false),
+        ),
         Err(e) => server_error(&e),
     }
 }
 
 /// `GET /disconnect/<provider>/`: where the provider returns after logging out.
-pub async fn disconnect_landing(State(st): State<AppState>, headers: HeaderMap, Path(_provider): Path<String>) -> Response {
+pub async fn disconnect_landing(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(_provider): Path<String>,
+) -> Response {
     if let Ok(Some(s)) = current(&st, &headers).await
         && s.user_id.is_some()
         && let Err(e) = session::delete(&st.db, s.id).await
@@ -381,7 +432,12 @@ pub async fn disconnect_landing(State(st): State<AppState>, headers: HeaderMap, 
 
 /// `GET /oauth/login/<provider>/`: starts an SSO login (also OIDC third-party-initiated login
 /// with `iss`, `login_hint`, `target_link_uri`).
-pub async fn oauth_login(State(st): State<AppState>, headers: HeaderMap, Path(name): Path<String>, Query(q): Params) -> Response {
+pub async fn oauth_login(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    Query(q): Params,
+) -> Response {
     let Some(p) = st.login.provider(&name).cloned() else {
         tracing::warn!(sso.provider = %name, "login with an unknown provider");
         return fail(&st, &headers, "That sign-in provider is not configured.").await;
@@ -390,14 +446,24 @@ pub async fn oauth_login(State(st): State<AppState>, headers: HeaderMap, Path(na
         && iss.trim().trim_end_matches('/') != p.issuer()
     {
         tracing::warn!(sso.provider = %name, sso.iss = %iss, "third-party-initiated login names an unknown issuer");
-        return fail(&st, &headers, "The sign-in request came from an identity provider this Ironbox does not know.").await;
+        return fail(
+            &st,
+            &headers,
+            "The sign-in request came from an identity provider this Ironbox does not know.",
+        )
+        .await;
     }
     let next = match (q.get("target_link_uri"), q.get("next")) {
         (Some(t), _) => match local_target(&st.login, &headers, t) {
             Some(n) => n,
             None => {
                 tracing::warn!(sso.provider = %name, target = %t, "target_link_uri is not local");
-                return fail(&st, &headers, "The sign-in request asked to continue to a site outside Ironbox.").await;
+                return fail(
+                    &st,
+                    &headers,
+                    "The sign-in request asked to continue to a site outside Ironbox.",
+                )
+                .await;
             }
         },
         (None, Some(n)) => safe_next(n).unwrap_or_default(),
@@ -412,7 +478,10 @@ pub async fn oauth_login(State(st): State<AppState>, headers: HeaderMap, Path(na
         return redirect(if next.is_empty() { "/" } else { &next });
     }
     let redirect_uri = format!("{}/oauth/complete/{name}/", st.login.base_url(&headers));
-    let (url, pending) = match p.begin(&redirect_uri, q.get("login_hint").map(String::as_str)).await {
+    let (url, pending) = match p
+        .begin(&redirect_uri, q.get("login_hint").map(String::as_str))
+        .await
+    {
         Ok(x) => x,
         Err(e) => {
             tracing::warn!(sso.provider = %name, error = %e.detail, "single sign-on could not start");
@@ -422,7 +491,11 @@ pub async fn oauth_login(State(st): State<AppState>, headers: HeaderMap, Path(na
     let now = ironbox_core::time::now_dt().unix_timestamp();
     let flows = s.data.entry("sso").or_insert_with(|| J::Object(Map::new()));
     if let J::Object(m) = flows {
-        m.retain(|_, v| v["created"].as_i64().is_some_and(|c| now - c < PENDING_MAX_AGE));
+        m.retain(|_, v| {
+            v["created"]
+                .as_i64()
+                .is_some_and(|c| now - c < PENDING_MAX_AGE)
+        });
         while m.len() >= PENDING_MAX {
             let oldest = m
                 .iter()
@@ -452,7 +525,12 @@ pub async fn oauth_login(State(st): State<AppState>, headers: HeaderMap, Path(na
 }
 
 /// `GET /oauth/complete/<provider>/`: the callback.
-pub async fn oauth_complete(State(st): State<AppState>, headers: HeaderMap, Path(name): Path<String>, Query(q): Params) -> Response {
+pub async fn oauth_complete(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    Query(q): Params,
+) -> Response {
     let Some(p) = st.login.provider(&name).cloned() else {
         return fail(&st, &headers, "That sign-in provider is not configured.").await;
     };
@@ -460,7 +538,12 @@ pub async fn oauth_complete(State(st): State<AppState>, headers: HeaderMap, Path
         Ok(Some(s)) => s,
         Ok(None) => {
             tracing::warn!(sso.provider = %name, "callback without a session");
-            return fail(&st, &headers, "Your sign-in attempt expired or your browser blocked cookies. Please try again.").await;
+            return fail(
+                &st,
+                &headers,
+                "Your sign-in attempt expired or your browser blocked cookies. Please try again.",
+            )
+            .await;
         }
         Err(e) => return server_error(&e),
     };
@@ -486,18 +569,41 @@ pub async fn oauth_complete(State(st): State<AppState>, headers: HeaderMap, Path
     }
     let Some(entry) = entry else {
         tracing::warn!(sso.provider = %name, "callback with an unknown or already used state");
-        return fail(&st, &headers, "This sign-in attempt is unknown or was already used. Please start again.").await;
+        return fail(
+            &st,
+            &headers,
+            "This sign-in attempt is unknown or was already used. Please start again.",
+        )
+        .await;
     };
     if entry["provider"].as_str() != Some(name.as_str()) {
         tracing::warn!(sso.provider = %name, "callback for a flow started with another provider");
-        return fail(&st, &headers, "This sign-in attempt belongs to another provider. Please start again.").await;
+        return fail(
+            &st,
+            &headers,
+            "This sign-in attempt belongs to another provider. Please start again.",
+        )
+        .await;
     }
     let now = ironbox_core::time::now_dt().unix_timestamp();
-    if entry["created"].as_i64().is_none_or(|c| now - c >= PENDING_MAX_AGE) {
-        return fail(&st, &headers, "This sign-in attempt took too long. Please start again.").await;
+    if entry["created"]
+        .as_i64()
+        .is_none_or(|c| now - c >= PENDING_MAX_AGE)
+    {
+        return fail(
+            &st,
+            &headers,
+            "This sign-in attempt took too long. Please start again.",
+        )
+        .await;
     }
     let Some(code) = q.get("code").filter(|c| !c.is_empty()) else {
-        return fail(&st, &headers, "The identity provider's answer had no authorization code.").await;
+        return fail(
+            &st,
+            &headers,
+            "The identity provider's answer had no authorization code.",
+        )
+        .await;
     };
     let pending = ironbox_sso::oidc::Pending {
         state,
@@ -512,7 +618,11 @@ pub async fn oauth_complete(State(st): State<AppState>, headers: HeaderMap, Path
             return fail(&st, &headers, &e.user).await;
         }
     };
-    let linking = if entry["link"].as_bool() == Some(true) { s.user_id } else { None };
+    let linking = if entry["link"].as_bool() == Some(true) {
+        s.user_id
+    } else {
+        None
+    };
     let uid = match pipeline::sso_login(&st, &name, &p.settings, &ident, linking).await {
         Ok(u) => u,
         Err(LoginError::Refused(m)) => {
@@ -521,12 +631,24 @@ pub async fn oauth_complete(State(st): State<AppState>, headers: HeaderMap, Path
         }
         Err(LoginError::Failed(e)) => {
             tracing::error!(sso.provider = %name, error = %e, "login pipeline failed");
-            return fail(&st, &headers, "Sign-in failed because of a server error; it was logged.").await;
+            return fail(
+                &st,
+                &headers,
+                "Sign-in failed because of a server error; it was logged.",
+            )
+            .await;
         }
     };
     let next = entry["next"].as_str().unwrap_or_default().to_string();
     if linking.is_some() {
-        push_message(&mut s, "success", &format!("{} is now linked to your account.", p.settings.label.clone()));
+        push_message(
+            &mut s,
+            "success",
+            &format!(
+                "{} is now linked to your account.",
+                p.settings.label.clone()
+            ),
+        );
         if let Err(e) = session::save_data(&st.db, &s).await {
             return server_error(&e);
         }
@@ -536,11 +658,25 @@ pub async fn oauth_complete(State(st): State<AppState>, headers: HeaderMap, Path
     if let Some(t) = &ident.id_token {
         data.insert("id_token".into(), J::String(t.clone()));
     }
-    sign_in(&st, Some(&s), uid, &format!("sso:{name}"), ident.sid.as_deref().unwrap_or(""), data, &next).await
+    sign_in(
+        &st,
+        Some(&s),
+        uid,
+        &format!("sso:{name}"),
+        ident.sid.as_deref().unwrap_or(""),
+        data,
+        &next,
+    )
+    .await
 }
 
 /// `POST /oauth/disconnect/<provider>/`: unlinks an identity from the signed-in user.
-pub async fn oauth_disconnect(State(st): State<AppState>, headers: HeaderMap, Path(name): Path<String>, body: Bytes) -> Response {
+pub async fn oauth_disconnect(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+    body: Bytes,
+) -> Response {
     let f = form(&body);
     let mut s = match current(&st, &headers).await {
         Ok(Some(s)) if s.user_id.is_some() => s,
@@ -562,10 +698,19 @@ pub async fn oauth_disconnect(State(st): State<AppState>, headers: HeaderMap, Pa
 }
 
 /// `POST /oauth/backchannel-logout/<provider>/`: OIDC back-channel logout.
-pub async fn backchannel_logout(State(st): State<AppState>, Path(name): Path<String>, body: Bytes) -> Response {
+pub async fn backchannel_logout(
+    State(st): State<AppState>,
+    Path(name): Path<String>,
+    body: Bytes,
+) -> Response {
     let bad = || {
-        let mut r = (StatusCode::BAD_REQUEST, axum::Json(json!({"error": "invalid_request"}))).into_response();
-        r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        let mut r = (
+            StatusCode::BAD_REQUEST,
+            axum::Json(json!({"error": "invalid_request"})),
+        )
+            .into_response();
+        r.headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         r
     };
     let Some(p) = st.login.provider(&name).cloned() else {
@@ -611,12 +756,17 @@ pub async fn backchannel_logout(State(st): State<AppState>, Path(name): Path<Str
     }
     tracing::info!(sso.provider = %name, sessions = ended, "back-channel logout");
     let mut r = StatusCode::OK.into_response();
-    r.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     r
 }
 
 /// Signed-in session, user row and template user, or a redirect to the login page.
-async fn signed_in(st: &AppState, headers: &HeaderMap, here: &str) -> Result<(Session, ironbox_core::meta::Row, J), Response> {
+async fn signed_in(
+    st: &AppState,
+    headers: &HeaderMap,
+    here: &str,
+) -> Result<(Session, ironbox_core::meta::Row, J), Response> {
     let s = match current(st, headers).await {
         Ok(Some(s)) if s.user_id.is_some() => s,
         Ok(_) => return Err(redirect(&format!("/login/?next={}", urlencode(here)))),
@@ -640,7 +790,11 @@ pub async fn home(State(st): State<AppState>, headers: HeaderMap) -> Response {
         Err(e) => return server_error(&e),
     };
     let backend = match s.backend.strip_prefix("sso:") {
-        Some(n) => st.login.provider(n).map(|p| p.settings.label.clone()).unwrap_or_else(|| n.to_string()),
+        Some(n) => st
+            .login
+            .provider(n)
+            .map(|p| p.settings.label.clone())
+            .unwrap_or_else(|| n.to_string()),
         None if s.backend == "ldap" => "LDAP".into(),
         None if s.backend == "remote" => "your organisation's proxy".into(),
         None => String::new(),
@@ -650,16 +804,34 @@ pub async fn home(State(st): State<AppState>, headers: HeaderMap) -> Response {
     st.login.render("home.html", J::Object(ctx))
 }
 
-async fn profile_page(st: &AppState, mut s: Session, row: ironbox_core::meta::Row, user: J, new_token: Option<String>) -> Response {
+async fn profile_page(
+    st: &AppState,
+    mut s: Session,
+    row: ironbox_core::meta::Row,
+    user: J,
+    new_token: Option<String>,
+) -> Response {
     let r = async {
         let messages = take_messages(st, &mut s).await?;
-        let gm = st.reg.get("users.group").ok_or_else(|| Error::internal("no group model"))?;
-        let tm = st.reg.get("users.token").ok_or_else(|| Error::internal("no token model"))?;
+        let gm = st
+            .reg
+            .get("users.group")
+            .ok_or_else(|| Error::internal("no group model"))?;
+        let tm = st
+            .reg
+            .get("users.token")
+            .ok_or_else(|| Error::internal("no token model"))?;
         let mut conn = st.db.read().await?;
-        let gids = crud::m2m_get(&mut conn.ex(), "users_user_groups", "user_id", "group_id", &[row.id])
-            .await?
-            .remove(&row.id)
-            .unwrap_or_default();
+        let gids = crud::m2m_get(
+            &mut conn.ex(),
+            "users_user_groups",
+            "user_id",
+            "group_id",
+            &[row.id],
+        )
+        .await?
+        .remove(&row.id)
+        .unwrap_or_default();
         let mut groups: Vec<String> = crud::get_many(&mut conn.ex(), gm, &gids)
             .await?
             .iter()
@@ -683,7 +855,18 @@ async fn profile_page(st: &AppState, mut s: Session, row: ironbox_core::meta::Ro
         Ok(x) => x,
         Err(e) => return server_error(&e),
     };
-    let label = |p: &str| st.login.provider(p).map(|x| if x.settings.label.is_empty() { x.name.clone() } else { x.settings.label.clone() }).unwrap_or_else(|| p.to_string());
+    let label = |p: &str| {
+        st.login
+            .provider(p)
+            .map(|x| {
+                if x.settings.label.is_empty() {
+                    x.name.clone()
+                } else {
+                    x.settings.label.clone()
+                }
+            })
+            .unwrap_or_else(|| p.to_string())
+    };
     let identities: Vec<J> = ids
         .iter()
         .map(|(p, uid, last)| json!({"provider": p, "label": label(p), "uid": uid, "last_login": last}))
@@ -692,7 +875,10 @@ async fn profile_page(st: &AppState, mut s: Session, row: ironbox_core::meta::Ro
         .login
         .provider_list()
         .into_iter()
-        .filter(|p| !ids.iter().any(|(n, _, _)| Some(n.as_str()) == p["name"].as_str()))
+        .filter(|p| {
+            !ids.iter()
+                .any(|(n, _, _)| Some(n.as_str()) == p["name"].as_str())
+        })
         .collect();
     let tokens: Vec<J> = tokens
         .iter()
@@ -708,7 +894,10 @@ async fn profile_page(st: &AppState, mut s: Session, row: ironbox_core::meta::Ro
     ctx.insert("identities".into(), J::Array(identities));
     ctx.insert("linkable".into(), J::Array(linkable));
     ctx.insert("tokens".into(), J::Array(tokens));
-    ctx.insert("new_token".into(), new_token.map(J::String).unwrap_or(J::Null));
+    ctx.insert(
+        "new_token".into(),
+        new_token.map(J::String).unwrap_or(J::Null),
+    );
     st.login.render("profile.html", J::Object(ctx))
 }
 
@@ -742,7 +931,10 @@ pub async fn token_create(State(st): State<AppState>, headers: HeaderMap, body: 
     };
     let nt = crate::tokens::NewToken {
         version: 2,
-        description: f.get("description").map(|d| d.chars().take(200).collect()).unwrap_or_default(),
+        description: f
+            .get("description")
+            .map(|d| d.chars().take(200).collect())
+            .unwrap_or_default(),
         expires,
         enabled: true,
         write_enabled: f.get("write_enabled").is_some(),
@@ -762,7 +954,11 @@ pub async fn token_create(State(st): State<AppState>, headers: HeaderMap, body: 
         }
         Ok((_, None, secret)) => profile_page(&st, s, row, user, Some(secret)).await,
         Err(Error::Invalid(fe)) => {
-            push_message(&mut s, "danger", &serde_json::to_string(&fe).unwrap_or_default());
+            push_message(
+                &mut s,
+                "danger",
+                &serde_json::to_string(&fe).unwrap_or_default(),
+            );
             profile_page(&st, s, row, user, None).await
         }
         Err(e) => server_error(&e),
@@ -770,7 +966,12 @@ pub async fn token_create(State(st): State<AppState>, headers: HeaderMap, body: 
 }
 
 /// `POST /user/tokens/<id>/delete/`: revokes one of the user's tokens.
-pub async fn token_delete(State(st): State<AppState>, headers: HeaderMap, Path(id): Path<String>, body: Bytes) -> Response {
+pub async fn token_delete(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Response {
     let f = form(&body);
     let (mut s, row, _) = match signed_in(&st, &headers, "/user/profile/").await {
         Ok(x) => x,
@@ -797,7 +998,15 @@ pub async fn token_delete(State(st): State<AppState>, headers: HeaderMap, Path(i
     match r {
         Ok(n) => {
             st.auth_cache.clear();
-            push_message(&mut s, if n > 0 { "success" } else { "danger" }, if n > 0 { "The token was revoked." } else { "No such token." });
+            push_message(
+                &mut s,
+                if n > 0 { "success" } else { "danger" },
+                if n > 0 {
+                    "The token was revoked."
+                } else {
+                    "No such token."
+                },
+            );
             if let Err(e) = session::save_data(&st.db, &s).await {
                 return server_error(&e);
             }

@@ -84,9 +84,8 @@ async fn users_by_email(ex: &mut Ex<'_>, st: &AppState, email: &str) -> Result<V
     crud::list(
         ex,
         um,
-        Condition::all().add(
-            Expr::expr(Func::lower(Expr::col(Alias::new("email")))).eq(email.to_lowercase()),
-        ),
+        Condition::all()
+            .add(Expr::expr(Func::lower(Expr::col(Alias::new("email")))).eq(email.to_lowercase())),
         &[],
         Some(2),
         0,
@@ -103,7 +102,8 @@ async fn free_username(ex: &mut Ex<'_>, st: &AppState, base: &str, salt: &str) -
     use sha2::Digest;
     let h = hex::encode(sha2::Sha256::digest(salt.as_bytes()));
     for n in [6usize, 10, 16] {
-        let candidate: String = format!("{}-{}", base.chars().take(140).collect::<String>(), &h[..n]);
+        let candidate: String =
+            format!("{}-{}", base.chars().take(140).collect::<String>(), &h[..n]);
         if user_by_username(ex, st, &candidate).await?.is_none() {
             return Ok(candidate);
         }
@@ -187,7 +187,10 @@ pub async fn apply_profile(ex: &mut Ex<'_>, st: &AppState, user: &Row, p: &Profi
                 gc.insert("name".to_string(), Value::Text(name.clone()));
                 gc.insert("description".to_string(), Value::Text(String::new()));
                 if crud::has_col(gm, "created") {
-                    gc.insert("created".to_string(), Value::Text(ironbox_core::time::now()));
+                    gc.insert(
+                        "created".to_string(),
+                        Value::Text(ironbox_core::time::now()),
+                    );
                 }
                 keep.push(crud::insert(ex, gm, &gc).await?);
             }
@@ -200,7 +203,15 @@ pub async fn apply_profile(ex: &mut Ex<'_>, st: &AppState, user: &Row, p: &Profi
     let mut cur = current.clone();
     cur.sort_unstable();
     if keep != cur {
-        crud::m2m_set(ex, "users_user_groups", "user_id", "group_id", user.id, &keep).await?;
+        crud::m2m_set(
+            ex,
+            "users_user_groups",
+            "user_id",
+            "group_id",
+            user.id,
+            &keep,
+        )
+        .await?;
     }
     Ok(())
 }
@@ -344,7 +355,9 @@ pub async fn sso_login(
         ));
     }
     if !user.get("is_active").as_bool() {
-        return Err(LoginError::Refused("Your Ironbox account is disabled.".into()));
+        return Err(LoginError::Refused(
+            "Your Ironbox account is disabled.".into(),
+        ));
     }
     link_social(&mut tx.ex(), user.id, provider, &id.uid).await?;
     apply_profile(&mut tx.ex(), st, &user, &sso_profile(ps, id)).await?;
@@ -376,8 +389,15 @@ async fn link_social(ex: &mut Ex<'_>, user_id: i64, provider: &str, uid: &str) -
         let ins = Query::insert()
             .into_table(Alias::new("ironbox_social_auth"))
             .columns(
-                ["user_id", "provider", "uid", "extra_data", "created", "last_login"]
-                    .map(Alias::new),
+                [
+                    "user_id",
+                    "provider",
+                    "uid",
+                    "extra_data",
+                    "created",
+                    "last_login",
+                ]
+                .map(Alias::new),
             )
             .values_panic([
                 Expr::val(user_id),
@@ -395,10 +415,7 @@ async fn link_social(ex: &mut Ex<'_>, user_id: i64, provider: &str, uid: &str) -
 }
 
 /// A user's linked identities: (provider, uid, last login).
-pub async fn identities(
-    ex: &mut Ex<'_>,
-    user_id: i64,
-) -> Result<Vec<(String, String, String)>> {
+pub async fn identities(ex: &mut Ex<'_>, user_id: i64) -> Result<Vec<(String, String, String)>> {
     let q = Query::select()
         .columns(["provider", "uid", "last_login"].map(Alias::new))
         .from(Alias::new("ironbox_social_auth"))
@@ -421,7 +438,11 @@ pub async fn identities(
 }
 
 /// Unlinks an identity; refused when it is the account's only way in.
-pub async fn unlink(st: &AppState, user_id: i64, provider: &str) -> std::result::Result<(), LoginError> {
+pub async fn unlink(
+    st: &AppState,
+    user_id: i64,
+    provider: &str,
+) -> std::result::Result<(), LoginError> {
     let um = model(st, "users.user")?;
     let mut tx = st.db.begin().await?;
     let Some(user) = crud::get(&mut tx.ex(), um, user_id).await? else {
@@ -429,9 +450,12 @@ pub async fn unlink(st: &AppState, user_id: i64, provider: &str) -> std::result:
     };
     let ids = identities(&mut tx.ex(), user_id).await?;
     if !ids.iter().any(|(p, _, _)| p == provider) {
-        return Err(LoginError::Refused("That identity is not linked to your account.".into()));
+        return Err(LoginError::Refused(
+            "That identity is not linked to your account.".into(),
+        ));
     }
-    let has_password = !matches!(user.text("password"), "" | "!") && !user.text("password").starts_with('!');
+    let has_password =
+        !matches!(user.text("password"), "" | "!") && !user.text("password").starts_with('!');
     if ids.len() == 1 && !has_password {
         return Err(LoginError::Refused(
             "This identity is your only way to sign in, so it cannot be unlinked.".into(),
@@ -460,7 +484,10 @@ mod tests {
     #[test]
     fn usernames_are_cleaned_like_netbox() {
         assert_eq!(clean_username("Jane Doe!"), "JaneDoe");
-        assert_eq!(clean_username("jane.doe+ops@example.com"), "jane.doe+ops@example.com");
+        assert_eq!(
+            clean_username("jane.doe+ops@example.com"),
+            "jane.doe+ops@example.com"
+        );
         assert_eq!(clean_username(&"x".repeat(200)).len(), 150);
     }
 }

@@ -26,9 +26,9 @@ pub fn trusted(rs: &RemoteAuthSettings, peer: Option<IpAddr>) -> bool {
     let Some(p) = peer.and_then(|p| ironbox_core::ip::IpNet::parse(&p.to_string())) else {
         return false;
     };
-    rs.trusted_proxies.iter().any(|n| {
-        ironbox_core::ip::IpNet::parse(n).is_some_and(|n| n.network().contains(&p))
-    })
+    rs.trusted_proxies
+        .iter()
+        .any(|n| ironbox_core::ip::IpNet::parse(n).is_some_and(|n| n.network().contains(&p)))
 }
 
 fn header(headers: &HeaderMap, name: &str) -> Option<String> {
@@ -54,7 +54,10 @@ pub async fn middleware(State(st): State<AppState>, req: Request, next: Next) ->
         return next.run(req).await;
     }
     let current = match cookie_key(req.headers()) {
-        Some(k) => session::load(&st.db, st.login.lifetimes(), &k).await.ok().flatten(),
+        Some(k) => session::load(&st.db, st.login.lifetimes(), &k)
+            .await
+            .ok()
+            .flatten(),
         None => None,
     };
     if let Some(s) = &current
@@ -70,8 +73,12 @@ pub async fn middleware(State(st): State<AppState>, req: Request, next: Next) ->
                 let _ = session::delete(&st.db, s.id).await;
             }
             let mut data = serde_json::Map::new();
-            data.insert("remote_user".into(), serde_json::Value::String(username.clone()));
-            match session::create(&st.db, st.login.lifetimes(), Some(uid), "remote", "", data).await {
+            data.insert(
+                "remote_user".into(),
+                serde_json::Value::String(username.clone()),
+            );
+            match session::create(&st.db, st.login.lifetimes(), Some(uid), "remote", "", data).await
+            {
                 Ok((_, key)) => {
                     tracing::info!(user.name = %username, "signed in by the authenticating proxy");
                     let to = req
@@ -118,7 +125,9 @@ pub async fn remote_login(
 ) -> Result<i64, LoginError> {
     let name = pipeline::clean_username(username);
     if name.is_empty() {
-        return Err(LoginError::Refused("The proxy named no usable user.".into()));
+        return Err(LoginError::Refused(
+            "The proxy named no usable user.".into(),
+        ));
     }
     let mut tx = st.db.begin().await?;
     let existing = pipeline::user_by_username(&mut tx.ex(), st, &name).await?;
@@ -141,7 +150,9 @@ pub async fn remote_login(
         }
     };
     if !user.get("is_active").as_bool() {
-        return Err(LoginError::Refused("Your Ironbox account is disabled.".into()));
+        return Err(LoginError::Refused(
+            "Your Ironbox account is disabled.".into(),
+        ));
     }
     let asserted: Vec<String> = if rs.group_sync_enabled {
         group_header
@@ -226,7 +237,9 @@ pub async fn ldap_login(
         }
     };
     if !user.get("is_active").as_bool() {
-        return Err(LoginError::Refused("Your Ironbox account is disabled.".into()));
+        return Err(LoginError::Refused(
+            "Your Ironbox account is disabled.".into(),
+        ));
     }
     let mut groups = BTreeSet::new();
     let mut managed: BTreeSet<String> = s.group_map.values().flatten().cloned().collect();

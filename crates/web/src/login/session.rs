@@ -83,7 +83,11 @@ pub async fn create(
     let csrf = random_token();
     let now = ironbox_core::time::now();
     // Anonymous sessions (a login form, a pending SSO redirect) live at most an hour.
-    let expires = plus(if user_id.is_some() { life.max } else { std::cmp::Ord::min(life.max, 3600) });
+    let expires = plus(if user_id.is_some() {
+        life.max
+    } else {
+        std::cmp::Ord::min(life.max, 3600)
+    });
     let data_text = J::Object(data.clone()).to_string();
     let mut tx = db.begin().await?;
     // Expired rows are swept whenever a session starts: bounded work, no background task.
@@ -162,9 +166,7 @@ pub async fn load(db: &Db, life: Lifetimes, key: &str) -> Result<Option<Session>
         )
         .and_where(Expr::col((Alias::new(TABLE), Alias::new("key_digest"))).eq(digest(key)))
         .and_where(Expr::col((Alias::new(TABLE), Alias::new("expires"))).gt(now.clone()))
-        .and_where(
-            Expr::col((Alias::new(TABLE), Alias::new("last_seen"))).gt(minus(life.idle)),
-        )
+        .and_where(Expr::col((Alias::new(TABLE), Alias::new("last_seen"))).gt(minus(life.idle)))
         .to_owned();
     let types = [
         ColType::Int,
