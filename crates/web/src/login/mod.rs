@@ -282,7 +282,7 @@ impl Login {
                 h.insert(
                     "Content-Security-Policy",
                     HeaderValue::from_static(
-                        "default-src 'self'; img-src 'self' https: data:; frame-ancestors 'none'; form-action 'self'",
+                        "default-src 'self'; img-src 'self' https: data:; frame-ancestors 'none'",
                     ),
                 );
                 r
