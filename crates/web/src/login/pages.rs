@@ -937,7 +937,7 @@ pub async fn token_create(State(st): State<AppState>, headers: HeaderMap, body: 
             .unwrap_or_default(),
         expires,
         enabled: true,
-        write_enabled: f.get("write_enabled").is_some(),
+        write_enabled: f.contains_key("write_enabled"),
         allowed_ips: Vec::new(),
     };
     let r = async {

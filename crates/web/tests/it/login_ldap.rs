@@ -81,7 +81,7 @@ impl Drop for Slapd {
     }
 }
 
-fn start_slapd() -> Slapd {
+async fn start_slapd() -> Slapd {
     for bin in ["/usr/sbin/slapd", "/usr/sbin/slapadd"] {
         assert!(
             std::path::Path::new(bin).exists(),
@@ -155,7 +155,7 @@ access to * by * read
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
             return s;
         }
-        std::thread::sleep(std::time::Duration::from_millis(25));
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
     }
     panic!("slapd did not start on port {port}");
 }
@@ -220,7 +220,7 @@ async fn user_groups(app: &TestApp, name: &str) -> (Vec<String>, serde_json::Val
 
 #[tokio::test]
 async fn ldap_search_then_bind_login_maps_groups_superuser_and_required_group() {
-    let slapd = start_slapd();
+    let slapd = start_slapd().await;
     let app = TestApp::with_login(Login::new(settings(&slapd.url, false)).unwrap()).await;
 
     let r = form_login(&app, "lena", "lena-pass").await;
@@ -278,7 +278,7 @@ async fn ldap_search_then_bind_login_maps_groups_superuser_and_required_group() 
 
 #[tokio::test]
 async fn ldap_direct_bind_by_dn_template_and_losing_the_required_group_switches_the_user_off() {
-    let slapd = start_slapd();
+    let slapd = start_slapd().await;
     let mut s = settings(&slapd.url, true);
     let app = TestApp::with_login(Login::new(s.clone()).unwrap()).await;
     let r = form_login(&app, "lena", "lena-pass").await;
