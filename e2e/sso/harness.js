@@ -43,7 +43,8 @@ export async function startIronbox({ port, env = {}, config = null, name }) {
     fullEnv.IRONBOX_CONFIG = path.join(dir, 'ironbox.toml');
   }
   const log = fs.openSync(path.join(dir, 'ironbox.log'), 'a');
-  const proc = spawn(BIN, args, { env: fullEnv, stdio: ['ignore', log, log] });
+  // Own process group: signals meant for the test runner's group never reach the server.
+  const proc = spawn(BIN, args, { env: fullEnv, stdio: ['ignore', log, log], detached: true });
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i += 1) {
     if (proc.exitCode !== null) break;

@@ -18,6 +18,8 @@ export const USERS = {
   dave: { email: 'dave@example.com', given_name: 'Dave', family_name: 'Oak', groups: ['netops'] },
   erin: { email: 'erin@example.com', given_name: 'Erin', family_name: 'Fox', groups: ['ib-admins'] },
   frank: { email: 'frank@example.com', given_name: 'Frank', family_name: 'Po', groups: ['everyone'] },
+  gina: { email: 'gina@example.com', given_name: 'Gina', family_name: 'Vo', groups: ['everyone'] },
+  hank: { email: 'hank@example.com', given_name: 'Hank', family_name: 'Ito', groups: ['everyone'] },
 };
 
 async function newKey() {
@@ -42,18 +44,20 @@ function makeProvider(issuer, prefix, clients, key) {
           return {
             sub, email: u.email, email_verified: true, preferred_username: sub,
             given_name: u.given_name, family_name: u.family_name, groups: [...u.groups],
+            ...(u.active === false ? { active: false } : {}),
           };
         },
       };
     },
     claims: {
       openid: ['sub'], email: ['email', 'email_verified'],
-      profile: ['preferred_username', 'given_name', 'family_name'], groups: ['groups'],
+      profile: ['preferred_username', 'given_name', 'family_name', 'active'], groups: ['groups'],
     },
     scopes: ['openid', 'email', 'profile', 'groups'],
     features: {
       devInteractions: { enabled: true },
       rpInitiatedLogout: { enabled: true },
+      backchannelLogout: { enabled: true },
     },
     // Skip the consent screen: the app is first-party, as an Okta admin-assigned app is.
     async loadExistingGrant(ctx) {
@@ -63,6 +67,12 @@ function makeProvider(issuer, prefix, clients, key) {
       return grant;
     },
     pkce: { required: () => true },
+    // The relying party under test listens on loopback, which oidc-provider's outgoing-request
+    // guard refuses by design; this test IdP talks to nothing else.
+    fetch: (url, options) => {
+      const { dispatcher, ...rest } = options;
+      return globalThis.fetch(url, rest);
+    },
     routes: {
       authorization: `${v1}/authorize`, token: `${v1}/token`, userinfo: `${v1}/userinfo`,
       jwks: `${v1}/keys`, end_session: `${v1}/logout`, revocation: `${v1}/revoke`,
@@ -71,6 +81,7 @@ function makeProvider(issuer, prefix, clients, key) {
     ttl: { Session: 3600, Interaction: 600, Grant: 3600, IdToken: 600, AccessToken: 600, AuthorizationCode: 60 },
   });
   p.proxy = false;
+  p.on('backchannel.error', (ctx, err) => console.error(`# back-channel logout failed: ${err.message}`));
   return p;
 }
 
@@ -122,7 +133,7 @@ export async function startIdp({ port = 0, clients }) {
       const url = new URL(req.url, base);
       if (url.pathname.startsWith('/_control/')) {
         const body = await new Promise((r) => { let d = ''; req.on('data', (c) => { d += c; }); req.on('end', () => r(d ? JSON.parse(d) : {})); });
-        if (url.pathname === '/_control/user') USERS[body.id].groups = body.groups;
+        if (url.pathname === '/_control/user') Object.assign(USERS[body.id], body.fields);
         else if (url.pathname === '/_control/rotate') await build(body.kind || 'org');
         else if (url.pathname === '/_control/forge') state.forge = body.mode || null;
         else if (url.pathname === '/_control/app') apps[body.name] = body.initiateLoginUri;
@@ -178,7 +189,8 @@ export async function startIdp({ port = 0, clients }) {
     customApiUrl: `${base}/oauth2/default/`,
     orgIssuer: kinds.org.issuer,
     customIssuer: kinds.custom.issuer,
-    setGroups: (id, groups) => control('user', { id, groups }),
+    setGroups: (id, groups) => control('user', { id, fields: { groups } }),
+    setUser: (id, fields) => control('user', { id, fields }),
     rotate: (kind) => control('rotate', { kind }),
     forge: (mode) => control('forge', { mode }),
     registerApp: (name, initiateLoginUri) => control('app', { name, initiateLoginUri }),

@@ -5,10 +5,10 @@
 # package-lock.json and no browser is ever downloaded. The tests start the IdP and Ironbox
 # instances themselves and stop them at the end; the exit status is the tests'.
 set -euo pipefail
-cd "$(dirname "$0")"
 : "${IRONBOX_BIN:?set IRONBOX_BIN to the ironbox binary}"
 IRONBOX_BIN=$(realpath "$IRONBOX_BIN")
 export IRONBOX_BIN
+cd "$(dirname "$0")"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 command -v chromium >/dev/null || { echo "chromium is missing: apt-get install -y chromium" >&2; exit 1; }
 npm ci --no-audit --no-fund --loglevel=error

@@ -1,6 +1,7 @@
 // Sign-in with an Okta-shaped OpenID Provider, in a real headless Chromium.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as jose from 'jose';
 import { startIdp } from '../idp.js';
 import { freePort, freshPage, idpLogin, requireTools, startBrowser, startIronbox } from '../harness.js';
 
@@ -8,6 +9,8 @@ const OKTA = 'okta-openidconnect';
 let idp; let org; let custom; let mapped; let browser;
 
 const client = (ports) => ({
+  backchannel_logout_uri: `http://127.0.0.1:${ports[0]}/oauth/backchannel-logout/${OKTA}/`,
+  backchannel_logout_session_required: true,
   client_id: 'ironbox-app',
   client_secret: 'ironbox-app-secret-0123456789',
   grant_types: ['authorization_code'],
@@ -286,5 +289,54 @@ associate_by_email = false
     await page.goto(`${org.base}/user/profile/`);
     await page.waitForURL(/\/login\//);
     await context.close();
+  });
+  test('back-channel logout from the IdP ends the Ironbox session', async () => {
+    const { context, page } = await ssoLogin(org.base, 'hank');
+    await page.goto(`${idp.base}/oauth2/v1/logout`);
+    await page.click('button[name="logout"]');
+    await page.waitForLoadState();
+    for (let i = 0; i < 100 && !/back-channel logout/.test(org.log()); i += 1) await page.waitForTimeout(50);
+    await page.goto(`${org.base}/user/profile/`);
+    await page.waitForURL(/\/login\//).catch((e) => { throw new Error(`${e.message}\n${org.log().split('\n').filter((l) => /back-channel|logout/.test(l)).join('\n')}`); });
+    await context.close();
+  });
+
+  test('a forged back-channel logout token is refused', async () => {
+    const url = `${org.base}/oauth/backchannel-logout/${OKTA}/`;
+    const { privateKey } = await jose.generateKeyPair('RS256');
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      iss: idp.orgIssuer, aud: 'ironbox-app', iat: now, jti: 'x', sub: 'alice',
+      events: { 'http://schemas.openid.net/event/backchannel-logout': {} },
+    };
+    const forged = await new jose.SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: idp.kid('org') }).sign(privateKey);
+    const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+    for (const token of [forged, none, 'not-a-jwt']) {
+      const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ logout_token: token }) });
+      assert.equal(r.status, 400);
+    }
+  });
+
+  test('a user the IdP switches off loses sessions and tokens at the next login attempt', async () => {
+    const first = await ssoLogin(org.base, 'gina');
+    await first.page.goto(`${org.base}/user/profile/`);
+    await first.page.click('button:has-text("Create token")');
+    const tok = (await first.page.textContent('#new-token')).trim();
+    await idp.setUser('gina', { active: false });
+    try {
+      const { context, page } = await freshPage(browser);
+      await page.goto(`${org.base}/login/`);
+      await page.click(`a[data-provider="${OKTA}"]`);
+      await idpLogin(page, 'gina');
+      assert.match(await loginError(page), /disabled at the identity provider/);
+      await context.close();
+    } finally {
+      await idp.setUser('gina', { active: true });
+    }
+    const r = await fetch(`${org.base}/api/users/users/`, { headers: { authorization: `Bearer ${tok}` } });
+    assert.equal(r.status, 403);
+    await first.page.goto(`${org.base}/user/profile/`);
+    await first.page.waitForURL(/\/login\//);
+    await first.context.close();
   });
 });
