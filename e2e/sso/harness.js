@@ -22,12 +22,22 @@ export function requireTools() {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
 }
 
+// A fresh PostgreSQL database per instance, named after TEST_DATABASE_URL's database.
+function freshPostgres(base, name) {
+  const u = new URL(base);
+  const db = `${u.pathname.slice(1) || 'ironbox'}_sso_${name.replace(/\W/g, '_')}`;
+  const admin = new URL(base);
+  admin.pathname = '/postgres';
+  execFileSync('psql', [admin.toString(), '-X', '-q', '-v', 'ON_ERROR_STOP=1',
+    '-c', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`, '-c', `CREATE DATABASE ${db}`]);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
 // Starts `ironbox serve` with the given environment; resolves when it answers.
 export async function startIronbox({ port, env = {}, config = null, name }) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `ironbox-sso-${name}-`));
-  const dbUrl = process.env.TEST_DATABASE_URL_BASE
-    ? `${process.env.TEST_DATABASE_URL_BASE}_${name.replace(/\W/g, '_')}`
-    : `sqlite://${dir}/ironbox.db?mode=rwc`;
+  const dbUrl = process.env.TEST_DATABASE_URL ? freshPostgres(process.env.TEST_DATABASE_URL, name) : `sqlite://${dir}/ironbox.db?mode=rwc`;
   const args = ['serve'];
   const fullEnv = {
     PATH: process.env.PATH,

@@ -3,7 +3,8 @@
 #   IRONBOX_BIN=target/debug/ironbox bash e2e/sso/run.sh
 # Needs Debian's chromium (apt-get install -y chromium); npm packages are installed here from
 # package-lock.json and no browser is ever downloaded. The tests start the IdP and Ironbox
-# instances themselves and stop them at the end; the exit status is the tests'.
+# instances themselves and stop them at the end; the exit status is the tests'. With
+# TEST_DATABASE_URL=postgres://…/NAME each instance gets a fresh database NAME_sso_<instance>.
 set -euo pipefail
 : "${IRONBOX_BIN:?set IRONBOX_BIN to the ironbox binary}"
 IRONBOX_BIN=$(realpath "$IRONBOX_BIN")

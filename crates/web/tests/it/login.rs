@@ -442,3 +442,60 @@ async fn unknown_providers_and_stray_callbacks_go_back_to_the_login_page() {
     .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn with_the_form_hidden_a_sole_provider_is_entered_directly() {
+    let mut s = LoginSettings::default();
+    s.local_form = false;
+    s.auto_redirect = true;
+    s.providers.insert(
+        "corp".into(),
+        ironbox_sso::ProviderSettings {
+            issuer: "https://idp.example.net".into(),
+            client_id: "ironbox".into(),
+            ..ironbox_sso::ProviderSettings::default()
+        },
+    );
+    let app = TestApp::with_login(Login::new(s).unwrap()).await;
+    let r = send(
+        &app,
+        "GET",
+        "/login/?next=/user/profile/",
+        None,
+        None,
+        &[],
+        PEER,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    assert_eq!(r.location(), "/oauth/login/corp/?next=%2Fuser%2Fprofile%2F");
+    // The password form is refused too, not just hidden.
+    let page = send(
+        &app,
+        "GET",
+        "/login/?logged_out=1",
+        Some(&r.session()),
+        None,
+        &[],
+        PEER,
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("name=\"password\""));
+    let form = format!(
+        "csrfmiddlewaretoken={}&username=admin&password=password123",
+        page.csrf()
+    );
+    let r2 = send(
+        &app,
+        "POST",
+        "/login/",
+        Some(&r.session()),
+        Some(&form),
+        &[],
+        PEER,
+    )
+    .await;
+    assert_eq!(r2.status, StatusCode::FOUND);
+    assert_eq!(r2.location(), "/login/");
+}

@@ -38,11 +38,7 @@ impl Resp {
             .unwrap_or("")
     }
     pub fn csrf(&self) -> String {
-        let i = self
-            .body
-            .find("name=\"csrfmiddlewaretoken\" value=\"")
-            .expect("csrf field")
-            + 34;
+        let i = self.body.find(CSRF_META).expect("csrf meta tag") + CSRF_META.len();
         self.body[i..].split('"').next().unwrap().to_string()
     }
 }
@@ -86,6 +82,8 @@ pub async fn send(
         body,
     }
 }
+
+const CSRF_META: &str = "name=\"csrf-token\" content=\"";
 
 pub const PEER: &str = "127.0.0.1:40000";
 
