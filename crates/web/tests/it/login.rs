@@ -445,9 +445,11 @@ async fn unknown_providers_and_stray_callbacks_go_back_to_the_login_page() {
 
 #[tokio::test]
 async fn with_the_form_hidden_a_sole_provider_is_entered_directly() {
-    let mut s = LoginSettings::default();
-    s.local_form = false;
-    s.auto_redirect = true;
+    let mut s = LoginSettings {
+        local_form: false,
+        auto_redirect: true,
+        ..LoginSettings::default()
+    };
     s.providers.insert(
         "corp".into(),
         ironbox_sso::ProviderSettings {
