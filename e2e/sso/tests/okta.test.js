@@ -16,7 +16,7 @@ const client = (ports) => ({
   grant_types: ['authorization_code'],
   response_types: ['code'],
   token_endpoint_auth_method: 'client_secret_basic',
-  redirect_uris: ports.flatMap((p) => [OKTA, 'corp', 'strict'].map((n) => `http://127.0.0.1:${p}/oauth/complete/${n}/`)),
+  redirect_uris: ports.flatMap((p) => [OKTA, 'corp', 'strict', 'plain'].map((n) => `http://127.0.0.1:${p}/oauth/complete/${n}/`)),
   post_logout_redirect_uris: ports.flatMap((p) => [OKTA, 'corp', 'strict'].map((n) => `http://127.0.0.1:${p}/disconnect/${n}/`)),
 });
 
@@ -56,7 +56,11 @@ describe('Okta sign-in', () => {
   before(async () => {
     requireTools();
     const ports = [await freePort(), await freePort(), await freePort()];
-    idp = await startIdp({ clients: [client(ports)] });
+    // A second registration that sends its secret in the form body, as plain OAuth2 clients do.
+    const postClient = { ...client(ports), client_id: 'ironbox-post', token_endpoint_auth_method: 'client_secret_post' };
+    delete postClient.backchannel_logout_uri;
+    delete postClient.backchannel_logout_session_required;
+    idp = await startIdp({ clients: [client(ports), postClient] });
     org = await startIronbox({ name: 'org', port: ports[0], env: netboxEnv(idp.orgApiUrl) });
     custom = await startIronbox({ name: 'custom', port: ports[1], env: netboxEnv(idp.customApiUrl) });
     mapped = await startIronbox({
@@ -74,6 +78,17 @@ default_groups = ["sso-users"]
 [login.providers.corp.group_map]
 netops = ["Network Operations"]
 everyone = ["Readers"]
+
+[login.providers.plain]
+kind = "oauth2"
+label = "Plain OAuth2"
+icon = "/static/plain.svg"
+authorize_url = "${idp.base}/oauth2/v1/authorize"
+token_url = "${idp.base}/oauth2/v1/token"
+userinfo_url = "${idp.base}/oauth2/v1/userinfo"
+scopes = ["openid", "email", "profile"]
+client_id = "ironbox-post"
+client_secret = "ironbox-app-secret-0123456789"
 
 [login.providers.strict]
 label = "Strict SSO"
@@ -181,6 +196,20 @@ associate_by_email = false
     assert.equal(p.superuser, 'yes');
     await context.close();
     await idp.setGroups('alice', ['netops', 'everyone']);
+  });
+
+  test('a plain OAuth2 provider signs in through its userinfo URL', async () => {
+    const { context, page } = await freshPage(browser);
+    await page.goto(`${mapped.base}/login/`);
+    assert.equal(await page.getAttribute('a[data-provider="plain"] img', 'src'), '/static/plain.svg');
+    await page.click('a[data-provider="plain"]');
+    await idpLogin(page, 'frank');
+    await page.waitForURL(`${mapped.base}/`);
+    const p = await profile(page, mapped.base);
+    assert.equal(p.username, 'frank');
+    assert.equal(p.email, 'frank@example.com');
+    assert.match(await page.textContent('#identities'), /Plain OAuth2/);
+    await context.close();
   });
 
   test('with auto-create off an unknown user is refused', async () => {
