@@ -37,7 +37,104 @@ pub struct Config {
     pub log: Log,
     /// API pagination.
     pub api: Api,
+    /// Browser sign-in: sessions, SSO providers, LDAP, proxy headers.
+    pub login: ironbox_web::login::LoginSettings,
+    // NetBox's setting names, accepted as written in NetBox's configuration file or as plain
+    // environment variables; `netbox_names` turns them into `login` settings.
+    /// NetBox `REMOTE_AUTH_BACKEND` (one name or a list).
+    #[serde(
+        rename = "remote_auth_backend",
+        alias = "REMOTE_AUTH_BACKEND",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote_auth_backend: Option<Names>,
+    /// NetBox `SOCIAL_AUTH_OKTA_OPENIDCONNECT_KEY` (client id).
+    #[serde(
+        rename = "social_auth_okta_openidconnect_key",
+        alias = "SOCIAL_AUTH_OKTA_OPENIDCONNECT_KEY",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub okta_key: Option<String>,
+    /// NetBox `SOCIAL_AUTH_OKTA_OPENIDCONNECT_SECRET` (client secret).
+    #[serde(
+        rename = "social_auth_okta_openidconnect_secret",
+        alias = "SOCIAL_AUTH_OKTA_OPENIDCONNECT_SECRET",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub okta_secret: Option<ironbox_sso::Secret>,
+    /// NetBox `SOCIAL_AUTH_OKTA_OPENIDCONNECT_API_URL`.
+    #[serde(
+        rename = "social_auth_okta_openidconnect_api_url",
+        alias = "SOCIAL_AUTH_OKTA_OPENIDCONNECT_API_URL",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub okta_api_url: Option<String>,
+    /// NetBox `REMOTE_AUTH_DEFAULT_GROUPS`.
+    #[serde(
+        rename = "remote_auth_default_groups",
+        alias = "REMOTE_AUTH_DEFAULT_GROUPS",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote_auth_default_groups: Option<Names>,
+    /// NetBox `REMOTE_AUTH_ENABLED`.
+    #[serde(
+        rename = "remote_auth_enabled",
+        alias = "REMOTE_AUTH_ENABLED",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote_auth_enabled: Option<bool>,
+    /// NetBox `REMOTE_AUTH_HEADER` (`HTTP_REMOTE_USER`).
+    #[serde(
+        rename = "remote_auth_header",
+        alias = "REMOTE_AUTH_HEADER",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote_auth_header: Option<String>,
+    /// NetBox `REMOTE_AUTH_AUTO_CREATE_USER`.
+    #[serde(
+        rename = "remote_auth_auto_create_user",
+        alias = "REMOTE_AUTH_AUTO_CREATE_USER",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote_auth_auto_create_user: Option<bool>,
+    /// NetBox `REMOTE_AUTH_GROUP_SYNC_ENABLED`.
+    #[serde(
+        rename = "remote_auth_group_sync_enabled",
+        alias = "REMOTE_AUTH_GROUP_SYNC_ENABLED",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote_auth_group_sync_enabled: Option<bool>,
+    /// NetBox `REMOTE_AUTH_GROUP_HEADER`.
+    #[serde(
+        rename = "remote_auth_group_header",
+        alias = "REMOTE_AUTH_GROUP_HEADER",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote_auth_group_header: Option<String>,
+    /// NetBox `REMOTE_AUTH_GROUP_SEPARATOR`.
+    #[serde(
+        rename = "remote_auth_group_separator",
+        alias = "REMOTE_AUTH_GROUP_SEPARATOR",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote_auth_group_separator: Option<String>,
+    /// NetBox `REMOTE_AUTH_SUPERUSER_GROUPS`.
+    #[serde(
+        rename = "remote_auth_superuser_groups",
+        alias = "REMOTE_AUTH_SUPERUSER_GROUPS",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote_auth_superuser_groups: Option<Names>,
+    /// NetBox `REMOTE_AUTH_SUPERUSERS`.
+    #[serde(
+        rename = "remote_auth_superusers",
+        alias = "REMOTE_AUTH_SUPERUSERS",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub remote_auth_superusers: Option<Names>,
 }
+
+pub use crate::netbox_names::Names;
 
 /// HTTP server settings.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -145,6 +242,8 @@ impl Config {
                 .filter(|k| k.as_str().contains("__"))
                 .split("__"),
         );
+        // NetBox's own setting names, as plain environment variables of those exact names.
+        fig = fig.merge(Env::raw().lowercase(false).only(crate::netbox_names::NAMES));
         let mut cfg: Config = fig
             .extract()
             .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;

@@ -1,6 +1,7 @@
 //! The `ironbox` binary: configuration, wiring and subcommands.
 
 mod config;
+mod netbox_names;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -292,6 +293,8 @@ async fn main() -> anyhow::Result<()> {
     let reg = Arc::new(ironbox_models::registry());
     match cli.cmd {
         Cmd::CheckConfig => {
+            ironbox_web::login::Login::new(cfg.login_settings()?)
+                .map_err(|e| anyhow::anyhow!("invalid sign-in configuration: {e}"))?;
             println!("{}", cfg.redacted());
             println!("configuration OK");
             return Ok(());
@@ -348,6 +351,10 @@ async fn main() -> anyhow::Result<()> {
                 }),
                 metrics: Some(Arc::new(move || handle.render())),
                 auth_cache: Arc::default(),
+                login: Arc::new(
+                    ironbox_web::login::Login::new(cfg.login_settings()?)
+                        .map_err(|e| anyhow::anyhow!("invalid sign-in configuration: {e}"))?,
+                ),
             };
             let app = ironbox_web::router(st);
             let listener = tokio::net::TcpListener::bind(&cfg.server.listen)

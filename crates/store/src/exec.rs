@@ -251,15 +251,20 @@ impl Ex<'_> {
 
     /// Takes a transaction-scoped lock on a 64-bit key (PostgreSQL advisory lock). On SQLite the
     /// single writer connection already serialises writers, so this is a no-op there.
+    ///
+    /// Advisory locks are per database, not per schema: the key is mixed with the current schema
+    /// so installs (or test runs) in different schemas of one database never block each other.
     pub async fn lock(&mut self, key: i64) -> Result<()> {
         match self {
             Ex::Sqlite(_) => Ok(()),
-            Ex::Postgres(c) => sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                .bind(key)
-                .execute(&mut **c)
-                .await
-                .map(|_| ())
-                .map_err(map_err),
+            Ex::Postgres(c) => sqlx::query(
+                "SELECT pg_advisory_xact_lock($1 # hashtextextended(current_schema(), 0))",
+            )
+            .bind(key)
+            .execute(&mut **c)
+            .await
+            .map(|_| ())
+            .map_err(map_err),
         }
     }
 
@@ -268,11 +273,13 @@ impl Ex<'_> {
         match self {
             Ex::Sqlite(_) => Ok(true),
             Ex::Postgres(c) => {
-                let row = sqlx::query("SELECT pg_try_advisory_xact_lock($1)")
-                    .bind(key)
-                    .fetch_one(&mut **c)
-                    .await
-                    .map_err(map_err)?;
+                let row = sqlx::query(
+                    "SELECT pg_try_advisory_xact_lock($1 # hashtextextended(current_schema(), 0))",
+                )
+                .bind(key)
+                .fetch_one(&mut **c)
+                .await
+                .map_err(map_err)?;
                 row.try_get::<bool, _>(0).map_err(db_err)
             }
         }

@@ -17,6 +17,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/postgres/0001_initial.sql"),
     ),
     (
+        2,
+        "sessions",
+        include_str!("../migrations/sqlite/0002_sessions.sql"),
+        include_str!("../migrations/postgres/0002_sessions.sql"),
+    ),
+    (
         3,
         "dcim",
         include_str!("../migrations/sqlite/0003_dcim.sql"),

@@ -110,7 +110,20 @@ pub fn ddl(reg: &Registry, b: Backend) -> String {
         "CREATE TABLE ironbox_idempotency (\n    {},\n    key TEXT NOT NULL CONSTRAINT uq_ironbox_idempotency__key UNIQUE,\n    response TEXT NOT NULL,\n    created TEXT NOT NULL\n);\n",
         id_col(b)
     );
+    out.push_str(&sign_in_ddl(b));
     out
+}
+
+/// Tables of sign-in (migration 0002): browser sessions and linked single sign-on identities.
+///
+/// Sessions live in the database so every instance behind a load balancer sees them; only a
+/// digest of the cookie value is stored.
+pub fn sign_in_ddl(b: Backend) -> String {
+    let it = col_type(ColType::Int, b);
+    format!(
+        "CREATE TABLE ironbox_session (\n    {id},\n    key_digest TEXT NOT NULL CONSTRAINT uq_ironbox_session__key_digest UNIQUE,\n    user_id {it} CONSTRAINT fk_ironbox_session__user_id REFERENCES users_user (id) ON DELETE CASCADE,\n    csrf TEXT NOT NULL,\n    data TEXT NOT NULL DEFAULT '{{}}',\n    backend TEXT NOT NULL DEFAULT '',\n    provider_sid TEXT NOT NULL DEFAULT '',\n    created TEXT NOT NULL,\n    last_seen TEXT NOT NULL,\n    expires TEXT NOT NULL\n);\nCREATE INDEX ix_ironbox_session__user_id ON ironbox_session (user_id);\nCREATE INDEX ix_ironbox_session__expires ON ironbox_session (expires);\n\nCREATE TABLE ironbox_social_auth (\n    {id},\n    user_id {it} NOT NULL CONSTRAINT fk_ironbox_social_auth__user_id REFERENCES users_user (id) ON DELETE CASCADE,\n    provider TEXT NOT NULL,\n    uid TEXT NOT NULL,\n    extra_data TEXT NOT NULL DEFAULT '{{}}',\n    created TEXT NOT NULL,\n    last_login TEXT NOT NULL,\n    CONSTRAINT uq_ironbox_social_auth__provider_uid UNIQUE (provider, uid)\n);\nCREATE INDEX ix_ironbox_social_auth__user_id ON ironbox_social_auth (user_id);\n",
+        id = id_col(b)
+    )
 }
 
 /// Models ordered so that every FK target is created before the tables pointing at it.

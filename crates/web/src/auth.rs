@@ -74,10 +74,6 @@ pub struct Principal {
     pub superuser: bool,
 }
 
-fn denied(msg: &str) -> Response {
-    ApiError(Error::Unauthenticated(msg.to_string())).into_response()
-}
-
 /// Loads the active user behind a token row, checking the token's own state.
 pub async fn check_token(
     st: &AppState,
@@ -212,7 +208,14 @@ pub async fn authenticate(State(st): State<AppState>, mut req: Request, next: Ne
         .and_then(|v| v.to_str().ok())
         .map(str::to_string)
     else {
-        return denied(NO_CREDENTIALS);
+        let (headers, method) = (req.headers().clone(), req.method().clone());
+        return match session_principal(&st, &headers, &method).await {
+            Ok(p) => {
+                req.extensions_mut().insert(p);
+                next.run(req).await
+            }
+            Err(e) => ApiError(e).into_response(),
+        };
     };
     let peer = req
         .extensions()
@@ -242,4 +245,49 @@ pub async fn authenticate(State(st): State<AppState>, mut req: Request, next: Ne
     }
     req.extensions_mut().insert(p);
     next.run(req).await
+}
+
+/// The signed-in browser session behind the `sessionid` cookie, as NetBox's API accepts it;
+/// unsafe methods must carry the session's CSRF token in `X-CSRFToken` (DRF's rule).
+async fn session_principal(
+    st: &AppState,
+    headers: &axum::http::HeaderMap,
+    method: &Method,
+) -> Result<Principal> {
+    let Some(key) = crate::login::cookie_key(headers) else {
+        return Err(Error::Unauthenticated(NO_CREDENTIALS.into()));
+    };
+    let s = crate::login::session::load(&st.db, st.login.lifetimes(), &key).await?;
+    let Some((s, uid)) = s.and_then(|s| s.user_id.map(|u| (s, u))) else {
+        return Err(Error::Unauthenticated(NO_CREDENTIALS.into()));
+    };
+    if !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS) {
+        let sent = headers
+            .get("x-csrftoken")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if sent.is_empty() {
+            return Err(Error::Forbidden("CSRF Failed: CSRF token missing.".into()));
+        }
+        if !token::same(sent, &s.csrf) {
+            return Err(Error::Forbidden(
+                "CSRF Failed: CSRF token incorrect.".into(),
+            ));
+        }
+    }
+    let um = st
+        .reg
+        .get("users.user")
+        .ok_or_else(|| Error::internal("no user model"))?;
+    let mut conn = st.db.read().await?;
+    let user = crud::get(&mut conn.ex(), um, uid)
+        .await?
+        .filter(|u| u.get("is_active").as_bool())
+        .ok_or_else(|| Error::Unauthenticated(NO_CREDENTIALS.into()))?;
+    Ok(Principal {
+        user_id: user.id,
+        username: user.text("username").to_string(),
+        write_enabled: true,
+        superuser: user.get("is_superuser").as_bool(),
+    })
 }

@@ -7,6 +7,7 @@ pub mod api;
 pub mod auth;
 pub mod dcim;
 pub mod error;
+pub mod login;
 pub mod openapi;
 pub mod tokens;
 
@@ -61,6 +62,8 @@ pub struct AppState {
     pub metrics: Option<MetricsRender>,
     /// Credentials verified in the last second.
     pub auth_cache: Arc<auth::AuthCache>,
+    /// Browser sign-in: settings, SSO providers, LDAP, templates.
+    pub login: Arc<login::Login>,
 }
 
 /// The request id of the current request.
@@ -228,6 +231,7 @@ pub fn router(st: AppState) -> Router {
         ));
     Router::new()
         .route("/metrics", get(metrics_handler))
+        .merge(login::routes(st.clone()))
         .merge(api)
         .layer(middleware::from_fn_with_state(st.clone(), request_context))
         .with_state(st)

@@ -8,6 +8,9 @@
 
 mod api;
 mod concurrency;
+mod login;
+mod login_ldap;
+mod login_support;
 mod reference;
 mod schema;
 mod support;

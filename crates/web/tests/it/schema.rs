@@ -132,3 +132,15 @@ fn every_fk_and_m2m_target_is_registered_or_declared_for_later() {
         }
     }
 }
+
+#[test]
+fn sign_in_migration_is_what_the_schema_module_prints() {
+    use ironbox_store::Backend;
+    let (_, name, lite, pg) = *ironbox_store::migrate::MIGRATIONS
+        .iter()
+        .find(|m| m.0 == 2)
+        .expect("migration 2");
+    assert_eq!(name, "sessions");
+    assert_eq!(lite, ironbox_store::schema::sign_in_ddl(Backend::Sqlite));
+    assert_eq!(pg, ironbox_store::schema::sign_in_ddl(Backend::Postgres));
+}

@@ -66,6 +66,11 @@ pub async fn fresh_db() -> (Db, Option<String>) {
 
 impl TestApp {
     pub async fn new() -> TestApp {
+        TestApp::with_login(ironbox_web::login::Login::default()).await
+    }
+
+    /// An app with the given sign-in configuration.
+    pub async fn with_login(login: ironbox_web::login::Login) -> TestApp {
         let (db, cleanup) = fresh_db().await;
         ironbox_store::migrate::run(&db).await.expect("migrate");
         let reg = Arc::new(ironbox_models::registry());
@@ -79,6 +84,7 @@ impl TestApp {
             }),
             metrics: None,
             auth_cache: Arc::default(),
+            login: Arc::new(login),
         };
         let router = ironbox_web::router(st);
         let mut app = TestApp {

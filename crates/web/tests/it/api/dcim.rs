@@ -659,7 +659,8 @@ async fn device_type_import_endpoint_takes_library_yaml() {
     );
     assert_eq!(app.count("/api/dcim/device-types/").await, before);
     assert_eq!(
-        app.count("/api/dcim/manufacturers/?name=Broken%20Inc").await,
+        app.count("/api/dcim/manufacturers/?name=Broken%20Inc")
+            .await,
         0
     );
 }
