@@ -78,7 +78,7 @@ export async function startIronbox({ port, env = {}, config = null, name }) {
     return { status: r.status, body: text ? JSON.parse(text) : null };
   };
   return {
-    base, dir, api, proc,
+    base, dir, api, proc, token,
     log: () => fs.readFileSync(path.join(dir, 'ironbox.log'), 'utf8'),
     stop: () => new Promise((r) => { if (proc.exitCode !== null) return r(); proc.once('exit', r); proc.kill('SIGTERM'); }),
   };

@@ -143,6 +143,16 @@ fn role_fk() -> Field {
     Field::fk("role", "ipam.role")
 }
 
+/// Where a scoped object (prefix, VLAN group) sits, cached from its scope for filters and counts.
+fn scope_cache() -> Vec<Field> {
+    vec![
+        Field::fk("_region", "dcim.region").hidden(),
+        Field::fk("_site_group", "dcim.sitegroup").hidden(),
+        Field::fk("_site", "dcim.site").hidden(),
+        Field::fk("_location", "dcim.location").hidden(),
+    ]
+}
+
 /// The IPAM models.
 pub fn models() -> Vec<Model> {
     vec![
@@ -291,6 +301,7 @@ pub fn models() -> Vec<Model> {
             .field(Field::object_type("scope_type").nullable())
             .field(Field::int("scope_id", 0, i64::MAX).nullable())
             .field(Field::generic("scope", "scope_type", "scope_id"))
+            .fields(scope_cache())
             .field(tenant_fk())
             .field(Field::fk("vlan", "ipam.vlan").slug_attr(None))
             .field(Field::choice("status", PREFIX_STATUS).default_str("active"))
@@ -383,6 +394,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::object_type("scope_type").nullable())
         .field(Field::int("scope_id", 0, i64::MAX).nullable())
         .field(Field::generic("scope", "scope_type", "scope_id"))
+        .fields(scope_cache())
         .field(
             Field::json("vid_ranges")
                 .default(serde_json::json!([[1, 4094]]))

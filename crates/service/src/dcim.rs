@@ -2506,3 +2506,53 @@ pub async fn brief_many(ex: &mut Ex<'_>, ctx: &Ctx, nodes: &[Node]) -> Result<Ha
     }
     Ok(out)
 }
+
+/// Fills the cached region, site group, site and location of a scoped object (prefix, VLAN
+/// group) from its scope, like NetBox's cached scope fields.
+pub async fn scope_cache(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    d: &mut Draft,
+    old: Option<&Row>,
+) -> Result<()> {
+    let changed =
+        old.is_none() || d.cols.contains_key("scope_type") || d.cols.contains_key("scope_id");
+    if !changed {
+        return Ok(());
+    }
+    let (mut region, mut group, mut site, mut location) = (None, None, None, None);
+    let ty = d
+        .val(old, "scope_type")
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    if let Some(id) = d.val(old, "scope_id").as_i64() {
+        match ty.as_str() {
+            "dcim.region" => region = Some(id),
+            "dcim.sitegroup" => group = Some(id),
+            "dcim.site" => site = Some(id),
+            "dcim.location" => {
+                location = Some(id);
+                site = crud::get(ex, model(ctx, "dcim.location")?, id)
+                    .await?
+                    .and_then(|l| l.int("site_id"));
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = site
+        && let Some(sr) = crud::get(ex, model(ctx, "dcim.site")?, s).await?
+    {
+        region = sr.int("region_id");
+        group = sr.int("group_id");
+    }
+    for (c, v) in [
+        ("_region_id", region),
+        ("_site_group_id", group),
+        ("_site_id", site),
+        ("_location_id", location),
+    ] {
+        d.cols.insert(c.into(), v.map_or(Value::Null, Value::Int));
+    }
+    Ok(())
+}

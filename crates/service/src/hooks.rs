@@ -441,6 +441,9 @@ pub async fn before_save(
     {
         crate::dcim::ip_before_save(ex, ctx, d, o).await?;
     }
+    if m.field_named("_site").is_some() && ctx.reg.get("dcim.site").is_some() {
+        crate::dcim::scope_cache(ex, ctx, d, old).await?;
+    }
     match m.key().as_str() {
         "ipam.prefix" => {
             if d.errors.has("prefix") {

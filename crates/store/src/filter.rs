@@ -391,6 +391,37 @@ impl<'a> Compiler<'a> {
             }
             _ => {}
         }
+        // Scoped objects (prefixes, VLAN groups) filter by their cached region, site group, site
+        // and location, the tree ones including everything below.
+        let stem = base.strip_suffix("_id").unwrap_or(base);
+        if ["region", "site_group", "site", "location"].contains(&stem)
+            && m.field_named(stem).is_none()
+            && let Some(f) = m.field_named(&format!("_{stem}"))
+            && let Kind::Fk { target, slug, .. } = &f.kind
+            && let Some(t) = self.reg.get(target)
+        {
+            let by_id = base.ends_with("_id");
+            let named: Vec<String> = vals.iter().filter(|v| *v != "null").cloned().collect();
+            let c = col(m, &format!("{}_id", f.col));
+            let ids = if t.tree_parent.is_some() {
+                self.tree_ids(t, by_id, slug.unwrap_or("slug"), &named)
+            } else {
+                Query::select()
+                    .column(Alias::new("id"))
+                    .from(Alias::new(t.table))
+                    .and_where(
+                        Expr::col(Alias::new(if by_id {
+                            "id"
+                        } else {
+                            slug.unwrap_or("slug")
+                        }))
+                        .is_in(id_or_slug_values(&named, by_id)),
+                    )
+                    .to_owned()
+            };
+            let any = Condition::any().add(c.clone().in_subquery(ids));
+            return Some(negate_keeping_nulls(lookup == "n", any, c, false));
+        }
         // An FK to another tree model matches the named nodes and everything below them, like
         // NetBox's tree filters (`region_id`, `location`, tenant `group_id`).
         for f in &m.fields {

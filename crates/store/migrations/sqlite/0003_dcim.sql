@@ -634,6 +634,22 @@ CREATE INDEX ix_dcim_rearporttemplate__module_type_id ON dcim_rearporttemplate (
 
 CREATE INDEX ix_dcim_rearporttemplate__ordering ON dcim_rearporttemplate ("device_type_id", "module_type_id", "_name", "id");
 
+ALTER TABLE ipam_vlangroup ADD COLUMN "_region_id" INTEGER;
+
+ALTER TABLE ipam_vlangroup ADD COLUMN "_site_group_id" INTEGER;
+
+ALTER TABLE ipam_vlangroup ADD COLUMN "_site_id" INTEGER;
+
+ALTER TABLE ipam_vlangroup ADD COLUMN "_location_id" INTEGER;
+
+CREATE INDEX ix_ipam_vlangroup___region_id ON ipam_vlangroup ("_region_id");
+
+CREATE INDEX ix_ipam_vlangroup___site_group_id ON ipam_vlangroup ("_site_group_id");
+
+CREATE INDEX ix_ipam_vlangroup___site_id ON ipam_vlangroup ("_site_id");
+
+CREATE INDEX ix_ipam_vlangroup___location_id ON ipam_vlangroup ("_location_id");
+
 CREATE TABLE dcim_consoleporttemplate (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     "device_type_id" INTEGER CONSTRAINT fk_dcim_consoleporttemplate__device_type_id REFERENCES dcim_devicetype (id) ON DELETE CASCADE,
@@ -844,6 +860,22 @@ CREATE INDEX ix_dcim_rackreservation__tenant_id ON dcim_rackreservation ("tenant
 CREATE INDEX ix_dcim_rackreservation__owner_id ON dcim_rackreservation ("owner_id");
 
 CREATE INDEX ix_dcim_rackreservation__ordering ON dcim_rackreservation ("created", "id");
+
+ALTER TABLE ipam_prefix ADD COLUMN "_region_id" INTEGER;
+
+ALTER TABLE ipam_prefix ADD COLUMN "_site_group_id" INTEGER;
+
+ALTER TABLE ipam_prefix ADD COLUMN "_site_id" INTEGER;
+
+ALTER TABLE ipam_prefix ADD COLUMN "_location_id" INTEGER;
+
+CREATE INDEX ix_ipam_prefix___region_id ON ipam_prefix ("_region_id");
+
+CREATE INDEX ix_ipam_prefix___site_group_id ON ipam_prefix ("_site_group_id");
+
+CREATE INDEX ix_ipam_prefix___site_id ON ipam_prefix ("_site_id");
+
+CREATE INDEX ix_ipam_prefix___location_id ON ipam_prefix ("_location_id");
 
 CREATE TABLE dcim_coolingfeed (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

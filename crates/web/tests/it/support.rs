@@ -208,6 +208,26 @@ impl TestApp {
         (status, headers, j)
     }
 
+    /// GET with the admin token; returns status, headers and the body as text.
+    pub async fn get_text(&self, path: &str) -> (StatusCode, http::HeaderMap, String) {
+        let req = Request::builder()
+            .method("GET")
+            .uri(path)
+            .header("host", "testserver")
+            .header("authorization", self.token.as_str())
+            .body(Body::empty())
+            .expect("request");
+        let resp = self.router.clone().oneshot(req).await.expect("response");
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+        (
+            status,
+            headers,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )
+    }
+
     /// POST that must succeed; returns the body.
     pub async fn create(&self, path: &str, body: J) -> J {
         let (s, j) = self.call("POST", path, Some(body.clone())).await;

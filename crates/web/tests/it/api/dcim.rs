@@ -469,6 +469,23 @@ async fn primary_ip_must_be_on_the_device_and_stays_there() {
     assert_eq!(d["primary_ip"], J::Null);
 }
 
+/// Replaces the numbers in `/dcim/devices/N/` links with `ID`.
+fn regex_free_ids(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(i) = rest.find("/dcim/devices/") {
+        let (head, tail) = rest.split_at(i + "/dcim/devices/".len());
+        out.push_str(head);
+        let digits = tail.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 {
+            out.push_str("ID");
+        }
+        rest = &tail[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
 #[tokio::test]
 async fn rack_elevation_lists_units_and_draws_svg() {
     let app = TestApp::new().await;
@@ -512,17 +529,26 @@ async fn rack_elevation_lists_units_and_draws_svg() {
             .any(|x| x["name"] == "U10" && x["occupied"] == true),
         "full-depth devices show on both faces"
     );
-    let (s, h, _) = app
-        .raw(
-            Some(&app.token),
-            "GET",
-            &format!("/api/dcim/racks/{}/elevation/?render=svg", rack["id"]),
-            None,
-            &[],
-        )
+    let (s, h, svg) = app
+        .get_text(&format!(
+            "/api/dcim/racks/{}/elevation/?render=svg",
+            rack["id"]
+        ))
         .await;
     assert_eq!(s, StatusCode::OK);
     assert_eq!(h.get("content-type").unwrap(), "image/svg+xml");
+    // The drawing is compared with a reviewed snapshot (UPDATE_SNAPSHOTS=1 rewrites it). Ids are
+    // replaced so the snapshot holds on both backends.
+    let norm = regex_free_ids(&svg);
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/it/snapshots/rack-elevation.svg"
+    );
+    if std::env::var("UPDATE_SNAPSHOTS").is_ok() {
+        std::fs::write(path, &norm).expect("write snapshot");
+    }
+    let want = std::fs::read_to_string(path).expect("snapshot file");
+    assert_eq!(norm, want, "rack elevation SVG differs from the snapshot");
 }
 
 #[tokio::test]
@@ -663,4 +689,126 @@ async fn device_type_import_endpoint_takes_library_yaml() {
             .await,
         0
     );
+}
+
+#[tokio::test]
+async fn every_dcim_endpoint_lists_filters_and_describes_itself() {
+    let app = TestApp::new().await;
+    let (site, mfr, role, rack) = base(&app).await;
+    let dt = device_type(&app, &mfr, "Any", &["eth0"]).await;
+    device(&app, "d1", &dt, &role, &site).await;
+    let reg = ironbox_models::registry();
+    let mut seen = 0;
+    for m in reg.all().iter().filter(|m| m.app == "dcim") {
+        seen += 1;
+        let list = format!("/api/{}/", m.api);
+        for q in [
+            "",
+            "?brief=1",
+            "?q=e",
+            "?limit=1&offset=1",
+            "?ordering=-id",
+            "?id__gte=1",
+        ] {
+            let (s, j) = app.call("GET", &format!("{list}{q}"), None).await;
+            assert_eq!(s, StatusCode::OK, "GET {list}{q}: {j}");
+            assert!(j["count"].is_i64(), "GET {list}{q}: {j}");
+        }
+        let (s, j) = app.call("OPTIONS", &list, None).await;
+        assert_eq!(s, StatusCode::OK, "OPTIONS {list}: {j}");
+        // A create with nothing in it is a field error, never a server error.
+        let (s, j) = app.call("POST", &list, Some(json!({}))).await;
+        if m.writable {
+            assert_eq!(s, StatusCode::BAD_REQUEST, "POST {list} {{}}: {j}");
+        } else {
+            assert_eq!(s, StatusCode::METHOD_NOT_ALLOWED, "POST {list}: {j}");
+        }
+        let (s, j) = app.call("GET", &format!("{list}999999/"), None).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "GET {list}999999/: {j}");
+    }
+    assert!(seen >= 53, "{seen} DCIM models");
+    // Objects made above render in full on their detail URLs.
+    for path in [
+        format!("/api/dcim/sites/{}/", site["id"]),
+        format!("/api/dcim/racks/{}/", rack["id"]),
+        format!("/api/dcim/device-types/{}/", dt["id"]),
+    ] {
+        let j = app.get(&path).await;
+        assert!(
+            j["display_url"]
+                .as_str()
+                .is_some_and(|u| u.contains("/dcim/")),
+            "{j}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn prefixes_scoped_to_sites_and_locations_filter_by_region_and_site() {
+    let app = TestApp::new().await;
+    let eu = app
+        .create(
+            "/api/dcim/regions/",
+            json!({"name": "Europe", "slug": "eu"}),
+        )
+        .await;
+    let de = app
+        .create(
+            "/api/dcim/regions/",
+            json!({"name": "Germany", "slug": "de", "parent": eu["id"]}),
+        )
+        .await;
+    let fra = app
+        .create(
+            "/api/dcim/sites/",
+            json!({"name": "FRA1", "slug": "fra1", "region": de["id"]}),
+        )
+        .await;
+    let nyc = app
+        .create("/api/dcim/sites/", json!({"name": "NYC1", "slug": "nyc1"}))
+        .await;
+    let hall = app
+        .create(
+            "/api/dcim/locations/",
+            json!({"name": "Hall A", "slug": "hall-a", "site": fra["id"]}),
+        )
+        .await;
+    let scoped = |p: &str, t: &str, id: &J| json!({"prefix": p, "scope_type": t, "scope_id": id});
+    app.create(
+        "/api/ipam/prefixes/",
+        scoped("10.1.0.0/16", "dcim.site", &fra["id"]),
+    )
+    .await;
+    app.create(
+        "/api/ipam/prefixes/",
+        scoped("10.1.1.0/24", "dcim.location", &hall["id"]),
+    )
+    .await;
+    app.create(
+        "/api/ipam/prefixes/",
+        scoped("10.2.0.0/16", "dcim.site", &nyc["id"]),
+    )
+    .await;
+    app.create("/api/ipam/prefixes/", json!({"prefix": "10.9.0.0/16"}))
+        .await;
+    let app = &app;
+    let c = |q: String| async move { app.count(&format!("/api/ipam/prefixes/?{q}")).await };
+    assert_eq!(
+        c(format!("site_id={}", fra["id"])).await,
+        2,
+        "site and its location"
+    );
+    assert_eq!(c("site=nyc1".into()).await, 1);
+    assert_eq!(
+        c(format!("region_id={}", eu["id"])).await,
+        2,
+        "the region's subtree"
+    );
+    assert_eq!(c(format!("location_id={}", hall["id"])).await, 1);
+    assert_eq!(
+        c(format!("site_id={}&site_id={}", fra["id"], nyc["id"])).await,
+        3
+    );
+    let s = app.get(&format!("/api/dcim/sites/{}/", fra["id"])).await;
+    assert_eq!(s["prefix_count"], 2);
 }
