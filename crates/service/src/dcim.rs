@@ -1787,24 +1787,57 @@ pub async fn traced_cable(ex: &mut Ex<'_>, ctx: &Ctx, id: i64) -> Result<J> {
     }))
 }
 
-/// `/trace/`: `[[near…], cable, [far…]]` per hop.
+/// `/trace/`: `[[near…], cable, [far…]]` per hop. Endpoints read their stored path (kept
+/// current by every cabling change) and render it with one query per object type; other objects
+/// are traced live.
 pub async fn trace_json(ex: &mut Ex<'_>, ctx: &Ctx, origin: Node) -> Result<J> {
-    let path = trace(ex, ctx, origin).await?;
+    let hops = match stored_hops(ex, &origin).await? {
+        Some(h) => h,
+        None => trace(ex, ctx, origin).await?.hops,
+    };
     let mut out = Vec::new();
     // An endpoint without a cable has no path at all.
-    if path.hops.first().is_none_or(|h| h.cable.is_none()) {
+    if hops.first().is_none_or(|h| h.cable.is_none()) {
         return Ok(J::Array(out));
     }
-    for h in &path.hops {
-        let near = brief_nodes(ex, ctx, &h.near).await?;
+    let nodes: Vec<Node> = hops
+        .iter()
+        .flat_map(|h| h.near.iter().chain(h.far.iter()).cloned())
+        .collect();
+    let briefs = brief_many(ex, ctx, &nodes).await?;
+    let pick = |ns: &[Node]| J::Array(ns.iter().filter_map(|n| briefs.get(n).cloned()).collect());
+    for h in &hops {
         let cable = match h.cable {
             Some(c) => traced_cable(ex, ctx, c).await?,
             None => json!([]),
         };
-        let far = brief_nodes(ex, ctx, &h.far).await?;
-        out.push(json!([near, cable, far]));
+        out.push(json!([pick(&h.near), cable, pick(&h.far)]));
     }
     Ok(J::Array(out))
+}
+
+/// The stored hops of an endpoint's path, if it has one.
+async fn stored_hops(ex: &mut Ex<'_>, origin: &Node) -> Result<Option<Vec<Hop>>> {
+    if !ENDPOINTS.contains(&origin.0.as_str()) {
+        return Ok(None);
+    }
+    let q = Query::select()
+        .column(Alias::new("path"))
+        .from(Alias::new("dcim_cablepath"))
+        .and_where(col("origin_type").eq(origin.0.clone()))
+        .and_where(col("origin_id").eq(origin.1))
+        .to_owned();
+    let rows = ex.fetch(&q, &[ColType::Text]).await?;
+    let Some(Value::Text(t)) = rows.into_iter().next().and_then(|r| r.into_iter().next()) else {
+        return Ok(None);
+    };
+    let raw: Vec<(Vec<Node>, Option<i64>, Vec<Node>)> =
+        serde_json::from_str(&t).map_err(|e| Error::internal(format!("stored path: {e}")))?;
+    Ok(Some(
+        raw.into_iter()
+            .map(|(near, cable, far)| Hop { near, cable, far })
+            .collect(),
+    ))
 }
 
 /// Endpoints whose paths pass through a pass-through port (`/paths/` of front and rear ports).
@@ -1903,23 +1936,53 @@ pub async fn computed(
             }
         }
         "link_peers" | "link_peers_type" => {
-            for r in rows {
-                let (peers, ty) = match r.int("cable_id") {
-                    Some(c) => {
-                        let far = far_ends(ex, ctx, c, r.text("cable_end")).await?;
-                        let ty = far.first().map(|f| json!(f.0)).unwrap_or(J::Null);
-                        if field == "link_peers" {
-                            (J::Array(brief_nodes(ex, ctx, &far).await?), ty)
-                        } else {
-                            (J::Null, ty)
-                        }
-                    }
-                    None => (json!([]), J::Null),
+            // One query for the ends of every cable on the page, one render per peer type.
+            let mut cables: Vec<i64> = rows.iter().filter_map(|r| r.int("cable_id")).collect();
+            cables.sort_unstable();
+            cables.dedup();
+            let ctm = model(ctx, "dcim.cabletermination")?;
+            let ends = if cables.is_empty() {
+                Vec::new()
+            } else {
+                crud::list(
+                    ex,
+                    ctm,
+                    Condition::all().add(col("cable_id").is_in(cables)),
+                    &[],
+                    None,
+                    0,
+                )
+                .await?
+            };
+            let far_of = |r: &Row| -> Vec<Node> {
+                let Some(c) = r.int("cable_id") else {
+                    return Vec::new();
                 };
-                out.insert(
-                    (field, r.id),
-                    if field == "link_peers" { peers } else { ty },
-                );
+                let near = r.text("cable_end");
+                ends.iter()
+                    .filter(|t| t.int("cable_id") == Some(c) && t.text("cable_end") != near)
+                    .map(|t| {
+                        (
+                            t.text("termination_type").to_string(),
+                            t.int("termination_id").unwrap_or_default(),
+                        )
+                    })
+                    .collect()
+            };
+            let all: Vec<Node> = if field == "link_peers" {
+                rows.iter().flat_map(far_of).collect()
+            } else {
+                Vec::new()
+            };
+            let briefs = brief_many(ex, ctx, &all).await?;
+            for r in rows {
+                let far = far_of(r);
+                let v = if field == "link_peers" {
+                    J::Array(far.iter().filter_map(|n| briefs.get(n).cloned()).collect())
+                } else {
+                    far.first().map_or(J::Null, |f| json!(f.0))
+                };
+                out.insert((field, r.id), v);
             }
         }
         "connected_endpoints" | "connected_endpoints_type" | "connected_endpoints_reachable" => {
@@ -2029,41 +2092,51 @@ pub async fn computed(
         "parent_device" if key == "dcim.device" => {
             let bm = model(ctx, "dcim.devicebay")?;
             let dm = model(ctx, "dcim.device")?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let bays = crud::list(
+                ex,
+                bm,
+                Condition::all().add(col("installed_device_id").is_in(ids)),
+                &[],
+                None,
+                0,
+            )
+            .await?;
+            let mut pids: Vec<i64> = bays.iter().filter_map(|b| b.int("device_id")).collect();
+            pids.sort_unstable();
+            pids.dedup();
+            let parents: HashMap<i64, Row> = crud::get_many(ex, dm, &pids)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p))
+                .collect();
             for r in rows {
-                let bays = crud::list(
-                    ex,
-                    bm,
-                    Condition::all().add(col("installed_device_id").eq(r.id)),
-                    &[],
-                    Some(1),
-                    0,
-                )
-                .await?;
-                let v = match bays.first() {
-                    Some(b) => {
-                        match crud::get(ex, dm, b.int("device_id").unwrap_or_default()).await? {
-                            Some(p) => {
-                                let pname = json!(p.get("name").as_str());
-                                let pj = json!({
-                                    "id": p.id,
-                                    "url": ctx.api_url(dm.api, p.id),
-                                    "display_url": format!("{}/{}/{}/", ctx.base, dm.ui, p.id),
-                                    "display": (dm.display)(&p),
-                                    "name": pname,
-                                });
-                                let mut out_j = pj.clone();
-                                out_j["device_bay"] = json!({
-                                    "id": b.id,
-                                    "url": ctx.api_url(bm.api, b.id),
-                                    "display_url": format!("{}/{}/{}/", ctx.base, bm.ui, b.id),
-                                    "display": b.text("name"),
-                                    "device": pj,
-                                    "name": b.text("name"),
-                                });
-                                out_j
-                            }
-                            None => J::Null,
-                        }
+                let bay = bays
+                    .iter()
+                    .find(|b| b.int("installed_device_id") == Some(r.id));
+                let v = match bay.and_then(|b| {
+                    b.int("device_id")
+                        .and_then(|d| parents.get(&d))
+                        .map(|p| (b, p))
+                }) {
+                    Some((b, p)) => {
+                        let pj = json!({
+                            "id": p.id,
+                            "url": ctx.api_url(dm.api, p.id),
+                            "display_url": format!("{}/{}/{}/", ctx.base, dm.ui, p.id),
+                            "display": (dm.display)(p),
+                            "name": p.get("name").as_str(),
+                        });
+                        let mut o = pj.clone();
+                        o["device_bay"] = json!({
+                            "id": b.id,
+                            "url": ctx.api_url(bm.api, b.id),
+                            "display_url": format!("{}/{}/{}/", ctx.base, bm.ui, b.id),
+                            "display": b.text("name"),
+                            "device": pj,
+                            "name": b.text("name"),
+                        });
+                        o
                     }
                     None => J::Null,
                 };
@@ -2072,29 +2145,25 @@ pub async fn computed(
         }
         "primary_ip" => {
             let ipm = model(ctx, "ipam.ipaddress")?;
+            let pick = |r: &Row| r.int("primary_ip6_id").or(r.int("primary_ip4_id"));
+            let mut ids: Vec<i64> = rows.iter().filter_map(pick).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            let ips = crud::get_many(ex, ipm, &ids).await?;
+            let sel = Selection {
+                only: Some(
+                    ["id", "url", "display"]
+                        .iter()
+                        .chain(ironbox_models_device_ip())
+                        .map(|s| s.to_string())
+                        .collect(),
+                ),
+                omit: Default::default(),
+            };
+            let rendered = render(ex, ctx, ipm, &ips, Mode::Full, &sel).await?;
+            let by: HashMap<i64, J> = ips.iter().map(|r| r.id).zip(rendered).collect();
             for r in rows {
-                let id = r.int("primary_ip6_id").or(r.int("primary_ip4_id"));
-                let v = match id {
-                    Some(i) => {
-                        let ip: Vec<Row> = crud::get(ex, ipm, i).await?.into_iter().collect();
-                        let sel = Selection {
-                            only: Some(
-                                ["id", "url", "display"]
-                                    .iter()
-                                    .chain(ironbox_models_device_ip())
-                                    .map(|s| s.to_string())
-                                    .collect(),
-                            ),
-                            omit: Default::default(),
-                        };
-                        render(ex, ctx, ipm, &ip, Mode::Full, &sel)
-                            .await?
-                            .into_iter()
-                            .next()
-                            .unwrap_or(J::Null)
-                    }
-                    None => J::Null,
-                };
+                let v = pick(r).and_then(|i| by.get(&i).cloned()).unwrap_or(J::Null);
                 out.insert((field, r.id), v);
             }
         }
@@ -2160,58 +2229,74 @@ pub async fn computed(
         }
         "mac_addresses" if key == "dcim.interface" => {
             let mm = model(ctx, "dcim.macaddress")?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let macs = crud::list(
+                ex,
+                mm,
+                Condition::all()
+                    .add(col("assigned_object_type").eq("dcim.interface"))
+                    .add(col("assigned_object_id").is_in(ids)),
+                &[sea_query_order("mac_address")],
+                None,
+                0,
+            )
+            .await?;
+            let rendered = render(ex, ctx, mm, &macs, Mode::Brief, &Selection::default()).await?;
+            let mut by: HashMap<i64, Vec<J>> = HashMap::new();
+            for (m, j) in macs.iter().zip(rendered) {
+                by.entry(m.int("assigned_object_id").unwrap_or_default())
+                    .or_default()
+                    .push(j);
+            }
             for r in rows {
-                let macs = crud::list(
-                    ex,
-                    mm,
-                    Condition::all()
-                        .add(col("assigned_object_type").eq("dcim.interface"))
-                        .add(col("assigned_object_id").eq(r.id)),
-                    &[],
-                    None,
-                    0,
-                )
-                .await?;
-                let v = render(ex, ctx, mm, &macs, Mode::Brief, &Selection::default()).await?;
-                out.insert((field, r.id), J::Array(v));
+                out.insert(
+                    (field, r.id),
+                    J::Array(by.remove(&r.id).unwrap_or_default()),
+                );
             }
         }
         "bridge_interfaces" if key == "dcim.interface" => {
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let kids = crud::list(
+                ex,
+                m,
+                Condition::all().add(col("bridge_id").is_in(ids)),
+                &[],
+                None,
+                0,
+            )
+            .await?;
+            let rendered = render(ex, ctx, m, &kids, Mode::Nested, &Selection::default()).await?;
+            let mut by: HashMap<i64, Vec<J>> = HashMap::new();
+            for (k, j) in kids.iter().zip(rendered) {
+                by.entry(k.int("bridge_id").unwrap_or_default())
+                    .or_default()
+                    .push(j);
+            }
             for r in rows {
-                let kids = crud::list(
-                    ex,
-                    m,
-                    Condition::all().add(col("bridge_id").eq(r.id)),
-                    &[],
-                    None,
-                    0,
-                )
-                .await?;
-                let v = render(ex, ctx, m, &kids, Mode::Nested, &Selection::default()).await?;
-                out.insert((field, r.id), J::Array(v));
+                out.insert(
+                    (field, r.id),
+                    J::Array(by.remove(&r.id).unwrap_or_default()),
+                );
             }
         }
         "count_ipaddresses" | "count_fhrp_groups" => {
-            let (mk, tcol, icol) = if field == "count_ipaddresses" {
+            let (table, tcol, icol) = if field == "count_ipaddresses" {
                 (
-                    "ipam.ipaddress",
+                    "ipam_ipaddress",
                     "assigned_object_type",
                     "assigned_object_id",
                 )
             } else {
-                ("ipam.fhrpgroupassignment", "interface_type", "interface_id")
+                ("ipam_fhrpgroupassignment", "interface_type", "interface_id")
             };
-            let tm = model(ctx, mk)?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let counts = count_generic(ex, table, tcol, icol, &key, &ids).await?;
             for r in rows {
-                let n = crud::count(
-                    ex,
-                    tm,
-                    Condition::all()
-                        .add(col(tcol).eq(key.clone()))
-                        .add(col(icol).eq(r.id)),
-                )
-                .await?;
-                out.insert((field, r.id), json!(n));
+                out.insert(
+                    (field, r.id),
+                    json!(counts.get(&r.id).copied().unwrap_or(0)),
+                );
             }
         }
         "is_bay_compatible" if key == "dcim.module" => {
@@ -2555,4 +2640,32 @@ pub async fn scope_cache(
         d.cols.insert(c.into(), v.map_or(Value::Null, Value::Int));
     }
     Ok(())
+}
+
+/// Rows of `table` pointing at each id through a generic (type, id) pair, counted in one query.
+async fn count_generic(
+    ex: &mut Ex<'_>,
+    table: &str,
+    tcol: &str,
+    icol: &str,
+    ty: &str,
+    ids: &[i64],
+) -> Result<HashMap<i64, i64>> {
+    let mut out = HashMap::new();
+    for chunk in ids.chunks(500) {
+        let q = Query::select()
+            .column(Alias::new(icol))
+            .expr(Expr::cust("COUNT(*)"))
+            .from(Alias::new(table))
+            .and_where(col(tcol).eq(ty))
+            .and_where(col(icol).is_in(chunk.iter().copied()))
+            .group_by_col(Alias::new(icol))
+            .to_owned();
+        for r in ex.fetch(&q, &[ColType::Int, ColType::Int]).await? {
+            if let (Some(a), Some(b)) = (r[0].as_i64(), r[1].as_i64()) {
+                out.insert(a, b);
+            }
+        }
+    }
+    Ok(out)
 }
