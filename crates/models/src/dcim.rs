@@ -1510,12 +1510,15 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("description", 200).search())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
-        .fields(tags_cf_times())
+        .field(Field::tags())
+        .field(Field::custom_fields())
         .field(Field::count(
             "coolingfeed_count",
             "dcim.coolingfeed",
             "cooling_source",
         ))
+        .field(crate::created())
+        .field(crate::last_updated())
         .ordering(&[("name", false)])
         .brief(&["name", "description"]),
         Model::new(
@@ -2374,7 +2377,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
         .field(Field::computed("_occupied"))
-        .field(Field::boolean("is_module_compatible").read_only())
+        .field(Field::computed("is_module_compatible"))
         .nested(&["display_url", "name"])
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
@@ -2436,7 +2439,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
         .fields(tags_cf_times())
-        .field(Field::count("module_count", "dcim.module", "module_type"))
+        .field(Field::count("module_count", "dcim.module", "module_type").counter())
         .field(Field::count(
             "console_port_template_count",
             "dcim.consoleporttemplate",
@@ -2722,12 +2725,15 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("description", 200).search())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
-        .fields(tags_cf_times())
+        .field(Field::tags())
+        .field(Field::custom_fields())
         .field(Field::count(
             "powerfeed_count",
             "dcim.powerfeed",
             "power_panel",
         ))
+        .field(crate::created())
+        .field(crate::last_updated())
         .ordering(&[("name", false)])
         .brief(&["name", "description"]),
         Model::new(
@@ -2845,7 +2851,10 @@ pub fn models() -> Vec<Model> {
                 .not_null(),
         )
         .field(Field::json("units").required())
+        .field(Field::computed("unit_count"))
         .field(Field::choice("status", RACKRESERVATION_STATUS).default_str("active"))
+        .field(crate::created())
+        .field(crate::last_updated())
         .field(
             Field::fk("user", "users.user")
                 .slug_attr(Some("username"))
@@ -2855,13 +2864,13 @@ pub fn models() -> Vec<Model> {
         )
         .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
         .field(Field::text("description", 200).search().required())
-        .field(Field::computed("unit_count"))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
-        .fields(tags_cf_times())
+        .field(Field::tags())
+        .field(Field::custom_fields())
         .display(d_reservation)
         .ordering(&[("created", false)])
-        .brief(&[]),
+        .brief(&["description", "units", "user"]),
         Model::new(
             "dcim",
             "rackrole",

@@ -2299,6 +2299,49 @@ pub async fn computed(
                 );
             }
         }
+        "is_module_compatible" if key == "dcim.modulebay" => {
+            // Compatible unless the installed module's type lacks every bay type the bay names.
+            let mm = model(ctx, "dcim.module")?;
+            for r in rows {
+                let installed = crud::list(
+                    ex,
+                    mm,
+                    Condition::all().add(col("module_bay_id").eq(r.id)),
+                    &[],
+                    Some(1),
+                    0,
+                )
+                .await?;
+                let ok = match installed.first() {
+                    None => true,
+                    Some(md) => {
+                        let bay_types = crud::m2m_get(
+                            ex,
+                            "dcim_modulebay_module_bay_types",
+                            "modulebay_id",
+                            "modulebaytype_id",
+                            &[r.id],
+                        )
+                        .await?
+                        .remove(&r.id)
+                        .unwrap_or_default();
+                        let ty = md.int("module_type_id").unwrap_or_default();
+                        let mt = crud::m2m_get(
+                            ex,
+                            "dcim_moduletype_module_bay_types",
+                            "moduletype_id",
+                            "modulebaytype_id",
+                            &[ty],
+                        )
+                        .await?
+                        .remove(&ty)
+                        .unwrap_or_default();
+                        bay_types.is_empty() || mt.iter().any(|t| bay_types.contains(t))
+                    }
+                };
+                out.insert((field, r.id), json!(ok));
+            }
+        }
         "is_bay_compatible" if key == "dcim.module" => {
             // A bay that names module bay types takes only module types sharing one of them.
             for r in rows {

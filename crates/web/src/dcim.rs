@@ -406,10 +406,7 @@ pub async fn rack_elevation(
             "description": unit
                 .device
                 .and_then(|d| e.devices.get(&d))
-                .map_or(J::Null, |(d, _, _)| match d.get("name").as_str() {
-                    Some(n) if !n.is_empty() => json!(n),
-                    _ => J::Null,
-                }),
+                .map_or(J::Null, |(d, _, _)| json!((dm.display)(d))),
         }));
     }
     let count = all.len() as u64;

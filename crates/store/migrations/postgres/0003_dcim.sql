@@ -841,14 +841,14 @@ CREATE TABLE dcim_rackreservation (
     "rack_id" BIGINT NOT NULL CONSTRAINT fk_dcim_rackreservation__rack_id REFERENCES dcim_rack (id) ON DELETE CASCADE,
     "units" TEXT NOT NULL,
     "status" TEXT NOT NULL,
+    "created" TEXT,
+    "last_updated" TEXT,
     "user_id" BIGINT NOT NULL CONSTRAINT fk_dcim_rackreservation__user_id REFERENCES users_user (id) ON DELETE RESTRICT,
     "tenant_id" BIGINT CONSTRAINT fk_dcim_rackreservation__tenant_id REFERENCES tenancy_tenant (id) ON DELETE RESTRICT,
     "description" TEXT NOT NULL DEFAULT '',
     "owner_id" BIGINT CONSTRAINT fk_dcim_rackreservation__owner_id REFERENCES users_owner (id) ON DELETE SET NULL,
     "comments" TEXT NOT NULL DEFAULT '',
-    "custom_field_data" TEXT NOT NULL DEFAULT '{}',
-    "created" TEXT,
-    "last_updated" TEXT
+    "custom_field_data" TEXT NOT NULL DEFAULT '{}'
 );
 
 CREATE INDEX ix_dcim_rackreservation__rack_id ON dcim_rackreservation ("rack_id");
@@ -1273,7 +1273,6 @@ CREATE TABLE dcim_modulebay (
     "custom_field_data" TEXT NOT NULL DEFAULT '{}',
     "created" TEXT,
     "last_updated" TEXT,
-    "is_module_compatible" BOOLEAN NOT NULL DEFAULT FALSE,
     CONSTRAINT uq_dcim_modulebay__device_id_name UNIQUE ("device_id", "name")
 );
 

@@ -144,3 +144,67 @@ fn sign_in_migration_is_what_the_schema_module_prints() {
     assert_eq!(lite, ironbox_store::schema::sign_in_ddl(Backend::Sqlite));
     assert_eq!(pg, ironbox_store::schema::sign_in_ddl(Backend::Postgres));
 }
+
+#[test]
+fn rendered_field_order_follows_netbox_openapi() {
+    // NetBox's serializers emit fields in the order its OpenAPI document lists them; clients that
+    // diff or print responses see the same order from Ironbox.
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/reference/netbox-4.7-openapi.json"
+        ))
+        .expect("reference schema"),
+    )
+    .expect("json");
+    let reg = ironbox_models::registry();
+    let mut wrong = Vec::new();
+    for m in reg.all() {
+        let Some(props) = doc["components"]["schemas"][m.class]["properties"].as_object() else {
+            continue;
+        };
+        let ours: Vec<&str> = ironbox_service::render::fields_for(
+            m,
+            ironbox_service::render::Mode::Full,
+            &ironbox_service::render::Selection::default(),
+        )
+        .iter()
+        .map(|f| f.name)
+        .filter(|n| props.contains_key(*n))
+        .collect();
+        let theirs: Vec<&str> = props
+            .keys()
+            .map(String::as_str)
+            .filter(|k| ours.contains(k))
+            .collect();
+        if ours != theirs {
+            wrong.push(format!(
+                "{}:\n  ours   {ours:?}\n  netbox {theirs:?}",
+                m.key()
+            ));
+        }
+        // Brief representations: exactly the Brief* fields, in order. (For IP addresses the schema
+        // documents the form devices nest — with NAT and DNS name — while `?brief=1` answers with
+        // the shorter brief fields; both are checked against the real NetBox in e2e/pynetbox.)
+        if m.key() == "ipam.ipaddress" {
+            continue;
+        }
+        if let Some(bp) =
+            doc["components"]["schemas"][format!("Brief{}", m.class)]["properties"].as_object()
+        {
+            let theirs: Vec<&str> = bp
+                .keys()
+                .map(String::as_str)
+                .filter(|k| !["id", "url", "display", "display_url"].contains(k))
+                .collect();
+            if m.brief != theirs {
+                wrong.push(format!(
+                    "{} brief:\n  ours   {:?}\n  netbox {theirs:?}",
+                    m.key(),
+                    m.brief
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
