@@ -35,11 +35,14 @@ fn model_of(st: &AppState, app: &str, api: &str) -> ApiResult<&'static str> {
     })
 }
 
-async fn exists(st: &AppState, key: &str, id: i64) -> ApiResult<Row> {
+async fn exists(
+    st: &AppState,
+    ex: &mut ironbox_store::Ex<'_>,
+    key: &str,
+    id: i64,
+) -> ApiResult<Row> {
     let m = st.reg.get(key).ok_or(ApiError(Error::NoRoute))?;
-    let mut conn = st.db.read().await?;
-    let mut ex = conn.ex();
-    crud::get(&mut ex, m, id).await?.ok_or_else(|| {
+    crud::get(ex, m, id).await?.ok_or_else(|| {
         ApiError(Error::NotFound {
             model: m.class.to_string(),
         })
@@ -58,10 +61,10 @@ pub async fn trace(
     if !dcim::ENDPOINTS.contains(&key) {
         return Err(ApiError(Error::NoRoute));
     }
-    exists(&st, key, id).await?;
     let c = ctx(&st, &headers, Some(&p), &rid);
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
+    exists(&st, &mut ex, key, id).await?;
     let j = dcim::trace_json(&mut ex, &c, (key.to_string(), id)).await?;
     let mut r = Json(j).into_response();
     r.headers_mut().insert(
@@ -83,10 +86,10 @@ pub async fn paths(
     if key != "dcim.frontport" && key != "dcim.rearport" {
         return Err(ApiError(Error::NoRoute));
     }
-    exists(&st, key, id).await?;
     let c = ctx(&st, &headers, Some(&p), &rid);
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
+    exists(&st, &mut ex, key, id).await?;
     let j = dcim::paths_json(&mut ex, &c, (key.to_string(), id)).await?;
     let mut r = Json(j).into_response();
     r.headers_mut().insert(
@@ -119,11 +122,12 @@ struct Elevation {
 /// Units of a rack face, top to bottom (NetBox lists half units too), with the devices on them.
 async fn elevation(
     st: &AppState,
+    ex: &mut ironbox_store::Ex<'_>,
     id: i64,
     face: &str,
     exclude: Option<i64>,
 ) -> ApiResult<Elevation> {
-    let rack = exists(st, "dcim.rack", id).await?;
+    let rack = exists(st, ex, "dcim.rack", id).await?;
     let dm = st.reg.get("dcim.device").ok_or(ApiError(Error::NoRoute))?;
     let tm = st
         .reg
@@ -133,10 +137,8 @@ async fn elevation(
         .reg
         .get("dcim.devicerole")
         .ok_or(ApiError(Error::NoRoute))?;
-    let mut conn = st.db.read().await?;
-    let mut ex = conn.ex();
     let devs = crud::list(
-        &mut ex,
+        ex,
         dm,
         Condition::all()
             .add(Expr::col(Alias::new("rack_id")).eq(id))
@@ -152,7 +154,7 @@ async fn elevation(
         .collect();
     tids.sort_unstable();
     tids.dedup();
-    let types: HashMap<i64, Row> = crud::get_many(&mut ex, tm, &tids)
+    let types: HashMap<i64, Row> = crud::get_many(ex, tm, &tids)
         .await?
         .into_iter()
         .map(|t| (t.id, t))
@@ -160,7 +162,7 @@ async fn elevation(
     let mut rids: Vec<i64> = devs.iter().filter_map(|d| d.int("role_id")).collect();
     rids.sort_unstable();
     rids.dedup();
-    let roles: HashMap<i64, String> = crud::get_many(&mut ex, rm, &rids)
+    let roles: HashMap<i64, String> = crud::get_many(ex, rm, &rids)
         .await?
         .into_iter()
         .map(|r| (r.id, r.text("color").to_string()))
@@ -329,7 +331,9 @@ pub async fn rack_elevation(
     }
     let exclude = param(&q, "exclude").and_then(|v| v.parse::<i64>().ok());
     let c = ctx(&st, &headers, Some(&p), &rid);
-    let e = elevation(&st, id, face, exclude).await?;
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    let e = elevation(&st, &mut ex, id, face, exclude).await?;
     if let Some(r) = param(&q, "render")
         && r != "svg"
         && r != "json"
@@ -343,8 +347,6 @@ pub async fn rack_elevation(
             .reg
             .get("dcim.rackreservation")
             .ok_or(ApiError(Error::NoRoute))?;
-        let mut conn = st.db.read().await?;
-        let mut ex = conn.ex();
         let res = crud::list(
             &mut ex,
             rm,
@@ -376,8 +378,6 @@ pub async fn rack_elevation(
         .unwrap_or(0);
     let expand = !matches!(param(&q, "expand_devices"), Some("false" | "False" | "0"));
     let dm = st.reg.get("dcim.device").ok_or(ApiError(Error::NoRoute))?;
-    let mut conn = st.db.read().await?;
-    let mut ex = conn.ex();
     let rows: Vec<Row> = e.devices.values().map(|(d, _, _)| d.clone()).collect();
     let rendered = render(&mut ex, &c, dm, &rows, Mode::Brief, &Selection::default()).await?;
     let briefs: HashMap<i64, J> = rows.iter().map(|r| r.id).zip(rendered).collect();
