@@ -875,6 +875,25 @@ pub async fn detail_endpoint(
 /// DRF-style OPTIONS metadata; pynetbox's `choices()` reads `actions.POST.<field>.choices`.
 pub fn options(reg: &ironbox_core::Registry, m: &Model, list: bool) -> J {
     let mut post = serde_json::Map::new();
+    // The read-only identity fields come first, as DRF lists the serializer's fields.
+    post.insert(
+        "id".into(),
+        json!({"type": "integer", "required": false, "read_only": true, "label": "ID"}),
+    );
+    post.insert(
+        "url".into(),
+        json!({"type": "field", "required": false, "read_only": true, "label": "Url"}),
+    );
+    if m.has_display_url {
+        post.insert(
+            "display_url".into(),
+            json!({"type": "field", "required": false, "read_only": true, "label": "Display url"}),
+        );
+    }
+    post.insert(
+        "display".into(),
+        json!({"type": "field", "required": false, "read_only": true, "label": "Display"}),
+    );
     for f in m.fields.iter().filter(|f| !f.is_hidden()) {
         post.insert(f.name.to_string(), field_meta(reg, f, true));
     }
@@ -897,9 +916,8 @@ pub fn options(reg: &ironbox_core::Registry, m: &Model, list: bool) -> J {
 /// One field's OPTIONS entry, the way DRF's metadata class describes NetBox's serializer fields.
 fn field_meta(reg: &ironbox_core::Registry, f: &ironbox_core::Field, nest: bool) -> J {
     let ty = match &f.kind {
-        Kind::Text { .. } | Kind::Slug | Kind::ObjectType | Kind::Prefix | Kind::Interface => {
-            "string"
-        }
+        Kind::Slug => "slug",
+        Kind::Text { .. } | Kind::ObjectType | Kind::Prefix | Kind::Interface => "string",
         Kind::Int { .. } | Kind::Count { .. } => "integer",
         Kind::Bool => "boolean",
         Kind::Float => "float",
@@ -923,10 +941,14 @@ fn field_meta(reg: &ironbox_core::Registry, f: &ironbox_core::Field, nest: bool)
             f.label.to_string()
         }),
     );
-    if let Kind::Text { max } = f.kind
-        && max > 0
-    {
-        o.insert("max_length".into(), json!(max));
+    match f.kind {
+        Kind::Text { max } if max > 0 => {
+            o.insert("max_length".into(), json!(max));
+        }
+        Kind::Slug => {
+            o.insert("max_length".into(), json!(100));
+        }
+        _ => {}
     }
     if !f.read_only
         && let Some(ch) = f.choices()
