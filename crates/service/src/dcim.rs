@@ -1505,15 +1505,7 @@ pub async fn cable_before_delete(ex: &mut Ex<'_>, ctx: &Ctx, cable: &Row) -> Res
         .and_where(col("cable_id").eq(cable.id))
         .to_owned();
     ex.delete(&del).await?;
-    Ok(existing
-        .iter()
-        .map(|t| {
-            (
-                t.text("termination_type").to_string(),
-                t.int("termination_id").unwrap_or_default(),
-            )
-        })
-        .collect())
+    Ok(existing.iter().map(term_node).collect())
 }
 
 /// DCIM bookkeeping before a delete; returns the objects whose paths must be retraced once the
@@ -1570,19 +1562,19 @@ pub async fn termination_before_delete(
         0,
     )
     .await?;
-    Ok(left
-        .iter()
-        .map(|t| {
-            (
-                t.text("termination_type").to_string(),
-                t.int("termination_id").unwrap_or_default(),
-            )
-        })
-        .collect())
+    Ok(left.iter().map(term_node).collect())
 }
 
 /// A reference to one object: (model key, id).
 pub type Node = (String, i64);
+
+/// The object a cable termination row ends on.
+fn term_node(t: &Row) -> Node {
+    (
+        t.text("termination_type").to_string(),
+        t.int("termination_id").unwrap_or_default(),
+    )
+}
 
 /// One hop of a trace: near ends, the cable between, far ends.
 #[derive(Debug, Clone, Default)]
@@ -1645,15 +1637,7 @@ async fn far_ends(ex: &mut Ex<'_>, ctx: &Ctx, cable: i64, near_end: &str) -> Res
         0,
     )
     .await?;
-    Ok(rows
-        .iter()
-        .map(|r| {
-            (
-                r.text("termination_type").to_string(),
-                r.int("termination_id").unwrap_or_default(),
-            )
-        })
-        .collect())
+    Ok(rows.iter().map(term_node).collect())
 }
 
 /// Follows cables and front/rear port mappings from an object, the way NetBox builds a path.
@@ -1752,17 +1736,6 @@ pub async fn trace(ex: &mut Ex<'_>, ctx: &Ctx, origin: Node) -> Result<Path> {
     Ok(path)
 }
 
-/// Renders objects given as nodes in their brief form.
-pub async fn brief_nodes(ex: &mut Ex<'_>, ctx: &Ctx, nodes: &[Node]) -> Result<Vec<J>> {
-    let mut out = Vec::new();
-    for (t, id) in nodes {
-        let Some(m) = ctx.reg.get(t) else { continue };
-        let rows: Vec<Row> = crud::get(ex, m, *id).await?.into_iter().collect();
-        out.extend(render(ex, ctx, m, &rows, Mode::Brief, &Selection::default()).await?);
-    }
-    Ok(out)
-}
-
 /// A cable as NetBox's trace shows it.
 pub async fn traced_cable(ex: &mut Ex<'_>, ctx: &Ctx, id: i64) -> Result<J> {
     let cm = model(ctx, "dcim.cable")?;
@@ -1842,41 +1815,9 @@ async fn stored_hops(ex: &mut Ex<'_>, origin: &Node) -> Result<Option<Vec<Hop>>>
 
 /// Endpoints whose paths pass through a pass-through port (`/paths/` of front and rear ports).
 pub async fn paths_json(ex: &mut Ex<'_>, ctx: &Ctx, port: Node) -> Result<J> {
-    // Walk the cabling graph outward from the port to find every endpoint around it.
-    let mut seen: HashSet<Node> = HashSet::new();
-    let mut queue = vec![port.clone()];
-    let mut endpoints = Vec::new();
-    while let Some(n) = queue.pop() {
-        if !seen.insert(n.clone()) || seen.len() > 2000 {
-            continue;
-        }
-        if ENDPOINTS.contains(&n.0.as_str()) {
-            endpoints.push(n.clone());
-        }
-        let rows = rows_of(ex, ctx, std::slice::from_ref(&n)).await?;
-        let Some((_, r)) = rows.first() else { continue };
-        if let Some(c) = r.int("cable_id") {
-            for f in far_ends(ex, ctx, c, r.text("cable_end")).await? {
-                queue.push(f);
-            }
-        }
-        match n.0.as_str() {
-            "dcim.frontport" => {
-                for m in mappings_of(ex, "dcim_portmapping", "front_port_id", &[n.1]).await? {
-                    queue.push(("dcim.rearport".into(), m.2));
-                }
-            }
-            "dcim.rearport" => {
-                for m in mappings_of(ex, "dcim_portmapping", "rear_port_id", &[n.1]).await? {
-                    queue.push(("dcim.frontport".into(), m.0));
-                }
-            }
-            _ => {}
-        }
-    }
-    endpoints.sort();
+    let cm = model(ctx, "dcim.cable")?;
     let mut out = Vec::new();
-    for e in endpoints {
+    for e in endpoints_around(ex, ctx, vec![port.clone()]).await? {
         let p = trace(ex, ctx, e.clone()).await?;
         let passes = p
             .hops
@@ -1885,22 +1826,33 @@ pub async fn paths_json(ex: &mut Ex<'_>, ctx: &Ctx, port: Node) -> Result<J> {
         if !passes {
             continue;
         }
-        let cm = model(ctx, "dcim.cable")?;
-        let mut nodes = Vec::new();
+        let nodes: Vec<Node> = p
+            .hops
+            .iter()
+            .flat_map(|h| h.near.iter().chain(h.far.iter()).cloned())
+            .collect();
+        let briefs = brief_many(ex, ctx, &nodes).await?;
+        let cable_ids: Vec<i64> = p.hops.iter().filter_map(|h| h.cable).collect();
+        let cables = crud::get_many(ex, cm, &cable_ids).await?;
+        let rendered = render(ex, ctx, cm, &cables, Mode::Brief, &Selection::default()).await?;
+        let cable_j: HashMap<i64, J> = cables.iter().map(|c| c.id).zip(rendered).collect();
+        let pick = |ns: &[Node]| -> J {
+            J::Array(ns.iter().filter_map(|n| briefs.get(n).cloned()).collect())
+        };
+        let mut path = Vec::new();
         for h in &p.hops {
-            nodes.push(brief_nodes(ex, ctx, &h.near).await?);
-            if let Some(c) = h.cable {
-                let rows: Vec<Row> = crud::get(ex, cm, c).await?.into_iter().collect();
-                nodes.push(render(ex, ctx, cm, &rows, Mode::Brief, &Selection::default()).await?);
+            path.push(pick(&h.near));
+            if let Some(c) = h.cable.and_then(|c| cable_j.get(&c)) {
+                path.push(json!([c]));
             }
             if !h.far.is_empty() {
-                nodes.push(brief_nodes(ex, ctx, &h.far).await?);
+                path.push(pick(&h.far));
             }
         }
         let pid = stored_path_id(ex, &e).await?.unwrap_or(e.1);
         out.push(json!({
             "id": pid,
-            "path": nodes,
+            "path": path,
             "is_active": p.active,
             "is_complete": p.complete,
             "is_split": p.split,
@@ -1961,12 +1913,7 @@ pub async fn computed(
                 let near = r.text("cable_end");
                 ends.iter()
                     .filter(|t| t.int("cable_id") == Some(c) && t.text("cable_end") != near)
-                    .map(|t| {
-                        (
-                            t.text("termination_type").to_string(),
-                            t.int("termination_id").unwrap_or_default(),
-                        )
-                    })
+                    .map(term_node)
                     .collect()
             };
             let all: Vec<Node> = if field == "link_peers" {
@@ -2023,32 +1970,32 @@ pub async fn computed(
         "a_terminations" | "b_terminations" if key == "dcim.cable" => {
             let end = if field == "a_terminations" { "A" } else { "B" };
             let ctm = model(ctx, "dcim.cabletermination")?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let ts = crud::list(
+                ex,
+                ctm,
+                Condition::all()
+                    .add(col("cable_id").is_in(ids))
+                    .add(col("cable_end").eq(end)),
+                &[],
+                None,
+                0,
+            )
+            .await?;
+            let nodes: Vec<Node> = ts.iter().map(term_node).collect();
+            let briefs = brief_many(ex, ctx, &nodes).await?;
+            let mut by: HashMap<i64, Vec<J>> = HashMap::new();
+            for (t, node) in ts.iter().zip(nodes) {
+                let obj = briefs.get(&node).cloned().unwrap_or(J::Null);
+                by.entry(t.int("cable_id").unwrap_or_default())
+                    .or_default()
+                    .push(json!({"object_type": node.0, "object_id": node.1, "object": obj}));
+            }
             for r in rows {
-                let ts = crud::list(
-                    ex,
-                    ctm,
-                    Condition::all()
-                        .add(col("cable_id").eq(r.id))
-                        .add(col("cable_end").eq(end)),
-                    &[],
-                    None,
-                    0,
-                )
-                .await?;
-                let mut items = Vec::new();
-                for t in ts {
-                    let node = (
-                        t.text("termination_type").to_string(),
-                        t.int("termination_id").unwrap_or_default(),
-                    );
-                    let obj = brief_nodes(ex, ctx, std::slice::from_ref(&node))
-                        .await?
-                        .into_iter()
-                        .next()
-                        .unwrap_or(J::Null);
-                    items.push(json!({"object_type": node.0, "object_id": node.1, "object": obj}));
-                }
-                out.insert((field, r.id), J::Array(items));
+                out.insert(
+                    (field, r.id),
+                    J::Array(by.remove(&r.id).unwrap_or_default()),
+                );
             }
         }
         "rear_ports" | "front_ports" => {
@@ -2454,12 +2401,7 @@ async fn cable_ends(ex: &mut Ex<'_>, ctx: &Ctx, cable: i64) -> Result<Vec<Node>>
     )
     .await?
     .iter()
-    .map(|t| {
-        (
-            t.text("termination_type").to_string(),
-            t.int("termination_id").unwrap_or_default(),
-        )
-    })
+    .map(term_node)
     .collect())
 }
 
