@@ -2,6 +2,7 @@
 //! and primary IPs.
 
 use crate::Ctx;
+use crate::hooks::{put_lists, related};
 use crate::render::{Mode, Selection, render};
 use crate::write::Draft;
 use indexmap::IndexMap;
@@ -1873,15 +1874,16 @@ pub async fn computed(
     let key = m.key();
     match field {
         "_occupied" => {
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let modules = if key == "dcim.modulebay" {
+                crud::count_by(ex, "dcim_module", "module_bay_id", &ids).await?
+            } else {
+                HashMap::new()
+            };
             for r in rows {
                 let occ = match key.as_str() {
                     "dcim.devicebay" => r.int("installed_device_id").is_some(),
-                    "dcim.modulebay" => {
-                        let mm = model(ctx, "dcim.module")?;
-                        crud::count(ex, mm, Condition::all().add(col("module_bay_id").eq(r.id)))
-                            .await?
-                            > 0
-                    }
+                    "dcim.modulebay" => modules.contains_key(&r.id),
                     _ => r.get("mark_connected").as_bool() || r.int("cable_id").is_some(),
                 };
                 out.insert((field, r.id), json!(occ));
@@ -2101,7 +2103,7 @@ pub async fn computed(
                 only: Some(
                     ["id", "url", "display"]
                         .iter()
-                        .chain(ironbox_models_device_ip())
+                        .chain(ironbox_models::dcim::DEVICE_IP)
                         .map(|s| s.to_string())
                         .collect(),
                 ),
@@ -2115,20 +2117,18 @@ pub async fn computed(
             }
         }
         "members" if key == "dcim.virtualchassis" => {
-            let dm = model(ctx, "dcim.device")?;
-            for r in rows {
-                let devs = crud::list(
-                    ex,
-                    dm,
-                    Condition::all().add(col("virtual_chassis_id").eq(r.id)),
-                    &[sea_query_order("vc_position")],
-                    None,
-                    0,
-                )
-                .await?;
-                let v = render(ex, ctx, dm, &devs, Mode::Nested, &Selection::default()).await?;
-                out.insert((field, r.id), J::Array(v));
-            }
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let by = related(
+                ex,
+                ctx,
+                "dcim.device",
+                Condition::all().add(col("virtual_chassis_id").is_in(ids)),
+                &[sea_query_order("vc_position")],
+                "virtual_chassis_id",
+                Mode::Nested,
+            )
+            .await?;
+            put_lists(out, field, rows, by);
         }
         "config_context" => {
             for r in rows {
@@ -2144,15 +2144,11 @@ pub async fn computed(
             }
         }
         "is_primary" if key == "dcim.macaddress" => {
-            let im = model(ctx, "dcim.interface")?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let primary =
+                crud::count_by(ex, "dcim_interface", "primary_mac_address_id", &ids).await?;
             for r in rows {
-                let n = crud::count(
-                    ex,
-                    im,
-                    Condition::all().add(col("primary_mac_address_id").eq(r.id)),
-                )
-                .await?;
-                out.insert((field, r.id), json!(n > 0));
+                out.insert((field, r.id), json!(primary.contains_key(&r.id)));
             }
         }
         "mac_address" if key == "dcim.interface" => {
@@ -2175,57 +2171,34 @@ pub async fn computed(
             }
         }
         "mac_addresses" if key == "dcim.interface" => {
-            let mm = model(ctx, "dcim.macaddress")?;
             let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-            let macs = crud::list(
+            let by = related(
                 ex,
-                mm,
+                ctx,
+                "dcim.macaddress",
                 Condition::all()
                     .add(col("assigned_object_type").eq("dcim.interface"))
                     .add(col("assigned_object_id").is_in(ids)),
                 &[sea_query_order("mac_address")],
-                None,
-                0,
+                "assigned_object_id",
+                Mode::Brief,
             )
             .await?;
-            let rendered = render(ex, ctx, mm, &macs, Mode::Brief, &Selection::default()).await?;
-            let mut by: HashMap<i64, Vec<J>> = HashMap::new();
-            for (m, j) in macs.iter().zip(rendered) {
-                by.entry(m.int("assigned_object_id").unwrap_or_default())
-                    .or_default()
-                    .push(j);
-            }
-            for r in rows {
-                out.insert(
-                    (field, r.id),
-                    J::Array(by.remove(&r.id).unwrap_or_default()),
-                );
-            }
+            put_lists(out, field, rows, by);
         }
         "bridge_interfaces" if key == "dcim.interface" => {
             let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-            let kids = crud::list(
+            let by = related(
                 ex,
-                m,
+                ctx,
+                "dcim.interface",
                 Condition::all().add(col("bridge_id").is_in(ids)),
                 &[],
-                None,
-                0,
+                "bridge_id",
+                Mode::Nested,
             )
             .await?;
-            let rendered = render(ex, ctx, m, &kids, Mode::Nested, &Selection::default()).await?;
-            let mut by: HashMap<i64, Vec<J>> = HashMap::new();
-            for (k, j) in kids.iter().zip(rendered) {
-                by.entry(k.int("bridge_id").unwrap_or_default())
-                    .or_default()
-                    .push(j);
-            }
-            for r in rows {
-                out.insert(
-                    (field, r.id),
-                    J::Array(by.remove(&r.id).unwrap_or_default()),
-                );
-            }
+            put_lists(out, field, rows, by);
         }
         "count_ipaddresses" | "count_fhrp_groups" => {
             let (table, tcol, icol) = if field == "count_ipaddresses" {
@@ -2248,109 +2221,55 @@ pub async fn computed(
         }
         "is_module_compatible" if key == "dcim.modulebay" => {
             // Compatible unless the installed module's type lacks every bay type the bay names.
-            let mm = model(ctx, "dcim.module")?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let installed = modules_in_bays(ex, ctx, &ids).await?;
+            let pairs: Vec<(i64, i64)> = rows
+                .iter()
+                .map(|r| {
+                    let ty = installed.get(&r.id).and_then(|md| md.int("module_type_id"));
+                    (r.id, ty.unwrap_or_default())
+                })
+                .collect();
+            let ok = bay_type_fit(ex, &pairs).await?;
             for r in rows {
-                let installed = crud::list(
-                    ex,
-                    mm,
-                    Condition::all().add(col("module_bay_id").eq(r.id)),
-                    &[],
-                    Some(1),
-                    0,
-                )
-                .await?;
-                let ok = match installed.first() {
-                    None => true,
-                    Some(md) => {
-                        let bay_types = crud::m2m_get(
-                            ex,
-                            "dcim_modulebay_module_bay_types",
-                            "modulebay_id",
-                            "modulebaytype_id",
-                            &[r.id],
-                        )
-                        .await?
-                        .remove(&r.id)
-                        .unwrap_or_default();
-                        let ty = md.int("module_type_id").unwrap_or_default();
-                        let mt = crud::m2m_get(
-                            ex,
-                            "dcim_moduletype_module_bay_types",
-                            "moduletype_id",
-                            "modulebaytype_id",
-                            &[ty],
-                        )
-                        .await?
-                        .remove(&ty)
-                        .unwrap_or_default();
-                        bay_types.is_empty() || mt.iter().any(|t| bay_types.contains(t))
-                    }
-                };
-                out.insert((field, r.id), json!(ok));
+                let fits = !installed.contains_key(&r.id) || ok.contains(&r.id);
+                out.insert((field, r.id), json!(fits));
             }
         }
         "is_bay_compatible" if key == "dcim.module" => {
             // A bay that names module bay types takes only module types sharing one of them.
+            let pairs: Vec<(i64, i64)> = rows
+                .iter()
+                .map(|r| {
+                    (
+                        r.int("module_bay_id").unwrap_or_default(),
+                        r.int("module_type_id").unwrap_or_default(),
+                    )
+                })
+                .collect();
+            let ok = bay_type_fit(ex, &pairs).await?;
             for r in rows {
                 let bay = r.int("module_bay_id").unwrap_or_default();
-                let ty = r.int("module_type_id").unwrap_or_default();
-                let bay_types = crud::m2m_get(
-                    ex,
-                    "dcim_modulebay_module_bay_types",
-                    "modulebay_id",
-                    "modulebaytype_id",
-                    &[bay],
-                )
-                .await?
-                .remove(&bay)
-                .unwrap_or_default();
-                let ok = if bay_types.is_empty() {
-                    true
-                } else {
-                    let mt = crud::m2m_get(
-                        ex,
-                        "dcim_moduletype_module_bay_types",
-                        "moduletype_id",
-                        "modulebaytype_id",
-                        &[ty],
-                    )
-                    .await?
-                    .remove(&ty)
-                    .unwrap_or_default();
-                    mt.iter().any(|t| bay_types.contains(t))
-                };
-                out.insert((field, r.id), json!(ok));
+                out.insert((field, r.id), json!(ok.contains(&bay)));
             }
         }
         "installed_module" if key == "dcim.modulebay" => {
+            // NetBox shows the installed module as id, url, display, serial, description.
             let mm = model(ctx, "dcim.module")?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let installed = modules_in_bays(ex, ctx, &ids).await?;
+            let mods: Vec<Row> = installed.values().cloned().collect();
+            let displays = crate::hooks::displays(ex, ctx, mm, &mods).await?;
             for r in rows {
-                let mods = crud::list(
-                    ex,
-                    mm,
-                    Condition::all().add(col("module_bay_id").eq(r.id)),
-                    &[],
-                    Some(1),
-                    0,
-                )
-                .await?;
-                // NetBox shows the installed module as id, url, display, serial, description.
-                let v = match mods.first() {
-                    Some(md) => {
-                        let display = crate::hooks::displays(ex, ctx, mm, std::slice::from_ref(md))
-                            .await?
-                            .remove(&md.id)
-                            .unwrap_or_else(|| (mm.display)(md));
-                        json!({
-                            "id": md.id,
-                            "url": ctx.api_url(mm.api, md.id),
-                            "display": display,
-                            "serial": md.text("serial"),
-                            "description": md.text("description"),
-                        })
-                    }
-                    None => J::Null,
-                };
+                let v = installed.get(&r.id).map_or(J::Null, |md| {
+                    json!({
+                        "id": md.id,
+                        "url": ctx.api_url(mm.api, md.id),
+                        "display": displays.get(&md.id).cloned().unwrap_or_else(|| (mm.display)(md)),
+                        "serial": md.text("serial"),
+                        "description": md.text("description"),
+                    })
+                });
                 out.insert((field, r.id), v);
             }
         }
@@ -2359,16 +2278,55 @@ pub async fn computed(
     Ok(true)
 }
 
-/// The address fields a device shows for its primary IPs (the `primary_ip4` field's repr).
-fn ironbox_models_device_ip() -> &'static [&'static str] {
-    &[
-        "family",
-        "address",
-        "nat_inside",
-        "nat_outside",
-        "dns_name",
-        "description",
-    ]
+/// The module installed in each bay.
+async fn modules_in_bays(ex: &mut Ex<'_>, ctx: &Ctx, bays: &[i64]) -> Result<HashMap<i64, Row>> {
+    let mm = model(ctx, "dcim.module")?;
+    Ok(crud::list(
+        ex,
+        mm,
+        Condition::all().add(col("module_bay_id").is_in(bays.iter().copied())),
+        &[],
+        None,
+        0,
+    )
+    .await?
+    .into_iter()
+    .filter_map(|md| md.int("module_bay_id").map(|b| (b, md)))
+    .collect())
+}
+
+/// The bays (of `(bay, module type)` pairs) whose module type fits: the bay names no module bay
+/// types, or the type shares one of them.
+async fn bay_type_fit(ex: &mut Ex<'_>, pairs: &[(i64, i64)]) -> Result<HashSet<i64>> {
+    let bays: Vec<i64> = pairs.iter().map(|p| p.0).collect();
+    let types: Vec<i64> = pairs.iter().map(|p| p.1).collect();
+    let bay_types = crud::m2m_get(
+        ex,
+        "dcim_modulebay_module_bay_types",
+        "modulebay_id",
+        "modulebaytype_id",
+        &bays,
+    )
+    .await?;
+    let type_types = crud::m2m_get(
+        ex,
+        "dcim_moduletype_module_bay_types",
+        "moduletype_id",
+        "modulebaytype_id",
+        &types,
+    )
+    .await?;
+    Ok(pairs
+        .iter()
+        .filter(|(bay, ty)| match bay_types.get(bay) {
+            None => true,
+            Some(wanted) if wanted.is_empty() => true,
+            Some(wanted) => type_types
+                .get(ty)
+                .is_some_and(|have| have.iter().any(|t| wanted.contains(t))),
+        })
+        .map(|p| p.0)
+        .collect())
 }
 
 fn sea_query_order(c: &'static str) -> crud::OrderTerm {

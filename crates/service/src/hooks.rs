@@ -45,11 +45,9 @@ pub async fn displays(
     let mut out = HashMap::new();
     match m.key().as_str() {
         "dcim.rackreservation" => {
-            let Some(rm) = ctx.reg.get("dcim.rack") else {
-                return Ok(out);
-            };
+            let racks = referenced(ex, ctx, "dcim.rack", rows, "rack_id").await?;
             for r in rows {
-                if let Some(rack) = crud::get(ex, rm, r.int("rack_id").unwrap_or_default()).await? {
+                if let Some(rack) = r.int("rack_id").and_then(|id| racks.get(&id)) {
                     out.insert(r.id, format!("Reservation for rack {}", rack.text("name")));
                 }
             }
@@ -59,65 +57,79 @@ pub async fn displays(
             let Some(cm) = ctx.reg.get("dcim.cable") else {
                 return Ok(out);
             };
+            let cables = referenced(ex, ctx, "dcim.cable", rows, "cable_id").await?;
+            let mut by_type: HashMap<&str, Vec<i64>> = HashMap::new();
             for r in rows {
-                let cable = crud::get(ex, cm, r.int("cable_id").unwrap_or_default())
-                    .await?
-                    .map(|c| (cm.display)(&c))
+                if let Some(id) = r.int("termination_id") {
+                    by_type
+                        .entry(r.text("termination_type"))
+                        .or_default()
+                        .push(id);
+                }
+            }
+            let mut terms: HashMap<(String, i64), String> = HashMap::new();
+            for (t, ids) in by_type {
+                let Some(tm) = ctx.reg.get(t) else { continue };
+                for row in crud::get_many(ex, tm, &ids).await? {
+                    terms.insert((t.to_string(), row.id), (tm.display)(&row));
+                }
+            }
+            for r in rows {
+                let cable = r
+                    .int("cable_id")
+                    .and_then(|c| cables.get(&c))
+                    .map(|c| (cm.display)(c))
                     .unwrap_or_default();
-                let term = match ctx.reg.get(r.text("termination_type")) {
-                    Some(tm) => crud::get(ex, tm, r.int("termination_id").unwrap_or_default())
-                        .await?
-                        .map(|t| (tm.display)(&t))
-                        .unwrap_or_default(),
-                    None => String::new(),
-                };
+                let term = terms
+                    .get(&(
+                        r.text("termination_type").to_string(),
+                        r.int("termination_id").unwrap_or_default(),
+                    ))
+                    .cloned()
+                    .unwrap_or_default();
                 out.insert(r.id, format!("Cable {cable} to {term}"));
             }
         }
         "dcim.module" => {
             // `Bay name: Module type (id)`, like NetBox.
-            let (Some(bm), Some(tm)) = (
-                ctx.reg.get("dcim.modulebay"),
-                ctx.reg.get("dcim.moduletype"),
-            ) else {
-                return Ok(out);
-            };
+            let bays = referenced(ex, ctx, "dcim.modulebay", rows, "module_bay_id").await?;
+            let types = referenced(ex, ctx, "dcim.moduletype", rows, "module_type_id").await?;
             for r in rows {
-                let bay = crud::get(ex, bm, r.int("module_bay_id").unwrap_or_default())
-                    .await?
-                    .map(|b| b.text("name").to_string())
+                let bay = r
+                    .int("module_bay_id")
+                    .and_then(|b| bays.get(&b))
+                    .map(|b| b.text("name"))
                     .unwrap_or_default();
-                let ty = crud::get(ex, tm, r.int("module_type_id").unwrap_or_default())
-                    .await?
-                    .map(|t| t.text("model").to_string())
+                let ty = r
+                    .int("module_type_id")
+                    .and_then(|t| types.get(&t))
+                    .map(|t| t.text("model"))
                     .unwrap_or_default();
                 out.insert(r.id, format!("{bay}: {ty} ({})", r.id));
             }
         }
         "dcim.device" => {
             // Unnamed devices show their type: `Manufacturer Model (asset tag or id)`.
-            let unnamed: Vec<&Row> = rows
+            let unnamed: Vec<Row> = rows
                 .iter()
                 .filter(|r| r.get("name").as_str().is_none_or(str::is_empty))
+                .cloned()
                 .collect();
             if unnamed.is_empty() {
                 return Ok(out);
             }
-            let (Some(tm), Some(mm)) = (
-                ctx.reg.get("dcim.devicetype"),
-                ctx.reg.get("dcim.manufacturer"),
-            ) else {
-                return Ok(out);
-            };
-            for r in unnamed {
-                let Some(t) =
-                    crud::get(ex, tm, r.int("device_type_id").unwrap_or_default()).await?
-                else {
+            let types = referenced(ex, ctx, "dcim.devicetype", &unnamed, "device_type_id").await?;
+            let type_rows: Vec<Row> = types.values().cloned().collect();
+            let mfrs =
+                referenced(ex, ctx, "dcim.manufacturer", &type_rows, "manufacturer_id").await?;
+            for r in &unnamed {
+                let Some(t) = r.int("device_type_id").and_then(|t| types.get(&t)) else {
                     continue;
                 };
-                let mfr = crud::get(ex, mm, t.int("manufacturer_id").unwrap_or_default())
-                    .await?
-                    .map(|x| x.text("name").to_string())
+                let mfr = t
+                    .int("manufacturer_id")
+                    .and_then(|m| mfrs.get(&m))
+                    .map(|m| m.text("name"))
                     .unwrap_or_default();
                 let suffix = match r.get("asset_tag").as_str().filter(|a| !a.is_empty()) {
                     Some(a) => a.to_string(),
@@ -127,16 +139,11 @@ pub async fn displays(
             }
         }
         "ipam.vlantranslationrule" => {
-            let Some(pm) = ctx.reg.get("ipam.vlantranslationpolicy") else {
-                return Ok(out);
-            };
-            let mut ids: Vec<i64> = rows.iter().filter_map(|r| r.int("policy_id")).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            let names: HashMap<i64, String> = crud::get_many(ex, pm, &ids)
-                .await?
+            let policies =
+                referenced(ex, ctx, "ipam.vlantranslationpolicy", rows, "policy_id").await?;
+            let names: HashMap<i64, String> = policies
                 .into_iter()
-                .map(|p| (p.id, p.text("name").to_string()))
+                .map(|(id, p)| (id, p.text("name").to_string()))
                 .collect();
             for r in rows {
                 let policy = r
@@ -187,6 +194,27 @@ pub fn app_verbose(app: &str) -> String {
                 .unwrap_or_default()
         }
     }
+}
+
+/// The rows an FK column of `rows` points at, by id, in one query.
+async fn referenced(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    target: &str,
+    rows: &[Row],
+    fk_col: &str,
+) -> Result<HashMap<i64, Row>> {
+    let Some(tm) = ctx.reg.get(target) else {
+        return Ok(HashMap::new());
+    };
+    let mut ids: Vec<i64> = rows.iter().filter_map(|r| r.int(fk_col)).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(crud::get_many(ex, tm, &ids)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect())
 }
 
 /// Values computed at render time for `Computed` fields, keyed by (field, object id).
@@ -240,6 +268,7 @@ pub async fn computed(
                     ctx,
                     "ipam.ipaddress",
                     cond,
+                    &[],
                     "nat_inside_id",
                     Mode::Nested,
                 )
@@ -282,6 +311,7 @@ pub async fn computed(
                     ctx,
                     "ipam.ipaddress",
                     cond,
+                    &[],
                     "assigned_object_id",
                     Mode::Brief,
                 )
@@ -295,6 +325,7 @@ pub async fn computed(
                     ctx,
                     "ipam.vlantranslationrule",
                     cond,
+                    &[],
                     "policy_id",
                     Mode::Brief,
                 )
@@ -313,11 +344,12 @@ pub async fn computed(
 }
 
 /// Rows of `model` matching `cond`, rendered in `mode` and grouped by the value of `by_col`.
-async fn related(
+pub(crate) async fn related(
     ex: &mut Ex<'_>,
     ctx: &Ctx,
     model: &str,
     cond: Condition,
+    order: &[crud::OrderTerm],
     by_col: &str,
     mode: Mode,
 ) -> Result<HashMap<i64, Vec<J>>> {
@@ -325,7 +357,7 @@ async fn related(
     let Some(rm) = ctx.reg.get(model) else {
         return Ok(by);
     };
-    let found = crud::list(ex, rm, cond, &[], None, 0).await?;
+    let found = crud::list(ex, rm, cond, order, None, 0).await?;
     let rendered = render(ex, ctx, rm, &found, mode, &Selection::default()).await?;
     for (o, j) in found.iter().zip(rendered) {
         if let Some(p) = o.int(by_col) {
@@ -336,7 +368,7 @@ async fn related(
 }
 
 /// Stores one list per row (empty when nothing relates).
-fn put_lists(
+pub(crate) fn put_lists(
     out: &mut HashMap<(&'static str, i64), J>,
     name: &'static str,
     rows: &[Row],

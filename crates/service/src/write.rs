@@ -844,14 +844,14 @@ async fn protected_dependents(
 /// Objects deleted along with this one: FKs with `on_delete: Cascade`, and the generic
 /// relations NetBox cascades (addresses, MAC addresses and FHRP assignments of an interface,
 /// services of a device).
-async fn cascaded_dependents(
+async fn cascaded_dependents<'c>(
     ex: &mut Ex<'_>,
-    ctx: &Ctx,
+    ctx: &'c Ctx,
     m: &Model,
     row: &Row,
-) -> Result<Vec<(&'static str, Vec<Row>)>> {
+) -> Result<Vec<(&'c Model, Vec<Row>)>> {
     let key = m.key();
-    let mut out: Vec<(&'static str, Vec<Row>)> = Vec::new();
+    let mut out: Vec<(&'c Model, Vec<Row>)> = Vec::new();
     for dm in ctx.reg.all() {
         for f in &dm.fields {
             if let Kind::Fk {
@@ -865,7 +865,7 @@ async fn cascaded_dependents(
                     Condition::all().add(Expr::col(Alias::new(format!("{}_id", f.col))).eq(row.id));
                 let rows = crud::list(ex, dm, cond, &[], None, 0).await?;
                 if !rows.is_empty() {
-                    out.push((dm.table, rows));
+                    out.push((dm, rows));
                 }
             }
         }
@@ -891,7 +891,7 @@ async fn cascaded_dependents(
             .add(Expr::col(Alias::new(*icol)).eq(row.id));
         let rows = crud::list(ex, gm, cond, &[], None, 0).await?;
         if !rows.is_empty() {
-            out.push((gm.table, rows));
+            out.push((gm, rows));
         }
     }
     Ok(out)
@@ -926,10 +926,7 @@ async fn delete_inner(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, old: &Row) -> Resul
     };
     // Dependents go first, each through the full delete (rules, change log), like NetBox's
     // collector; rows already gone through an earlier branch are skipped.
-    for (table, rows) in cascaded_dependents(ex, ctx, m, old).await? {
-        let Some(dm) = ctx.reg.all().iter().find(|x| x.table == table) else {
-            continue;
-        };
+    for (dm, rows) in cascaded_dependents(ex, ctx, m, old).await? {
         for r in rows {
             if let Some(fresh) = crud::get(ex, dm, r.id).await? {
                 delete(ex, ctx, dm, &fresh).await?;

@@ -146,33 +146,12 @@ impl<'a> Compiler<'a> {
                 };
                 let tm = self.reg.get("dcim.cabletermination")?;
                 let pm = self.reg.get(&format!("dcim.{place}"))?;
-                let attr = if place == "site" { "slug" } else { "name" };
-                let ids: Vec<sea_query::Value> = if by_id {
-                    vals.iter()
-                        .filter_map(|v| v.parse::<i64>().ok())
-                        .map(|i| sq(&Value::Int(i), ColType::Int))
-                        .collect()
-                } else {
-                    Vec::new()
+                let attr = match (by_id, place) {
+                    (true, _) => "id",
+                    (false, "site") => "slug",
+                    (false, _) => "name",
                 };
-                let place_ids = if by_id {
-                    Query::select()
-                        .column(Alias::new("id"))
-                        .from(Alias::new(pm.table))
-                        .and_where(Expr::col(Alias::new("id")).is_in(ids))
-                        .to_owned()
-                } else {
-                    Query::select()
-                        .column(Alias::new("id"))
-                        .from(Alias::new(pm.table))
-                        .and_where(
-                            Expr::col(Alias::new(attr)).is_in(
-                                vals.iter()
-                                    .map(|s| sq(&Value::Text(s.clone()), ColType::Text)),
-                            ),
-                        )
-                        .to_owned()
-                };
+                let place_ids = select_ids(pm.table, attr, by_id, vals);
                 let cables = Query::select()
                     .column(Alias::new("cable_id"))
                     .from(Alias::new(tm.table))
@@ -192,11 +171,7 @@ impl<'a> Compiler<'a> {
             {
                 let tm = self.reg.get("dcim.cabletermination")?;
                 let ty = format!("dcim.{}", base.trim_end_matches("_id"));
-                let ids: Vec<sea_query::Value> = vals
-                    .iter()
-                    .filter_map(|v| v.parse::<i64>().ok())
-                    .map(|i| sq(&Value::Int(i), ColType::Int))
-                    .collect();
+                let ids = id_or_slug_values(vals, true);
                 let cables = Query::select()
                     .column(Alias::new("cable_id"))
                     .from(Alias::new(tm.table))
@@ -228,70 +203,14 @@ impl<'a> Compiler<'a> {
                 } else {
                     format!("{dkey}__{lookup}")
                 };
-                let params: Vec<(String, String)> =
-                    vals.iter().map(|v| (dkey.clone(), v.clone())).collect();
-                let sub = match Compiler::new(self.reg, dm, self.backend).compile(&params) {
-                    Ok(c) => c,
-                    Err(Error::Invalid(fe)) => {
-                        for (k, msgs) in fe.0.iter() {
-                            for msg in msgs {
-                                self.errors.add(k, msg.clone());
-                            }
-                        }
-                        return None;
-                    }
-                    Err(_) => return None,
-                };
-                let devs = Query::select()
-                    .column(Alias::new("id"))
-                    .from(Alias::new(dm.table))
-                    .cond_where(sub)
-                    .to_owned();
+                let devs = self.sub_filter(dm, &dkey, vals)?;
                 return Some(Condition::all().add(col(m, "device_id").in_subquery(devs)));
             }
             "interface_id" | "device_id" | "device" if m.key() == "dcim.macaddress" => {
+                // The interfaces named, or those of the devices named.
                 let im = self.reg.get("dcim.interface")?;
-                let ifaces = if base == "interface_id" {
-                    Query::select()
-                        .column(Alias::new("id"))
-                        .from(Alias::new(im.table))
-                        .and_where(
-                            Expr::col(Alias::new("id")).is_in(
-                                vals.iter()
-                                    .filter_map(|v| v.parse::<i64>().ok())
-                                    .map(|i| sq(&Value::Int(i), ColType::Int)),
-                            ),
-                        )
-                        .to_owned()
-                } else {
-                    let dm = self.reg.get("dcim.device")?;
-                    let (attr, vs): (&str, Vec<sea_query::Value>) = if base == "device_id" {
-                        (
-                            "id",
-                            vals.iter()
-                                .filter_map(|v| v.parse::<i64>().ok())
-                                .map(|i| sq(&Value::Int(i), ColType::Int))
-                                .collect(),
-                        )
-                    } else {
-                        (
-                            "name",
-                            vals.iter()
-                                .map(|v| sq(&Value::Text(v.clone()), ColType::Text))
-                                .collect(),
-                        )
-                    };
-                    let devs = Query::select()
-                        .column(Alias::new("id"))
-                        .from(Alias::new(dm.table))
-                        .and_where(Expr::col(Alias::new(attr)).is_in(vs))
-                        .to_owned();
-                    Query::select()
-                        .column(Alias::new("id"))
-                        .from(Alias::new(im.table))
-                        .and_where(Expr::col(Alias::new("device_id")).in_subquery(devs))
-                        .to_owned()
-                };
+                let key = if base == "interface_id" { "id" } else { base };
+                let ifaces = self.sub_filter(im, key, vals)?;
                 return Some(
                     Condition::all()
                         .add(col(m, "assigned_object_type").eq("dcim.interface"))
@@ -299,34 +218,9 @@ impl<'a> Compiler<'a> {
                 );
             }
             "vlan_id" | "vlan" if m.key() == "dcim.interface" => {
-                let vids: Vec<sea_query::Value> = if base == "vlan_id" {
-                    vals.iter()
-                        .filter_map(|v| v.parse::<i64>().ok())
-                        .map(|i| sq(&Value::Int(i), ColType::Int))
-                        .collect()
-                } else {
-                    Vec::new()
-                };
                 let vm = self.reg.get("ipam.vlan")?;
-                let vlan_ids = if base == "vlan_id" {
-                    Query::select()
-                        .column(Alias::new("id"))
-                        .from(Alias::new(vm.table))
-                        .and_where(Expr::col(Alias::new("id")).is_in(vids))
-                        .to_owned()
-                } else {
-                    Query::select()
-                        .column(Alias::new("id"))
-                        .from(Alias::new(vm.table))
-                        .and_where(
-                            Expr::col(Alias::new("vid")).is_in(
-                                vals.iter()
-                                    .filter_map(|v| v.parse::<i64>().ok())
-                                    .map(|i| sq(&Value::Int(i), ColType::Int)),
-                            ),
-                        )
-                        .to_owned()
-                };
+                let by_id = base == "vlan_id";
+                let vlan_ids = select_ids(vm.table, if by_id { "id" } else { "vid" }, true, vals);
                 let tagged = Query::select()
                     .column(Alias::new("interface_id"))
                     .from(Alias::new("dcim_interface_tagged_vlans"))
@@ -605,6 +499,32 @@ impl<'a> Compiler<'a> {
             }
         }
         None
+    }
+
+    /// The ids of another model's rows matching one of its own filters (`key=vals`); its
+    /// errors become this filter's errors.
+    fn sub_filter(&mut self, other: &Model, key: &str, vals: &[String]) -> Option<SelectStatement> {
+        let params: Vec<(String, String)> =
+            vals.iter().map(|v| (key.to_string(), v.clone())).collect();
+        let cond = match Compiler::new(self.reg, other, self.backend).compile(&params) {
+            Ok(c) => c,
+            Err(Error::Invalid(fe)) => {
+                for (k, msgs) in fe.0 {
+                    for msg in msgs {
+                        self.errors.add(&k, msg);
+                    }
+                }
+                return None;
+            }
+            Err(_) => return None,
+        };
+        Some(
+            Query::select()
+                .column(Alias::new("id"))
+                .from(Alias::new(other.table))
+                .cond_where(cond)
+                .to_owned(),
+        )
     }
 
     fn tree_ids(
@@ -1100,6 +1020,15 @@ fn negate_keeping_nulls(negate: bool, any: Condition, col: Expr, excluded_null: 
 }
 
 /// Filter values as ids (unparseable ones match nothing) or as slugs.
+/// `SELECT id FROM table WHERE attr IN (vals)`, the values read as ids or as text.
+fn select_ids(table: &str, attr: &str, numeric: bool, vals: &[String]) -> SelectStatement {
+    Query::select()
+        .column(Alias::new("id"))
+        .from(Alias::new(table))
+        .and_where(Expr::col(Alias::new(attr)).is_in(id_or_slug_values(vals, numeric)))
+        .to_owned()
+}
+
 fn id_or_slug_values(vals: &[String], by_id: bool) -> Vec<sea_query::Value> {
     vals.iter()
         .map(|v| match by_id {

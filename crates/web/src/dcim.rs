@@ -22,17 +22,12 @@ fn model_of(st: &AppState, app: &str, api: &str) -> ApiResult<&'static str> {
         .reg
         .by_api(&format!("{app}/{api}"))
         .ok_or(ApiError(Error::NoRoute))?;
-    Ok(match m.key().as_str() {
-        "dcim.interface" => "dcim.interface",
-        "dcim.consoleport" => "dcim.consoleport",
-        "dcim.consoleserverport" => "dcim.consoleserverport",
-        "dcim.powerport" => "dcim.powerport",
-        "dcim.poweroutlet" => "dcim.poweroutlet",
-        "dcim.powerfeed" => "dcim.powerfeed",
-        "dcim.frontport" => "dcim.frontport",
-        "dcim.rearport" => "dcim.rearport",
-        _ => return Err(ApiError(Error::NoRoute)),
-    })
+    let key = m.key();
+    dcim::CABLED
+        .iter()
+        .copied()
+        .find(|k| *k == key)
+        .ok_or(ApiError(Error::NoRoute))
 }
 
 async fn exists(
