@@ -15,6 +15,47 @@ pub const DEVICE_IP: &[&str] = &[
     "description",
 ];
 
+/// Device, module, name and label of a device component.
+fn component() -> Vec<Field> {
+    vec![
+        Field::fk("device", "dcim.device")
+            .slug_attr(Some("name"))
+            .on_delete(OnDelete::Cascade)
+            .required()
+            .not_null(),
+        Field::fk("module", "dcim.module")
+            .slug_attr(Some("name"))
+            .on_delete(OnDelete::Cascade),
+        Field::text("name", 64).required().search(),
+        Field::text("_name", 100).hidden(),
+        Field::text("label", 64).search(),
+    ]
+}
+
+/// What a cabled component shows of its cable.
+fn cable_end() -> Vec<Field> {
+    vec![
+        Field::boolean("mark_connected"),
+        Field::fk("cable", "dcim.cable")
+            .slug_attr(Some("label"))
+            .read_only(),
+        Field::plain_choice("cable_end", CABLE_END)
+            .nullable()
+            .read_only(),
+        Field::computed("link_peers"),
+        Field::computed("link_peers_type"),
+    ]
+}
+
+/// What a path endpoint shows of the far end of its path.
+fn path_end() -> Vec<Field> {
+    vec![
+        Field::computed("connected_endpoints"),
+        Field::computed("connected_endpoints_type"),
+        Field::computed("connected_endpoints_reachable"),
+    ]
+}
+
 fn d_termination(r: &Row) -> String {
     format!(
         "Cable #{}: End {} ({} #{})",
@@ -1193,40 +1234,12 @@ pub fn models() -> Vec<Model> {
             "dcim_consoleport",
         )
         .verbose("console port", "console ports")
-        .field(
-            Field::fk("device", "dcim.device")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade)
-                .required()
-                .not_null(),
-        )
-        .field(
-            Field::fk("module", "dcim.module")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade),
-        )
-        .field(Field::text("name", 64).required().search())
-        .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .fields(component())
         .field(Field::choice("type", CONSOLE_PORT_TYPE))
         .field(Field::int_choice("speed", SPEED).nullable())
         .field(Field::text("description", 200).search())
-        .field(Field::boolean("mark_connected"))
-        .field(
-            Field::fk("cable", "dcim.cable")
-                .slug_attr(Some("label"))
-                .read_only(),
-        )
-        .field(
-            Field::plain_choice("cable_end", CABLE_END)
-                .nullable()
-                .read_only(),
-        )
-        .field(Field::computed("link_peers"))
-        .field(Field::computed("link_peers_type"))
-        .field(Field::computed("connected_endpoints"))
-        .field(Field::computed("connected_endpoints_type"))
-        .field(Field::computed("connected_endpoints_reachable"))
+        .fields(cable_end())
+        .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
         .field(Field::computed("_occupied"))
@@ -1275,40 +1288,12 @@ pub fn models() -> Vec<Model> {
             "dcim_consoleserverport",
         )
         .verbose("console server port", "console server ports")
-        .field(
-            Field::fk("device", "dcim.device")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade)
-                .required()
-                .not_null(),
-        )
-        .field(
-            Field::fk("module", "dcim.module")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade),
-        )
-        .field(Field::text("name", 64).required().search())
-        .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .fields(component())
         .field(Field::choice("type", CONSOLE_PORT_TYPE))
         .field(Field::int_choice("speed", SPEED).nullable())
         .field(Field::text("description", 200).search())
-        .field(Field::boolean("mark_connected"))
-        .field(
-            Field::fk("cable", "dcim.cable")
-                .slug_attr(Some("label"))
-                .read_only(),
-        )
-        .field(
-            Field::plain_choice("cable_end", CABLE_END)
-                .nullable()
-                .read_only(),
-        )
-        .field(Field::computed("link_peers"))
-        .field(Field::computed("link_peers_type"))
-        .field(Field::computed("connected_endpoints"))
-        .field(Field::computed("connected_endpoints_type"))
-        .field(Field::computed("connected_endpoints_reachable"))
+        .fields(cable_end())
+        .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
         .field(Field::computed("_occupied"))
@@ -1385,21 +1370,7 @@ pub fn models() -> Vec<Model> {
             "dcim_coolingintake",
         )
         .verbose("cooling intake", "cooling intakes")
-        .field(
-            Field::fk("device", "dcim.device")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade)
-                .required()
-                .not_null(),
-        )
-        .field(
-            Field::fk("module", "dcim.module")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade),
-        )
-        .field(Field::text("name", 64).required().search())
-        .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .fields(component())
         .field(Field::choice("type", COOLING_PORT_TYPE).nullable())
         .field(Field::float("diameter").nullable())
         .field(Field::choice("diameter_unit", DIAMETER_UNIT).nullable())
@@ -1458,21 +1429,7 @@ pub fn models() -> Vec<Model> {
             "dcim_coolingoutflow",
         )
         .verbose("cooling outflow", "cooling outflows")
-        .field(
-            Field::fk("device", "dcim.device")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade)
-                .required()
-                .not_null(),
-        )
-        .field(
-            Field::fk("module", "dcim.module")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade),
-        )
-        .field(Field::text("name", 64).required().search())
-        .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .fields(component())
         .field(Field::choice("type", COOLING_PORT_TYPE).nullable())
         .field(Field::float("diameter").nullable())
         .field(Field::choice("diameter_unit", DIAMETER_UNIT).nullable())
@@ -1870,39 +1827,13 @@ pub fn models() -> Vec<Model> {
             "dcim_frontport",
         )
         .verbose("front port", "front ports")
-        .field(
-            Field::fk("device", "dcim.device")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade)
-                .required()
-                .not_null(),
-        )
-        .field(
-            Field::fk("module", "dcim.module")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade),
-        )
-        .field(Field::text("name", 64).required().search())
-        .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .fields(component())
         .field(Field::choice("type", PORT_TYPE).required())
         .field(Field::text("color", 6))
         .field(Field::int("positions", 1, 1024).default(serde_json::json!(1)))
         .field(Field::computed("rear_ports").writable())
         .field(Field::text("description", 200).search())
-        .field(Field::boolean("mark_connected"))
-        .field(
-            Field::fk("cable", "dcim.cable")
-                .slug_attr(Some("label"))
-                .read_only(),
-        )
-        .field(
-            Field::plain_choice("cable_end", CABLE_END)
-                .nullable()
-                .read_only(),
-        )
-        .field(Field::computed("link_peers"))
-        .field(Field::computed("link_peers_type"))
+        .fields(cable_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
         .field(Field::computed("_occupied"))
@@ -2348,21 +2279,7 @@ pub fn models() -> Vec<Model> {
             "dcim_modulebay",
         )
         .verbose("module bay", "module bays")
-        .field(
-            Field::fk("device", "dcim.device")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade)
-                .required()
-                .not_null(),
-        )
-        .field(
-            Field::fk("module", "dcim.module")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade),
-        )
-        .field(Field::text("name", 64).required().search())
-        .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .fields(component())
         .field(Field::text("position", 30))
         .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
         .field(Field::text("description", 200).search())
@@ -2598,22 +2515,8 @@ pub fn models() -> Vec<Model> {
         .field(Field::int("voltage", -32768, 32767).default(serde_json::json!(120)))
         .field(Field::int("amperage", 1, 32767).default(serde_json::json!(15)))
         .field(Field::int("max_utilization", 1, 100).default(serde_json::json!(80)))
-        .field(Field::boolean("mark_connected"))
-        .field(
-            Field::fk("cable", "dcim.cable")
-                .slug_attr(Some("label"))
-                .read_only(),
-        )
-        .field(
-            Field::plain_choice("cable_end", CABLE_END)
-                .nullable()
-                .read_only(),
-        )
-        .field(Field::computed("link_peers"))
-        .field(Field::computed("link_peers_type"))
-        .field(Field::computed("connected_endpoints"))
-        .field(Field::computed("connected_endpoints_type"))
-        .field(Field::computed("connected_endpoints_reachable"))
+        .fields(cable_end())
+        .fields(path_end())
         .field(Field::text("description", 200).search())
         .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
@@ -2660,43 +2563,15 @@ pub fn models() -> Vec<Model> {
             "dcim_poweroutlet",
         )
         .verbose("power outlet", "power outlets")
-        .field(
-            Field::fk("device", "dcim.device")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade)
-                .required()
-                .not_null(),
-        )
-        .field(
-            Field::fk("module", "dcim.module")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade),
-        )
-        .field(Field::text("name", 64).required().search())
-        .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .fields(component())
         .field(Field::choice("type", POWER_OUTLET_TYPE).nullable())
         .field(Field::choice("status", POWEROUTLET_STATUS).default_str("enabled"))
         .field(Field::text("color", 6))
         .field(Field::fk("power_port", "dcim.powerport").slug_attr(Some("name")))
         .field(Field::choice("feed_leg", FEED_LEG).nullable())
         .field(Field::text("description", 200).search())
-        .field(Field::boolean("mark_connected"))
-        .field(
-            Field::fk("cable", "dcim.cable")
-                .slug_attr(Some("label"))
-                .read_only(),
-        )
-        .field(
-            Field::plain_choice("cable_end", CABLE_END)
-                .nullable()
-                .read_only(),
-        )
-        .field(Field::computed("link_peers"))
-        .field(Field::computed("link_peers_type"))
-        .field(Field::computed("connected_endpoints"))
-        .field(Field::computed("connected_endpoints_type"))
-        .field(Field::computed("connected_endpoints_reachable"))
+        .fields(cable_end())
+        .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
         .field(Field::computed("_occupied"))
@@ -2774,41 +2649,13 @@ pub fn models() -> Vec<Model> {
             "dcim_powerport",
         )
         .verbose("power port", "power ports")
-        .field(
-            Field::fk("device", "dcim.device")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade)
-                .required()
-                .not_null(),
-        )
-        .field(
-            Field::fk("module", "dcim.module")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade),
-        )
-        .field(Field::text("name", 64).required().search())
-        .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .fields(component())
         .field(Field::choice("type", POWER_PORT_TYPE).nullable())
         .field(Field::int("maximum_draw", 1, 2147483647).nullable())
         .field(Field::int("allocated_draw", 1, 2147483647).nullable())
         .field(Field::text("description", 200).search())
-        .field(Field::boolean("mark_connected"))
-        .field(
-            Field::fk("cable", "dcim.cable")
-                .slug_attr(Some("label"))
-                .read_only(),
-        )
-        .field(
-            Field::plain_choice("cable_end", CABLE_END)
-                .nullable()
-                .read_only(),
-        )
-        .field(Field::computed("link_peers"))
-        .field(Field::computed("link_peers_type"))
-        .field(Field::computed("connected_endpoints"))
-        .field(Field::computed("connected_endpoints_type"))
-        .field(Field::computed("connected_endpoints_reachable"))
+        .fields(cable_end())
+        .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
         .field(Field::computed("_occupied"))
@@ -3008,39 +2855,13 @@ pub fn models() -> Vec<Model> {
             "dcim_rearport",
         )
         .verbose("rear port", "rear ports")
-        .field(
-            Field::fk("device", "dcim.device")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade)
-                .required()
-                .not_null(),
-        )
-        .field(
-            Field::fk("module", "dcim.module")
-                .slug_attr(Some("name"))
-                .on_delete(OnDelete::Cascade),
-        )
-        .field(Field::text("name", 64).required().search())
-        .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .fields(component())
         .field(Field::choice("type", PORT_TYPE).required())
         .field(Field::text("color", 6))
         .field(Field::int("positions", 1, 1024).default(serde_json::json!(1)))
         .field(Field::computed("front_ports").writable())
         .field(Field::text("description", 200).search())
-        .field(Field::boolean("mark_connected"))
-        .field(
-            Field::fk("cable", "dcim.cable")
-                .slug_attr(Some("label"))
-                .read_only(),
-        )
-        .field(
-            Field::plain_choice("cable_end", CABLE_END)
-                .nullable()
-                .read_only(),
-        )
-        .field(Field::computed("link_peers"))
-        .field(Field::computed("link_peers_type"))
+        .fields(cable_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
         .field(Field::computed("_occupied"))
