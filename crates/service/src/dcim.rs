@@ -1430,20 +1430,7 @@ async fn set_cable_ends(
         ));
     }
     // Detach the old ends, then attach the new ones.
-    for t in &existing {
-        let ty = t.text("termination_type");
-        if let (Some(tm), Some(tid)) = (ctx.reg.get(ty), t.int("termination_id")) {
-            let mut cols = IndexMap::new();
-            cols.insert("cable_id".to_string(), Value::Null);
-            cols.insert("cable_end".to_string(), Value::Null);
-            crud::update(ex, tm, tid, &cols).await?;
-        }
-    }
-    let del = Query::delete()
-        .from_table(Alias::new(ctm.table))
-        .and_where(col("cable_id").eq(cable.id))
-        .to_owned();
-    ex.delete(&del).await?;
+    detach_ends(ex, ctx, cable.id).await?;
     let now = ironbox_core::time::now();
     for (end, ends) in &sides {
         for (ty, r) in ends {
@@ -1480,11 +1467,20 @@ async fn set_cable_ends(
 
 /// Detaches a cable's ends before it is deleted.
 pub async fn cable_before_delete(ex: &mut Ex<'_>, ctx: &Ctx, cable: &Row) -> Result<Vec<Node>> {
+    Ok(detach_ends(ex, ctx, cable.id)
+        .await?
+        .iter()
+        .map(term_node)
+        .collect())
+}
+
+/// Clears the cable from the objects it ends on and removes its termination rows; returns them.
+async fn detach_ends(ex: &mut Ex<'_>, ctx: &Ctx, cable: i64) -> Result<Vec<Row>> {
     let ctm = model(ctx, "dcim.cabletermination")?;
     let existing = crud::list(
         ex,
         ctm,
-        Condition::all().add(col("cable_id").eq(cable.id)),
+        Condition::all().add(col("cable_id").eq(cable)),
         &[],
         None,
         0,
@@ -1503,10 +1499,10 @@ pub async fn cable_before_delete(ex: &mut Ex<'_>, ctx: &Ctx, cable: &Row) -> Res
     }
     let del = Query::delete()
         .from_table(Alias::new(ctm.table))
-        .and_where(col("cable_id").eq(cable.id))
+        .and_where(col("cable_id").eq(cable))
         .to_owned();
     ex.delete(&del).await?;
-    Ok(existing.iter().map(term_node).collect())
+    Ok(existing)
 }
 
 /// DCIM bookkeeping before a delete; returns the objects whose paths must be retraced once the

@@ -116,17 +116,7 @@ fn model<'a>(st: &'a AppState, key: &str) -> ApiResult<&'a Model> {
 }
 
 fn limit(st: &AppState, uri: &Uri) -> usize {
-    let q = query_pairs(uri);
-    match q
-        .iter()
-        .rev()
-        .find(|(k, _)| k == "limit")
-        .and_then(|(_, v)| v.trim().parse::<i64>().ok())
-    {
-        Some(l) if l > 0 => (l as u64).min(st.cfg.max_page_size) as usize,
-        Some(0) => st.cfg.max_page_size as usize,
-        _ => st.cfg.default_page_size as usize,
-    }
+    crate::api::page_window(st, &query_pairs(uri)).0 as usize
 }
 
 async fn brief(ex: &mut Ex<'_>, c: &Ctx, m: &Model, row: Option<&Row>) -> ApiResult<J> {

@@ -243,7 +243,7 @@ fn order_terms(m: &Model, q: &[(String, String)]) -> Vec<OrderTerm> {
         .collect()
 }
 
-pub(crate) fn page_url(
+fn page_url(
     base: &str,
     uri: &Uri,
     q: &[(String, String)],
@@ -306,6 +306,67 @@ async fn check_references(
     }
 }
 
+/// `limit` (default and maximum from the settings; 0 means the maximum) and `offset` (bounded to
+/// what SQL OFFSET accepts on both backends).
+pub(crate) fn page_window(st: &AppState, q: &[(String, String)]) -> (u64, u64) {
+    let limit = match param(q, "limit").map(|v| v.trim().parse::<i64>()) {
+        Some(Ok(l)) if l > 0 => std::cmp::min(l as u64, st.cfg.max_page_size),
+        Some(Ok(0)) => st.cfg.max_page_size,
+        _ => st.cfg.default_page_size,
+    };
+    let offset = std::cmp::min(
+        param(q, "offset")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .unwrap_or(0),
+        i64::MAX as u64 / 2,
+    );
+    (limit, offset)
+}
+
+/// The `next` and `previous` links of a limit/offset page.
+pub(crate) fn page_links(
+    c: &Ctx,
+    uri: &Uri,
+    q: &[(String, String)],
+    limit: u64,
+    offset: u64,
+    count: u64,
+) -> (Option<String>, Option<String>) {
+    let next = (offset + limit < count).then(|| {
+        page_url(
+            &c.base,
+            uri,
+            q,
+            &[
+                ("limit", limit.to_string()),
+                ("offset", (offset + limit).to_string()),
+            ],
+            &[],
+        )
+    });
+    let previous = (offset > 0).then(|| {
+        let prev = offset.saturating_sub(limit);
+        if prev == 0 {
+            page_url(
+                &c.base,
+                uri,
+                q,
+                &[("limit", limit.to_string())],
+                &["offset"],
+            )
+        } else {
+            page_url(
+                &c.base,
+                uri,
+                q,
+                &[("limit", limit.to_string()), ("offset", prev.to_string())],
+                &[],
+            )
+        }
+    });
+    (next, previous)
+}
+
 /// Lists a model with NetBox's filters, ordering and pagination.
 pub async fn list(
     st: &AppState,
@@ -315,18 +376,7 @@ pub async fn list(
     q: &[(String, String)],
 ) -> ApiResult<J> {
     let cond = filter::compile(&st.reg, m, q, st.db.backend())?;
-    let limit = match param(q, "limit").map(|v| v.trim().parse::<i64>()) {
-        Some(Ok(l)) if l > 0 => std::cmp::min(l as u64, st.cfg.max_page_size),
-        Some(Ok(0)) => st.cfg.max_page_size,
-        _ => st.cfg.default_page_size,
-    };
-    // Bounded to what SQL OFFSET accepts on both backends.
-    let offset = std::cmp::min(
-        param(q, "offset")
-            .and_then(|v| v.trim().parse::<u64>().ok())
-            .unwrap_or(0),
-        i64::MAX as u64 / 2,
-    );
+    let (limit, offset) = page_window(st, q);
     let mode = if truthy(param(q, "brief")) {
         Mode::BriefList
     } else {
@@ -386,42 +436,7 @@ pub async fn list(
     let count = crud::count(&mut ex, m, cond.clone()).await?;
     let rows = crud::list(&mut ex, m, cond, &order_terms(m, q), Some(limit), offset).await?;
     let results = render(&mut ex, c, m, &rows, mode, &sel).await?;
-    let next = if offset + limit < count as u64 {
-        Some(page_url(
-            &c.base,
-            uri,
-            q,
-            &[
-                ("limit", limit.to_string()),
-                ("offset", (offset + limit).to_string()),
-            ],
-            &[],
-        ))
-    } else {
-        None
-    };
-    let previous = if offset > 0 {
-        let prev = offset.saturating_sub(limit);
-        Some(if prev == 0 {
-            page_url(
-                &c.base,
-                uri,
-                q,
-                &[("limit", limit.to_string())],
-                &["offset"],
-            )
-        } else {
-            page_url(
-                &c.base,
-                uri,
-                q,
-                &[("limit", limit.to_string()), ("offset", prev.to_string())],
-                &[],
-            )
-        })
-    } else {
-        None
-    };
+    let (next, previous) = page_links(c, uri, q, limit, offset, count as u64);
     Ok(json!({"count": count, "next": next, "previous": previous, "results": results}))
 }
 

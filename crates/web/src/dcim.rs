@@ -1,6 +1,6 @@
 //! DCIM endpoints beyond CRUD: cable traces, pass-through port paths and rack elevations.
 
-use crate::api::{ctx, page_url, param, query_pairs};
+use crate::api::{ctx, page_links, page_window, param, query_pairs};
 use crate::auth::Principal;
 use crate::error::{ApiError, ApiResult};
 use crate::{AppState, RequestId};
@@ -52,21 +52,8 @@ pub async fn trace(
     axum::Extension(p): axum::Extension<Principal>,
     axum::Extension(rid): axum::Extension<RequestId>,
 ) -> ApiResult<Response> {
-    let key = model_of(&st, "dcim", &model)?;
-    if !dcim::ENDPOINTS.contains(&key) {
-        return Err(ApiError(Error::NoRoute));
-    }
     let c = ctx(&st, &headers, Some(&p), &rid);
-    let mut conn = st.db.read().await?;
-    let mut ex = conn.ex();
-    exists(&st, &mut ex, key, id).await?;
-    let j = dcim::trace_json(&mut ex, &c, (key.to_string(), id)).await?;
-    let mut r = Json(j).into_response();
-    r.headers_mut().insert(
-        header::ALLOW,
-        HeaderValue::from_static("GET, HEAD, OPTIONS, TRACE"),
-    );
-    Ok(r)
+    port_view(&st, &c, &model, id, false).await
 }
 
 /// `GET /api/dcim/{front,rear}-ports/{id}/paths/`.
@@ -77,20 +64,46 @@ pub async fn paths(
     axum::Extension(p): axum::Extension<Principal>,
     axum::Extension(rid): axum::Extension<RequestId>,
 ) -> ApiResult<Response> {
-    let key = model_of(&st, "dcim", &model)?;
-    if key != "dcim.frontport" && key != "dcim.rearport" {
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    port_view(&st, &c, &model, id, true).await
+}
+
+/// A cable trace of a path endpoint, or the paths through a front or rear port, with the
+/// `Allow` header NetBox's views send.
+async fn port_view(
+    st: &AppState,
+    c: &ironbox_service::Ctx,
+    api: &str,
+    id: i64,
+    paths: bool,
+) -> ApiResult<Response> {
+    let key = model_of(st, "dcim", api)?;
+    let fits = if paths {
+        key == "dcim.frontport" || key == "dcim.rearport"
+    } else {
+        dcim::ENDPOINTS.contains(&key)
+    };
+    if !fits {
         return Err(ApiError(Error::NoRoute));
     }
-    let c = ctx(&st, &headers, Some(&p), &rid);
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
-    exists(&st, &mut ex, key, id).await?;
-    let j = dcim::paths_json(&mut ex, &c, (key.to_string(), id)).await?;
+    exists(st, &mut ex, key, id).await?;
+    let node = (key.to_string(), id);
+    let (j, allow) = if paths {
+        (
+            dcim::paths_json(&mut ex, c, node).await?,
+            "GET, HEAD, OPTIONS",
+        )
+    } else {
+        (
+            dcim::trace_json(&mut ex, c, node).await?,
+            "GET, HEAD, OPTIONS, TRACE",
+        )
+    };
     let mut r = Json(j).into_response();
-    r.headers_mut().insert(
-        header::ALLOW,
-        HeaderValue::from_static("GET, HEAD, OPTIONS"),
-    );
+    r.headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static(allow));
     Ok(r)
 }
 
@@ -363,14 +376,7 @@ pub async fn rack_elevation(
         );
         return Ok(r);
     }
-    let limit = match param(&q, "limit").map(|v| v.trim().parse::<u64>()) {
-        Some(Ok(l)) if l > 0 => std::cmp::min(l, st.cfg.max_page_size),
-        Some(Ok(0)) => st.cfg.max_page_size,
-        _ => st.cfg.default_page_size,
-    };
-    let offset = param(&q, "offset")
-        .and_then(|v| v.parse::<u64>().ok())
-        .unwrap_or(0);
+    let (limit, offset) = page_window(&st, &q);
     let expand = !matches!(param(&q, "expand_devices"), Some("false" | "False" | "0"));
     let dm = st.reg.get("dcim.device").ok_or(ApiError(Error::NoRoute))?;
     let rows: Vec<Row> = e.devices.values().map(|(d, _, _)| d.clone()).collect();
@@ -410,38 +416,7 @@ pub async fn rack_elevation(
         .skip(offset as usize)
         .take(limit as usize)
         .collect();
-    let next = (offset + limit < count).then(|| {
-        page_url(
-            &c.base,
-            &uri,
-            &q,
-            &[
-                ("limit", limit.to_string()),
-                ("offset", (offset + limit).to_string()),
-            ],
-            &[],
-        )
-    });
-    let previous = (offset > 0).then(|| {
-        let prev = offset.saturating_sub(limit);
-        if prev == 0 {
-            page_url(
-                &c.base,
-                &uri,
-                &q,
-                &[("limit", limit.to_string())],
-                &["offset"],
-            )
-        } else {
-            page_url(
-                &c.base,
-                &uri,
-                &q,
-                &[("limit", limit.to_string()), ("offset", prev.to_string())],
-                &[],
-            )
-        }
-    });
+    let (next, previous) = page_links(&c, &uri, &q, limit, offset, count);
     Ok(
         Json(json!({"count": count, "next": next, "previous": previous, "results": results}))
             .into_response(),
