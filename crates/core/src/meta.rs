@@ -134,6 +134,9 @@ pub struct Field {
     pub nested_repr: bool,
     /// Generates filters.
     pub filter: bool,
+    /// A generic reference whose object takes this row with it when deleted (NetBox's generic
+    /// relations: an interface's addresses, a device's services).
+    pub cascade: bool,
     /// An FK rendered with exactly these fields of the target (after id, url, display).
     pub repr: Option<&'static [&'static str]>,
     /// A count NetBox keeps as a cached counter, so nested objects show it too.
@@ -161,6 +164,7 @@ impl Field {
             flat: false,
             nested_repr: false,
             filter: true,
+            cascade: false,
             repr: None,
             counter: false,
         }
@@ -359,6 +363,11 @@ impl Field {
     /// Renders an FK with the given fields of its target.
     pub fn repr(mut self, fields: &'static [&'static str]) -> Self {
         self.repr = Some(fields);
+        self
+    }
+    /// Marks a generic reference as deleted with the object it points at.
+    pub fn cascade(mut self) -> Self {
+        self.cascade = true;
         self
     }
     /// Stored but neither rendered nor writable through the generic API (secrets, digests).

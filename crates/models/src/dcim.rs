@@ -2168,11 +2168,14 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("mac_address", 17).required().search())
         .field(Field::object_type("assigned_object_type").nullable())
         .field(Field::int("assigned_object_id", 0, i64::MAX).nullable())
-        .field(Field::generic(
-            "assigned_object",
-            "assigned_object_type",
-            "assigned_object_id",
-        ))
+        .field(
+            Field::generic(
+                "assigned_object",
+                "assigned_object_type",
+                "assigned_object_id",
+            )
+            .cascade(),
+        )
         .field(Field::computed("is_primary"))
         .field(Field::text("description", 200).search())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))

@@ -363,11 +363,14 @@ pub fn models() -> Vec<Model> {
         .field(Field::choice("role", IP_ROLE).nullable().default_str(""))
         .field(Field::object_type("assigned_object_type").nullable())
         .field(Field::int("assigned_object_id", 0, i64::MAX).nullable())
-        .field(Field::generic(
-            "assigned_object",
-            "assigned_object_type",
-            "assigned_object_id",
-        ))
+        .field(
+            Field::generic(
+                "assigned_object",
+                "assigned_object_type",
+                "assigned_object_id",
+            )
+            .cascade(),
+        )
         .field(
             Field::fk("nat_inside", "ipam.ipaddress")
                 .slug_attr(None)
@@ -536,11 +539,7 @@ pub fn models() -> Vec<Model> {
         )
         .field(Field::object_type("interface_type").required())
         .field(Field::int("interface_id", 0, i64::MAX).required())
-        .field(Field::generic(
-            "interface",
-            "interface_type",
-            "interface_id",
-        ))
+        .field(Field::generic("interface", "interface_type", "interface_id").cascade())
         .field(Field::int("priority", 0, 255).required())
         .field(crate::created())
         .field(crate::last_updated())
@@ -577,11 +576,7 @@ pub fn models() -> Vec<Model> {
         .verbose("service", "services")
         .field(Field::object_type("parent_object_type").required())
         .field(Field::int("parent_object_id", 0, i64::MAX).required())
-        .field(Field::generic(
-            "parent",
-            "parent_object_type",
-            "parent_object_id",
-        ))
+        .field(Field::generic("parent", "parent_object_type", "parent_object_id").cascade())
         .field(Field::text("name", 100).required().search())
         .field(
             Field::json("port_mappings")

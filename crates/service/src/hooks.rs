@@ -228,7 +228,7 @@ pub async fn computed(
     let mut out = HashMap::new();
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     for f in fields.iter().filter(|f| matches!(f.kind, Kind::Computed)) {
-        if (m.app == "dcim" || f.name == "primary_ip")
+        if m.app == "dcim"
             && f.name != "_depth"
             && crate::dcim::computed(ex, ctx, m, rows, f.name, &mut out).await?
         {

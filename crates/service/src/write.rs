@@ -841,9 +841,8 @@ async fn protected_dependents(
     Ok(out)
 }
 
-/// Objects deleted along with this one: FKs with `on_delete: Cascade`, and the generic
-/// relations NetBox cascades (addresses, MAC addresses and FHRP assignments of an interface,
-/// services of a device).
+/// Objects deleted along with this one: FKs with `on_delete: Cascade` and generic references
+/// marked `cascade` in the registry.
 async fn cascaded_dependents<'c>(
     ex: &mut Ex<'_>,
     ctx: &'c Ctx,
@@ -870,28 +869,27 @@ async fn cascaded_dependents<'c>(
             }
         }
     }
-    let generic: &[(&str, &str, &str)] = &[
-        (
-            "ipam.ipaddress",
-            "assigned_object_type",
-            "assigned_object_id",
-        ),
-        (
-            "dcim.macaddress",
-            "assigned_object_type",
-            "assigned_object_id",
-        ),
-        ("ipam.fhrpgroupassignment", "interface_type", "interface_id"),
-        ("ipam.service", "parent_object_type", "parent_object_id"),
-    ];
-    for (gk, tcol, icol) in generic {
-        let Some(gm) = ctx.reg.get(gk) else { continue };
-        let cond = Condition::all()
-            .add(Expr::col(Alias::new(*tcol)).eq(key.clone()))
-            .add(Expr::col(Alias::new(*icol)).eq(row.id));
-        let rows = crud::list(ex, gm, cond, &[], None, 0).await?;
-        if !rows.is_empty() {
-            out.push((gm, rows));
+    // Generic references marked to cascade (an interface's addresses, a device's services).
+    for gm in ctx.reg.all() {
+        for f in gm.fields.iter().filter(|f| f.cascade) {
+            let Kind::GenericFk {
+                type_field,
+                id_field,
+            } = &f.kind
+            else {
+                continue;
+            };
+            let (Some(tf), Some(idf)) = (gm.field_named(type_field), gm.field_named(id_field))
+            else {
+                continue;
+            };
+            let cond = Condition::all()
+                .add(Expr::col(Alias::new(tf.col)).eq(key.clone()))
+                .add(Expr::col(Alias::new(idf.col)).eq(row.id));
+            let rows = crud::list(ex, gm, cond, &[], None, 0).await?;
+            if !rows.is_empty() {
+                out.push((gm, rows));
+            }
         }
     }
     Ok(out)
