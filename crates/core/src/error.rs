@@ -75,6 +75,9 @@ pub enum Error {
     /// Authenticated but not allowed.
     #[error("{0}")]
     Forbidden(String),
+    /// A 403 whose whole body is given (a bulk request with objects outside the permissions).
+    #[error("forbidden")]
+    ForbiddenBody(serde_json::Value),
     /// The object changed since the client read it (If-Match).
     #[error("precondition failed")]
     PreconditionFailed,

@@ -33,18 +33,68 @@ pub fn models() -> Vec<Model> {
                 "user_id",
                 "group_id",
             ))
-            .field(Field::computed("permissions"))
+            .field(Field::m2m(
+                "permissions",
+                "users.objectpermission",
+                "users_objectpermission_users",
+                "user_id",
+                "objectpermission_id",
+            ))
             .display(d_username)
             .ordering(&[("username", false)])
             .brief(&["username"])
+            .nested(&["display_url", "username"])
             .ui("users/users"),
         Model::new("users", "group", "Group", "users/groups", "users_group")
             .verbose("group", "groups")
             .field(Field::text("name", 150).required().unique().search())
             .field(Field::text("description", 200).search())
-            .field(Field::computed("permissions"))
+            .field(Field::m2m(
+                "permissions",
+                "users.objectpermission",
+                "users_objectpermission_groups",
+                "group_id",
+                "objectpermission_id",
+            ))
             .field(Field::count("user_count", "users.user", "groups"))
-            .brief(&["name", "description"]),
+            .brief(&["name", "description"])
+            .nested(&["display_url", "name"]),
+        Model::new(
+            "users",
+            "objectpermission",
+            "ObjectPermission",
+            "users/permissions",
+            "users_objectpermission",
+        )
+        .verbose("permission", "permissions")
+        .field(Field::text("name", 100).required().search())
+        .field(Field::text("description", 200).search())
+        .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
+        .field(Field::json("object_types").required())
+        .field(Field::json("actions").required())
+        .field(Field::json("constraints").nullable())
+        .field(
+            Field::m2m(
+                "groups",
+                "users.group",
+                "users_objectpermission_groups",
+                "objectpermission_id",
+                "group_id",
+            )
+            .nested(),
+        )
+        .field(
+            Field::m2m(
+                "users",
+                "users.user",
+                "users_objectpermission_users",
+                "objectpermission_id",
+                "user_id",
+            )
+            .nested(),
+        )
+        .ordering(&[("name", false)])
+        .brief(&["name", "description", "enabled", "object_types", "actions"]),
         Model::new(
             "users",
             "ownergroup",

@@ -12,6 +12,47 @@ use std::path::Path;
 #[serde(transparent)]
 pub struct Secret(pub String);
 
+/// `[permissions]`: the settings NetBox calls LOGIN_REQUIRED, EXEMPT_VIEW_PERMISSIONS and
+/// DEFAULT_PERMISSIONS.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Permissions {
+    /// Refuse anonymous requests (when false, anonymous callers may read exempt models).
+    pub login_required: bool,
+    /// Models every signed-in user may view (`["*"]` for all but users and permissions).
+    pub exempt_view_permissions: Vec<String>,
+    /// Permissions every signed-in user has: `"users.view_token" = [{ user = "$user" }]`.
+    /// Replaces the built-in defaults (each user manages their own API tokens) when given.
+    pub default_permissions: Option<BTreeMap<String, Vec<serde_json::Value>>>,
+}
+
+impl Default for Permissions {
+    fn default() -> Self {
+        Permissions {
+            login_required: true,
+            exempt_view_permissions: Vec::new(),
+            default_permissions: None,
+        }
+    }
+}
+
+impl Config {
+    /// The permission policy, with NetBox's setting names applied on top of `[permissions]`.
+    pub fn policy(&self) -> ironbox_service::authz::Policy {
+        let mut p = ironbox_service::authz::Policy::default();
+        let s = &self.permissions;
+        p.login_required = self.login_required.unwrap_or(s.login_required);
+        p.exempt_view = match &self.exempt_view_permissions {
+            Some(n) => n.0.clone(),
+            None => s.exempt_view_permissions.clone(),
+        };
+        if let Some(d) = &s.default_permissions {
+            p.default_permissions = d.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        }
+        p
+    }
+}
+
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(if self.0.is_empty() {
@@ -39,6 +80,22 @@ pub struct Config {
     pub api: Api,
     /// Browser sign-in: sessions, SSO providers, LDAP, proxy headers.
     pub login: ironbox_web::login::LoginSettings,
+    /// Who may do what without an object permission.
+    pub permissions: Permissions,
+    /// NetBox `LOGIN_REQUIRED`.
+    #[serde(
+        rename = "login_required",
+        alias = "LOGIN_REQUIRED",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub login_required: Option<bool>,
+    /// NetBox `EXEMPT_VIEW_PERMISSIONS` (model names such as `dcim.site`, or `*`).
+    #[serde(
+        rename = "exempt_view_permissions",
+        alias = "EXEMPT_VIEW_PERMISSIONS",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub exempt_view_permissions: Option<Names>,
     // NetBox's setting names, accepted as written in NetBox's configuration file or as plain
     // environment variables; `netbox_names` turns them into `login` settings.
     /// NetBox `REMOTE_AUTH_BACKEND` (one name or a list).

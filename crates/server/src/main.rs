@@ -348,6 +348,7 @@ async fn main() -> anyhow::Result<()> {
                     peppers,
                     default_page_size: cfg.api.paginate_count,
                     max_page_size: cfg.api.max_page_size,
+                    policy: Arc::new(cfg.policy()),
                 }),
                 metrics: Some(Arc::new(move || handle.render())),
                 auth_cache: Arc::default(),
@@ -509,6 +510,7 @@ async fn main() -> anyhow::Result<()> {
                 base: String::new(),
                 user: None,
                 request_id: format!("import-{}", ironbox_core::time::now()),
+                actor: ironbox_service::authz::Actor::system(),
             };
             let mut failed = 0;
             for file in yaml_files(&paths)? {

@@ -22,6 +22,8 @@ pub const NAMES: &[&str] = &[
     "REMOTE_AUTH_GROUP_SEPARATOR",
     "REMOTE_AUTH_SUPERUSER_GROUPS",
     "REMOTE_AUTH_SUPERUSERS",
+    "LOGIN_REQUIRED",
+    "EXEMPT_VIEW_PERMISSIONS",
 ];
 
 /// The provider name NetBox's Okta backend uses in its URLs.

@@ -326,10 +326,22 @@ pub async fn free_asns(ex: &mut Ex<'_>, range: &Row, limit: usize) -> Result<Vec
 }
 
 /// Loads a parent object or answers 404.
-pub async fn parent(ex: &mut Ex<'_>, m: &Model, id: i64) -> Result<Row> {
-    crud::get(ex, m, id).await?.ok_or(Error::NotFound {
-        model: m.class.to_string(),
-    })
+pub async fn parent(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, id: i64) -> Result<Row> {
+    // Allocating needs view on the parent: one the actor may not see is not found.
+    let cond = crate::authz::narrow(
+        ctx,
+        m,
+        "view",
+        ex.backend(),
+        Condition::all().add(Expr::col((Alias::new(m.table), Alias::new("id"))).eq(id)),
+    )?;
+    crud::list(ex, m, cond, &[], Some(1), 0)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(Error::NotFound {
+            model: m.class.to_string(),
+        })
 }
 
 /// The lock every allocator of a parent object takes for prefix/VLAN/ASN allocation.

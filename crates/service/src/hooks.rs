@@ -332,11 +332,6 @@ pub async fn computed(
                 .await?;
                 put_lists(&mut out, f.name, rows, by);
             }
-            (_, "permissions") => {
-                for r in rows {
-                    out.insert((f.name, r.id), json!([]));
-                }
-            }
             _ => {}
         }
     }
@@ -477,6 +472,42 @@ pub async fn before_save(
         crate::dcim::scope_cache(ex, ctx, d, old).await?;
     }
     match m.key().as_str() {
+        "users.objectpermission" => {
+            let merged = |c: &str| -> J {
+                d.val(old, c)
+                    .as_str()
+                    .and_then(|s| serde_json::from_str(s).ok())
+                    .unwrap_or(J::Null)
+            };
+            let (types, actions, cons) = (
+                merged("object_types"),
+                merged("actions"),
+                merged("constraints"),
+            );
+            let backend = ex.backend();
+            let mut errs = ironbox_core::FieldErrors::new();
+            crate::authz::validate_permission(
+                &ctx.reg, &types, &actions, &cons, &mut errs, backend,
+            );
+            // Fields already refused (missing, malformed) keep their first message only.
+            for (k, msgs) in errs.0 {
+                if !d.errors.has(&k) {
+                    for msg in msgs {
+                        d.errors.add(&k, msg);
+                    }
+                }
+            }
+        }
+        // Only a superuser makes or unmakes superusers.
+        "users.user" if d.cols.contains_key("is_superuser") && !ctx.actor.superuser => {
+            let now = d.val(None, "is_superuser").as_bool();
+            if now != old.is_some_and(|o| o.get("is_superuser").as_bool()) {
+                d.errors.add(
+                    "is_superuser",
+                    "Only a superuser may grant or revoke superuser status.",
+                );
+            }
+        }
         "ipam.prefix" => {
             if d.errors.has("prefix") {
                 return Ok(());

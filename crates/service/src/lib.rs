@@ -4,6 +4,7 @@
 //! Surfaces (REST, UI, GraphQL) call into this crate; it never sees HTTP types.
 
 pub mod alloc;
+pub mod authz;
 pub mod dcim;
 pub mod hooks;
 pub mod library;
@@ -24,6 +25,8 @@ pub struct Ctx {
     pub user: Option<(i64, String)>,
     /// The request id shared by every change this request writes.
     pub request_id: String,
+    /// What the actor may do ([`authz::Actor::system`] for the system's own writes).
+    pub actor: Arc<authz::Actor>,
 }
 
 impl Ctx {

@@ -158,8 +158,12 @@ fn render_inner<'a>(
                     all.sort_unstable();
                     all.dedup();
                     let trows = crud::get_many(ex, t, &all).await?;
-                    let rendered =
-                        render_inner(ex, ctx, t, &trows, Mode::Brief, &none, depth + 1).await?;
+                    let how = if f.nested_repr {
+                        Mode::Nested
+                    } else {
+                        Mode::Brief
+                    };
+                    let rendered = render_inner(ex, ctx, t, &trows, how, &none, depth + 1).await?;
                     nested.insert(f.name, trows.iter().map(|r| r.id).zip(rendered).collect());
                     lists.insert(f.name, links);
                 }

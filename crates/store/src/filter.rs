@@ -129,6 +129,42 @@ impl<'a> Compiler<'a> {
         }
         match base {
             "id" => return self.scalar(key, "id", ColType::Int, lookup, vals, false),
+            // Object permissions by the object types and actions in their JSON lists.
+            "object_type" | "object_types" | "can_view" | "can_add" | "can_change"
+            | "can_delete"
+                if m.key() == "users.objectpermission" =>
+            {
+                let (column, wanted): (&str, Vec<String>) = match base.strip_prefix("can_") {
+                    Some(action) => {
+                        match vals
+                            .first()
+                            .map(|v| v.trim().to_ascii_lowercase())
+                            .as_deref()
+                        {
+                            Some("true" | "1" | "yes") => ("actions", vec![action.to_string()]),
+                            Some("false" | "0" | "no") => {
+                                let j = serde_json::to_string(action).unwrap_or_default();
+                                let pat = format!("%{}%", esc_like(&j));
+                                return Some(Condition::all().add(
+                                    col(m, "actions").not_like(LikeExpr::new(pat).escape('\\')),
+                                ));
+                            }
+                            _ => {
+                                self.errors.add(key, "Select a valid choice.");
+                                return None;
+                            }
+                        }
+                    }
+                    None => ("object_types", vals.to_vec()),
+                };
+                let mut any = Condition::any();
+                for w in wanted {
+                    let j = serde_json::to_string(&w).unwrap_or_default();
+                    let pat = format!("%{}%", esc_like(&j));
+                    any = any.add(col(m, column).like(LikeExpr::new(pat).escape('\\')));
+                }
+                return Some(Condition::all().add(any));
+            }
             "q" => return self.search(vals.first().map(String::as_str).unwrap_or("")),
             "tag" | "tag_id" => return Some(self.tags(base == "tag_id", lookup, vals)),
             // Cables by where their ends sit or what they end on.

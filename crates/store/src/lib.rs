@@ -3,6 +3,7 @@
 //! Every statement that reaches sqlx passes through [`exec`]; everything else builds sea-query
 //! statements from the model registry. This crate knows nothing about HTTP.
 
+pub mod constraint;
 pub mod crud;
 pub mod db;
 pub mod exec;

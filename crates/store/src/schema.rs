@@ -111,6 +111,8 @@ pub fn ddl(reg: &Registry, b: Backend) -> String {
         id_col(b)
     );
     out.push_str(&sign_in_ddl(b));
+    out.push('\n');
+    out.push_str(&user_config_ddl(b));
     out
 }
 
@@ -122,6 +124,15 @@ pub fn sign_in_ddl(b: Backend) -> String {
     let it = col_type(ColType::Int, b);
     format!(
         "CREATE TABLE ironbox_session (\n    {id},\n    key_digest TEXT NOT NULL CONSTRAINT uq_ironbox_session__key_digest UNIQUE,\n    user_id {it} CONSTRAINT fk_ironbox_session__user_id REFERENCES users_user (id) ON DELETE CASCADE,\n    csrf TEXT NOT NULL,\n    data TEXT NOT NULL DEFAULT '{{}}',\n    backend TEXT NOT NULL DEFAULT '',\n    provider_sid TEXT NOT NULL DEFAULT '',\n    created TEXT NOT NULL,\n    last_seen TEXT NOT NULL,\n    expires TEXT NOT NULL\n);\nCREATE INDEX ix_ironbox_session__user_id ON ironbox_session (user_id);\nCREATE INDEX ix_ironbox_session__expires ON ironbox_session (expires);\n\nCREATE TABLE ironbox_social_auth (\n    {id},\n    user_id {it} NOT NULL CONSTRAINT fk_ironbox_social_auth__user_id REFERENCES users_user (id) ON DELETE CASCADE,\n    provider TEXT NOT NULL,\n    uid TEXT NOT NULL,\n    extra_data TEXT NOT NULL DEFAULT '{{}}',\n    created TEXT NOT NULL,\n    last_login TEXT NOT NULL,\n    CONSTRAINT uq_ironbox_social_auth__provider_uid UNIQUE (provider, uid)\n);\nCREATE INDEX ix_ironbox_social_auth__user_id ON ironbox_social_auth (user_id);\n",
+        id = id_col(b)
+    )
+}
+
+/// Per-user preferences behind `/api/users/config/` (migration 0004): one JSON document per user.
+pub fn user_config_ddl(b: Backend) -> String {
+    let it = col_type(ColType::Int, b);
+    format!(
+        "CREATE TABLE users_userconfig (\n    {id},\n    user_id {it} NOT NULL CONSTRAINT uq_users_userconfig__user_id UNIQUE CONSTRAINT fk_users_userconfig__user_id REFERENCES users_user (id) ON DELETE CASCADE,\n    data TEXT NOT NULL DEFAULT '{{}}'\n);\n",
         id = id_col(b)
     )
 }

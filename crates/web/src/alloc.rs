@@ -13,7 +13,7 @@ use ironbox_core::ip::IpNet;
 use ironbox_core::meta::{Model, Row};
 use ironbox_core::{Error, FieldErrors, Value};
 use ironbox_service::render::{Mode, Selection, render};
-use ironbox_service::{Ctx, alloc, write};
+use ironbox_service::{Ctx, alloc, authz, write};
 use ironbox_store::Ex;
 use serde_json::{Value as J, json};
 
@@ -77,6 +77,7 @@ async fn create_each(
     many: bool,
     always_list: bool,
 ) -> Result<Vec<i64>, Error> {
+    authz::require(c, m, "add")?;
     let mut ids = Vec::new();
     let mut errs = Vec::new();
     let mut failed = false;
@@ -99,6 +100,13 @@ async fn create_each(
         } else {
             Error::Invalid(errs.into_iter().next().unwrap_or_default())
         });
+    }
+    // What was allocated must lie within the actor's `add` constraints.
+    if !authz::nonconforming(ex, c, m, "add", &ids)
+        .await?
+        .is_empty()
+    {
+        return Err(Error::Forbidden(authz::DENIED.into()));
     }
     Ok(ids)
 }
@@ -169,10 +177,11 @@ async fn ips_get(
     parent_key: &str,
     id: i64,
 ) -> ApiResult<Response> {
+    authz::require(c, model(st, "ipam.ipaddress")?, "view")?;
     let pm = model(st, parent_key)?;
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
-    let p = alloc::parent(&mut ex, pm, id).await?;
+    let p = alloc::parent(&mut ex, &c, pm, id).await?;
     let span = if parent_key == "ipam.prefix" {
         alloc::prefix_span(&p)
     } else {
@@ -200,12 +209,13 @@ async fn ips_post(
     id: i64,
     body: &Bytes,
 ) -> ApiResult<Response> {
+    authz::require(c, model(st, "ipam.ipaddress")?, "add")?;
     let body = parse_body(body)?;
     let (reqs, many) = items(&body)?;
     let idem = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
-        .map(|s| format!("{parent_key}:{id}:{s}"));
+        .map(|s| format!("{parent_key}:{id}:{}:{s}", c.actor.user.unwrap_or(0)));
     if let Some(k) = &idem
         && let Some(resp) = replay(st, k).await?
     {
@@ -216,7 +226,7 @@ async fn ips_post(
     let mut tx = st.db.begin().await?;
     let result: Result<Vec<i64>, Error> = async {
         let mut ex = tx.ex();
-        let p = alloc::parent(&mut ex, pm, id).await?;
+        let p = alloc::parent(&mut ex, &c, pm, id).await?;
         let span = if parent_key == "ipam.prefix" {
             alloc::prefix_span(&p)
         } else {
@@ -393,10 +403,11 @@ pub async fn prefixes_get(
     axum::Extension(rid): axum::Extension<RequestId>,
 ) -> ApiResult<Response> {
     let c = ctx(&st, &headers, Some(&p), &rid);
+    authz::require(&c, model(&st, "ipam.prefix")?, "view")?;
     let pm = model(&st, "ipam.prefix")?;
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
-    let parent = alloc::parent(&mut ex, pm, id).await?;
+    let parent = alloc::parent(&mut ex, &c, pm, id).await?;
     let free = alloc::free_prefixes(&mut ex, pm, &parent).await?;
     let vj = vrf_brief(&mut ex, &st, &c, parent.get("vrf_id")).await?;
     let out: Vec<J> = free
@@ -416,13 +427,14 @@ pub async fn prefixes_post(
     body: Bytes,
 ) -> ApiResult<Response> {
     let c = ctx(&st, &headers, Some(&p), &rid);
+    authz::require(&c, model(&st, "ipam.prefix")?, "add")?;
     let body = parse_body(&body)?;
     let (reqs, many) = items(&body)?;
     let pm = model(&st, "ipam.prefix")?;
     let mut tx = st.db.begin().await?;
     let result: Result<Vec<i64>, Error> = async {
         let mut ex = tx.ex();
-        let parent = alloc::parent(&mut ex, pm, id).await?;
+        let parent = alloc::parent(&mut ex, &c, pm, id).await?;
         alloc::lock_parent(&mut ex, &c, pm, id).await?;
         let pn = IpNet::parse(parent.text("prefix")).ok_or_else(|| Error::internal("bad stored prefix"))?;
         // Validate every requested length first; errors are a list of plain strings, like NetBox.
@@ -473,10 +485,11 @@ pub async fn vlans_get(
     axum::Extension(rid): axum::Extension<RequestId>,
 ) -> ApiResult<Response> {
     let c = ctx(&st, &headers, Some(&p), &rid);
+    authz::require(&c, model(&st, "ipam.vlan")?, "view")?;
     let gm = model(&st, "ipam.vlangroup")?;
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
-    let g = alloc::parent(&mut ex, gm, id).await?;
+    let g = alloc::parent(&mut ex, &c, gm, id).await?;
     let vids = alloc::free_vids(&mut ex, &g, limit(&st, &uri)).await?;
     let gj = brief(&mut ex, &c, gm, Some(&g)).await?;
     Ok(allow(
@@ -499,6 +512,7 @@ pub async fn vlans_post(
     body: Bytes,
 ) -> ApiResult<Response> {
     let c = ctx(&st, &headers, Some(&p), &rid);
+    authz::require(&c, model(&st, "ipam.vlan")?, "add")?;
     let body = parse_body(&body)?;
     let (reqs, many) = items(&body)?;
     let gm = model(&st, "ipam.vlangroup")?;
@@ -506,7 +520,7 @@ pub async fn vlans_post(
     let mut tx = st.db.begin().await?;
     let result: Result<Vec<i64>, Error> = async {
         let mut ex = tx.ex();
-        let g = alloc::parent(&mut ex, gm, id).await?;
+        let g = alloc::parent(&mut ex, &c, gm, id).await?;
         alloc::lock_parent(&mut ex, &c, gm, id).await?;
         let vids = alloc::free_vids(&mut ex, &g, reqs.len()).await?;
         if vids.len() < reqs.len() {
@@ -534,11 +548,12 @@ pub async fn asns_get(
     axum::Extension(rid): axum::Extension<RequestId>,
 ) -> ApiResult<Response> {
     let c = ctx(&st, &headers, Some(&p), &rid);
+    authz::require(&c, model(&st, "ipam.asn")?, "view")?;
     let rm = model(&st, "ipam.asnrange")?;
     let rirm = model(&st, "ipam.rir")?;
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
-    let r = alloc::parent(&mut ex, rm, id).await?;
+    let r = alloc::parent(&mut ex, &c, rm, id).await?;
     let asns = alloc::free_asns(&mut ex, &r, limit(&st, &uri)).await?;
     let rir = match r.int("rir_id") {
         Some(rid) => ironbox_store::crud::get(&mut ex, rirm, rid).await?,
@@ -565,6 +580,7 @@ pub async fn asns_post(
     body: Bytes,
 ) -> ApiResult<Response> {
     let c = ctx(&st, &headers, Some(&p), &rid);
+    authz::require(&c, model(&st, "ipam.asn")?, "add")?;
     let body = parse_body(&body)?;
     let (reqs, many) = items(&body)?;
     let rm = model(&st, "ipam.asnrange")?;
@@ -572,7 +588,7 @@ pub async fn asns_post(
     let mut tx = st.db.begin().await?;
     let result: Result<Vec<i64>, Error> = async {
         let mut ex = tx.ex();
-        let r = alloc::parent(&mut ex, rm, id).await?;
+        let r = alloc::parent(&mut ex, &c, rm, id).await?;
         alloc::lock_parent(&mut ex, &c, rm, id).await?;
         let asns = alloc::free_asns(&mut ex, &r, reqs.len()).await?;
         if asns.len() < reqs.len() {

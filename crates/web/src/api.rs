@@ -14,7 +14,7 @@ use ironbox_core::meta::{Kind, Model, Row};
 use ironbox_core::{Error, FieldErrors};
 use ironbox_service::Ctx;
 use ironbox_service::render::{Mode, Selection, render};
-use ironbox_service::write;
+use ironbox_service::{authz, write};
 use ironbox_store::crud::{self, OrderTerm};
 use ironbox_store::filter;
 use sea_query::{Alias, Condition, Expr, ExprTrait};
@@ -49,8 +49,14 @@ pub fn ctx(st: &AppState, headers: &HeaderMap, p: Option<&Principal>, rid: &Requ
     Ctx {
         reg: st.reg.clone(),
         base: base_url(headers),
-        user: p.map(|p| (p.user_id, p.username.clone())),
+        user: p
+            .filter(|p| p.actor.user.is_some())
+            .map(|p| (p.user_id, p.username.clone())),
         request_id: rid.0.clone(),
+        actor: match p {
+            Some(p) => p.actor.clone(),
+            None => ironbox_service::authz::Actor::anonymous(st.cfg.policy.clone()),
+        },
     }
 }
 
@@ -375,7 +381,11 @@ pub async fn list(
     uri: &Uri,
     q: &[(String, String)],
 ) -> ApiResult<J> {
-    let cond = filter::compile(&st.reg, m, q, st.db.backend())?;
+    let scope = authz::restrict(c, m, "view", st.db.backend())?;
+    let mut cond = filter::compile(&st.reg, m, q, st.db.backend())?;
+    if let Some(s) = scope {
+        cond = cond.add(s);
+    }
     let (limit, offset) = page_window(st, q);
     let mode = if truthy(param(q, "brief")) {
         Mode::BriefList
@@ -486,17 +496,24 @@ fn etag(row: &Row) -> String {
 /// so this instance never serves a request on a credential it has just changed.
 fn forget_credentials_on_write(st: &AppState, m: &Model, method: &Method) {
     let unsafe_method = !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS);
-    if unsafe_method && matches!(m.key().as_str(), "users.token" | "users.user") {
+    // Tokens, users, groups and permissions all shape what a cached credential may do.
+    if unsafe_method && m.app == "users" {
         st.auth_cache.clear();
     }
 }
 
-/// The NetBox 4.7 bulk error document: `{"detail": "k of n objects …", "errors": [...]}`.
-fn bulk_error(total: usize, phrase: &str, errors: Vec<J>) -> ApiError {
-    ApiError(Error::InvalidBody(json!({
+/// The NetBox 4.7 bulk error document: `{"detail": "k of n objects …", "errors": [...]}`; a 403
+/// when any object was refused by the permissions (NetBox ranks 403 above 409 above 400).
+fn bulk_error(total: usize, phrase: &str, errors: Vec<J>, denied: bool) -> ApiError {
+    let body = json!({
         "detail": format!("{} of {total} objects {phrase}.", errors.len()),
         "errors": errors,
-    })))
+    });
+    ApiError(if denied {
+        Error::ForbiddenBody(body)
+    } else {
+        Error::InvalidBody(body)
+    })
 }
 
 /// Creates one or many objects in one transaction.
@@ -518,13 +535,30 @@ pub async fn create_objects(
     let mut ids = Vec::new();
     let mut errs: Vec<J> = Vec::new();
     let mut single: Option<FieldErrors> = None;
+    let mut denied = false;
     for (i, it) in items.iter().enumerate() {
         let r = {
             let mut ex = tx.ex();
-            write::create(&mut ex, c, m, it).await
+            match write::create(&mut ex, c, m, it).await {
+                // The object as written must lie within the actor's `add` constraints.
+                Ok(id) => match authz::nonconforming(&mut ex, c, m, "add", &[id]).await {
+                    Ok(bad) if bad.is_empty() => Ok(Some(id)),
+                    Ok(_) => Ok(None),
+                    Err(e) => Err(e),
+                },
+                Err(e) => Err(e),
+            }
         };
         match r {
-            Ok(id) => ids.push(id),
+            Ok(Some(id)) => ids.push(id),
+            Ok(None) if !many => {
+                tx.rollback().await.ok();
+                return Err(ApiError(Error::Forbidden(authz::DENIED.into())));
+            }
+            Ok(None) => {
+                denied = true;
+                errs.push(json!({"index": i, "errors": {"__all__": [authz::DENIED_OBJECT]}}));
+            }
             Err(Error::Invalid(fe)) => {
                 errs.push(json!({"index": i, "errors": fe}));
                 single.get_or_insert(fe);
@@ -538,7 +572,7 @@ pub async fn create_objects(
     if !errs.is_empty() {
         tx.rollback().await.ok();
         return Err(if many {
-            bulk_error(items.len(), "could not be created", errs)
+            bulk_error(items.len(), "could not be created", errs, denied)
         } else {
             ApiError(Error::Invalid(single.unwrap_or_default()))
         });
@@ -563,13 +597,14 @@ pub async fn list_endpoint(
     body: Bytes,
 ) -> ApiResult<Response> {
     let m = model(&st, &app, &name)?;
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    require_for_method(&c, m, &method)?;
     check_media_type(&headers, &body)?;
     forget_credentials_on_write(&st, m, &method);
-    let c = ctx(&st, &headers, Some(&p), &rid);
     let q = query_pairs(&uri);
     let resp = match method {
         Method::GET | Method::HEAD => Json(list(&st, &c, m, &uri, &q).await?).into_response(),
-        Method::OPTIONS => Json(options(&st.reg, m, true)).into_response(),
+        Method::OPTIONS => Json(options(&st.reg, m, true, |a| c.actor.may(m, a))).into_response(),
         Method::POST if m.writable => {
             if m.key() == "users.token" {
                 return Ok(with_allow(
@@ -624,7 +659,13 @@ pub async fn list_endpoint(
 
 /// Checks a bulk update/delete body the way NetBox 4.7 does: a list of dicts with ids, each id
 /// once, every object existing. Returns the items with their current rows.
-async fn bulk_items(st: &AppState, m: &Model, body: &J) -> ApiResult<Vec<(Row, J)>> {
+async fn bulk_items(
+    st: &AppState,
+    c: &Ctx,
+    m: &Model,
+    action: &str,
+    body: &J,
+) -> ApiResult<Vec<(Row, J)>> {
     let Some(items) = body.as_array() else {
         let got = match body {
             J::Object(_) => "dict",
@@ -665,7 +706,7 @@ async fn bulk_items(st: &AppState, m: &Model, body: &J) -> ApiResult<Vec<(Row, J
         }
     }
     if !errors.is_empty() {
-        return Err(bulk_error(items.len(), "failed validation", errors));
+        return Err(bulk_error(items.len(), "failed validation", errors, false));
     }
     let mut counts: indexmap::IndexMap<i64, usize> = indexmap::IndexMap::new();
     for id in &ids {
@@ -677,10 +718,17 @@ async fn bulk_items(st: &AppState, m: &Model, body: &J) -> ApiResult<Vec<(Row, J
         .map(|(id, n)| json!({"id": id, "errors": {"id": [format!("Each object may be specified only once; ID {id} is listed {n} times")]}}))
         .collect();
     if !dups.is_empty() {
-        return Err(bulk_error(items.len(), "are listed more than once", dups));
+        return Err(bulk_error(
+            items.len(),
+            "are listed more than once",
+            dups,
+            false,
+        ));
     }
     let mut conn = st.db.read().await?;
-    let rows = crud::get_many(&mut conn.ex(), m, &ids).await?;
+    // Objects outside the actor's permission for this action are not found, as in NetBox.
+    let cond = authz::narrow(c, m, action, st.db.backend(), id_in(m, &ids))?;
+    let rows = crud::list(&mut conn.ex(), m, cond, &[], None, 0).await?;
     let mut by: std::collections::HashMap<i64, Row> = rows.into_iter().map(|r| (r.id, r)).collect();
     let missing: Vec<J> = ids
         .iter()
@@ -688,7 +736,12 @@ async fn bulk_items(st: &AppState, m: &Model, body: &J) -> ApiResult<Vec<(Row, J
         .map(|id| json!({"id": id, "errors": {"id": [format!("Object with ID {id} does not exist")]}}))
         .collect();
     if !missing.is_empty() {
-        return Err(bulk_error(items.len(), "could not be found", missing));
+        return Err(bulk_error(
+            items.len(),
+            "could not be found",
+            missing,
+            false,
+        ));
     }
     Ok(ids
         .iter()
@@ -704,9 +757,10 @@ async fn bulk_update(
     body: &J,
     partial: bool,
 ) -> ApiResult<Vec<i64>> {
-    let items = bulk_items(st, m, body).await?;
+    let items = bulk_items(st, c, m, "change", body).await?;
     let mut tx = st.db.begin().await?;
     let mut errs = Vec::new();
+    let mut denied = false;
     for (old, it) in &items {
         let mut it = it.clone();
         if let Some(o) = it.as_object_mut() {
@@ -719,7 +773,15 @@ async fn bulk_update(
             continue;
         };
         match write::update(&mut ex, c, m, &cur, &it, partial).await {
-            Ok(()) => {}
+            Ok(()) => {
+                if !authz::nonconforming(&mut ex, c, m, "change", &[old.id])
+                    .await?
+                    .is_empty()
+                {
+                    denied = true;
+                    errs.push(json!({"id": old.id, "errors": {"__all__": [authz::DENIED_OBJECT]}}));
+                }
+            }
             Err(Error::Invalid(fe)) => errs.push(json!({"id": old.id, "errors": fe})),
             Err(e) => {
                 tx.rollback().await.ok();
@@ -729,14 +791,19 @@ async fn bulk_update(
     }
     if !errs.is_empty() {
         tx.rollback().await.ok();
-        return Err(bulk_error(items.len(), "could not be updated", errs));
+        return Err(bulk_error(
+            items.len(),
+            "could not be updated",
+            errs,
+            denied,
+        ));
     }
     tx.commit().await?;
     Ok(items.into_iter().map(|(r, _)| r.id).collect())
 }
 
 async fn bulk_delete(st: &AppState, c: &Ctx, m: &Model, body: &J) -> ApiResult<()> {
-    let items = bulk_items(st, m, body).await?;
+    let items = bulk_items(st, c, m, "delete", body).await?;
     let mut tx = st.db.begin().await?;
     for (old, _) in &items {
         let mut ex = tx.ex();
@@ -769,6 +836,8 @@ pub async fn detail_endpoint(
     body: Bytes,
 ) -> ApiResult<Response> {
     let m = model(&st, &app, &name)?;
+    let c = ctx(&st, &headers, Some(&p), &rid);
+    require_for_method(&c, m, &method)?;
     check_media_type(&headers, &body)?;
     forget_credentials_on_write(&st, m, &method);
     let Ok(id) = id.parse::<i64>() else {
@@ -776,7 +845,6 @@ pub async fn detail_endpoint(
             model: m.class.into(),
         }));
     };
-    let c = ctx(&st, &headers, Some(&p), &rid);
     let q = query_pairs(&uri);
     let if_match = headers
         .get(header::IF_MATCH)
@@ -787,9 +855,7 @@ pub async fn detail_endpoint(
             let sel = selection(&q);
             let mut conn = st.db.read().await?;
             let mut ex = conn.ex();
-            let row = crud::get(&mut ex, m, id).await?.ok_or(Error::NotFound {
-                model: m.class.into(),
-            })?;
+            let row = get_within(&mut ex, &c, m, "view", id).await?;
             let tag = etag(&row);
             let mode = if truthy(param(&q, "brief")) {
                 Mode::BriefList
@@ -807,15 +873,13 @@ pub async fn detail_endpoint(
             }
             r
         }
-        Method::OPTIONS => Json(options(&st.reg, m, false)).into_response(),
+        Method::OPTIONS => Json(options(&st.reg, m, false, |a| c.actor.may(m, a))).into_response(),
         Method::PUT | Method::PATCH if m.writable => {
             let body = parse_body(&body)?;
             let mut tx = st.db.begin().await?;
             let r = {
                 let mut ex = tx.ex();
-                let old = crud::get(&mut ex, m, id).await?.ok_or(Error::NotFound {
-                    model: m.class.into(),
-                })?;
+                let old = get_within(&mut ex, &c, m, "change", id).await?;
                 if let Some(im) = &if_match
                     && im.trim() != "*"
                     && !im
@@ -823,11 +887,24 @@ pub async fn detail_endpoint(
                         .any(|t| t.trim().trim_start_matches("W/") == etag(&old))
                 {
                     Err(Error::PreconditionFailed)
-                } else if m.key() == "users.token" {
-                    crate::tokens::update(&mut ex, &c, m, &old, &body, method == Method::PATCH)
-                        .await
                 } else {
-                    write::update(&mut ex, &c, m, &old, &body, method == Method::PATCH).await
+                    let r = if m.key() == "users.token" {
+                        crate::tokens::update(&mut ex, &c, m, &old, &body, method == Method::PATCH)
+                            .await
+                    } else {
+                        write::update(&mut ex, &c, m, &old, &body, method == Method::PATCH).await
+                    };
+                    // The object as changed must still lie within the `change` constraints.
+                    match r {
+                        Ok(())
+                            if !authz::nonconforming(&mut ex, &c, m, "change", &[id])
+                                .await?
+                                .is_empty() =>
+                        {
+                            Err(Error::Forbidden(authz::DENIED.into()))
+                        }
+                        other => other,
+                    }
                 }
             };
             match r {
@@ -844,9 +921,7 @@ pub async fn detail_endpoint(
             let mut tx = st.db.begin().await?;
             let r = {
                 let mut ex = tx.ex();
-                let old = crud::get(&mut ex, m, id).await?.ok_or(Error::NotFound {
-                    model: m.class.into(),
-                })?;
+                let old = get_within(&mut ex, &c, m, "delete", id).await?;
                 if let Some(im) = &if_match
                     && im.trim() != "*"
                     && !im
@@ -887,8 +962,51 @@ pub async fn detail_endpoint(
     ))
 }
 
+/// NetBox's model-level check for the method (view, add, change, delete; OPTIONS needs none).
+pub fn require_for_method(c: &Ctx, m: &Model, method: &Method) -> ApiResult<()> {
+    let action = match *method {
+        Method::GET | Method::HEAD => "view",
+        Method::POST => "add",
+        Method::PUT | Method::PATCH => "change",
+        Method::DELETE => "delete",
+        _ => return Ok(()),
+    };
+    Ok(authz::require(c, m, action)?)
+}
+
+/// The object `id` if it lies within what the actor may `action`, else NetBox's 404.
+pub async fn get_within(
+    ex: &mut ironbox_store::Ex<'_>,
+    c: &Ctx,
+    m: &Model,
+    action: &str,
+    id: i64,
+) -> ApiResult<Row> {
+    let cond = authz::narrow(c, m, action, ex.backend(), by_id(m, id))?;
+    Ok(crud::list(ex, m, cond, &[], Some(1), 0)
+        .await?
+        .into_iter()
+        .next()
+        .ok_or(Error::NotFound {
+            model: m.class.into(),
+        })?)
+}
+
+/// `id IN (ids)` on the model's table.
+fn id_in(m: &Model, ids: &[i64]) -> Condition {
+    Condition::all().add(Expr::col((Alias::new(m.table), Alias::new("id"))).is_in(ids.to_vec()))
+}
+
 /// DRF-style OPTIONS metadata; pynetbox's `choices()` reads `actions.POST.<field>.choices`.
-pub fn options(reg: &ironbox_core::Registry, m: &Model, list: bool) -> J {
+///
+/// `may(action)` says whether the caller may `add`/`change`; like DRF, a method the caller may not
+/// use is left out of `actions`, and `actions` itself when nothing is left.
+pub fn options(
+    reg: &ironbox_core::Registry,
+    m: &Model,
+    list: bool,
+    may: impl Fn(&str) -> bool,
+) -> J {
     let mut post = serde_json::Map::new();
     // The read-only identity fields come first, as DRF lists the serializer's fields.
     post.insert(
@@ -914,18 +1032,23 @@ pub fn options(reg: &ironbox_core::Registry, m: &Model, list: bool) -> J {
     }
     let mut actions = serde_json::Map::new();
     if m.writable {
-        if list {
+        if list && may("add") {
             actions.insert("POST".into(), J::Object(post.clone()));
         }
-        actions.insert("PUT".into(), J::Object(post));
+        if may("change") {
+            actions.insert("PUT".into(), J::Object(post));
+        }
     }
-    json!({
+    let mut out = json!({
         "name": format!("{} {}", title(m.verbose), if list { "List" } else { "Instance" }),
         "description": "",
         "renders": ["application/json", "text/html"],
         "parses": ["application/json", "multipart/form-data"],
-        "actions": actions,
-    })
+    });
+    if !actions.is_empty() {
+        out["actions"] = J::Object(actions);
+    }
+    out
 }
 
 /// One field's OPTIONS entry, the way DRF's metadata class describes NetBox's serializer fields.

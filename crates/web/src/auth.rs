@@ -11,9 +11,11 @@ use axum::response::{IntoResponse, Response};
 use ironbox_auth::token::{self, Presented};
 use ironbox_core::meta::Row;
 use ironbox_core::{Error, Result, Value};
+use ironbox_service::authz::Actor;
 use ironbox_store::crud;
 use sea_query::{Alias, Condition, Expr, ExprTrait};
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 /// Credentials verified within the last second, keyed by a digest of the header and the peer.
 ///
@@ -72,6 +74,8 @@ pub struct Principal {
     pub write_enabled: bool,
     /// Superuser flag.
     pub superuser: bool,
+    /// The user's permissions, loaded with the credential.
+    pub actor: Arc<Actor>,
 }
 
 /// Loads the active user behind a token row, checking the token's own state.
@@ -111,13 +115,23 @@ pub async fn check_token(
     let Some(user) = user.filter(|u| u.get("is_active").as_bool()) else {
         return Err(Error::Unauthenticated("User account is disabled.".into()));
     };
+    let superuser = user.get("is_superuser").as_bool();
+    let actor = Actor::load(
+        &mut conn.ex(),
+        &st.reg,
+        st.cfg.policy.clone(),
+        user.id,
+        superuser,
+    )
+    .await?;
     drop(conn);
     touch_last_used(st, &tok).await?;
     Ok(Principal {
         user_id: user.id,
         username: user.text("username").to_string(),
         write_enabled: tok.get("write_enabled").as_bool(),
-        superuser: user.get("is_superuser").as_bool(),
+        superuser,
+        actor,
     })
 }
 
@@ -214,6 +228,21 @@ pub async fn authenticate(State(st): State<AppState>, mut req: Request, next: Ne
                 req.extensions_mut().insert(p);
                 next.run(req).await
             }
+            // Without LOGIN_REQUIRED, anonymous callers may read what is exempt from view
+            // permissions (NetBox's IsAuthenticatedOrLoginNotRequired).
+            Err(Error::Unauthenticated(_))
+                if !st.cfg.policy.login_required
+                    && matches!(method, Method::GET | Method::HEAD | Method::OPTIONS) =>
+            {
+                req.extensions_mut().insert(Principal {
+                    user_id: 0,
+                    username: String::new(),
+                    write_enabled: false,
+                    superuser: false,
+                    actor: Actor::anonymous(st.cfg.policy.clone()),
+                });
+                next.run(req).await
+            }
             Err(e) => ApiError(e).into_response(),
         };
     };
@@ -284,10 +313,20 @@ async fn session_principal(
         .await?
         .filter(|u| u.get("is_active").as_bool())
         .ok_or_else(|| Error::Unauthenticated(NO_CREDENTIALS.into()))?;
+    let superuser = user.get("is_superuser").as_bool();
+    let actor = Actor::load(
+        &mut conn.ex(),
+        &st.reg,
+        st.cfg.policy.clone(),
+        user.id,
+        superuser,
+    )
+    .await?;
     Ok(Principal {
         user_id: user.id,
         username: user.text("username").to_string(),
         write_enabled: true,
-        superuser: user.get("is_superuser").as_bool(),
+        superuser,
+        actor,
     })
 }

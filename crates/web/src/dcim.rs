@@ -30,18 +30,18 @@ fn model_of(st: &AppState, app: &str, api: &str) -> ApiResult<&'static str> {
         .ok_or(ApiError(Error::NoRoute))
 }
 
+/// The object if the actor may view it (403 without any view permission on the model, 404
+/// outside it).
 async fn exists(
     st: &AppState,
+    c: &ironbox_service::Ctx,
     ex: &mut ironbox_store::Ex<'_>,
     key: &str,
     id: i64,
 ) -> ApiResult<Row> {
     let m = st.reg.get(key).ok_or(ApiError(Error::NoRoute))?;
-    crud::get(ex, m, id).await?.ok_or_else(|| {
-        ApiError(Error::NotFound {
-            model: m.class.to_string(),
-        })
-    })
+    ironbox_service::authz::require(c, m, "view")?;
+    crate::api::get_within(ex, c, m, "view", id).await
 }
 
 /// `GET /api/dcim/{endpoints}/{id}/trace/`.
@@ -88,7 +88,7 @@ async fn port_view(
     }
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
-    exists(st, &mut ex, key, id).await?;
+    exists(st, c, &mut ex, key, id).await?;
     let node = (key.to_string(), id);
     let (j, allow) = if paths {
         (
@@ -130,12 +130,13 @@ struct Elevation {
 /// Units of a rack face, top to bottom (NetBox lists half units too), with the devices on them.
 async fn elevation(
     st: &AppState,
+    c: &ironbox_service::Ctx,
     ex: &mut ironbox_store::Ex<'_>,
     id: i64,
     face: &str,
     exclude: Option<i64>,
 ) -> ApiResult<Elevation> {
-    let rack = exists(st, ex, "dcim.rack", id).await?;
+    let rack = exists(st, c, ex, "dcim.rack", id).await?;
     let dm = st.reg.get("dcim.device").ok_or(ApiError(Error::NoRoute))?;
     let tm = st
         .reg
@@ -341,7 +342,7 @@ pub async fn rack_elevation(
     let c = ctx(&st, &headers, Some(&p), &rid);
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
-    let e = elevation(&st, &mut ex, id, face, exclude).await?;
+    let e = elevation(&st, &c, &mut ex, id, face, exclude).await?;
     if let Some(r) = param(&q, "render")
         && r != "svg"
         && r != "json"
@@ -438,6 +439,18 @@ pub async fn import_type(
         )));
     };
     let c = ctx(&st, &headers, Some(&p), &rid);
+    use ironbox_service::authz;
+    let (dt, mt) = (
+        st.reg
+            .get("dcim.devicetype")
+            .ok_or(ApiError(Error::NoRoute))?,
+        st.reg
+            .get("dcim.moduletype")
+            .ok_or(ApiError(Error::NoRoute))?,
+    );
+    if !c.actor.may(dt, "add") && !c.actor.may(mt, "add") {
+        return Err(ApiError(Error::Forbidden(authz::DENIED.into())));
+    }
     let mut tx = st.db.begin().await?;
     let r = {
         let mut ex = tx.ex();
@@ -450,13 +463,18 @@ pub async fn import_type(
             return Err(ApiError(Error::BadRequest(e.to_string())));
         }
     };
+    let m = if r.kind == "device type" { dt } else { mt };
+    // The imported type must lie within the actor's add (or, when it existed, change) grant.
+    let action = if r.created { "add" } else { "change" };
+    let refused = !c.actor.may(m, action)
+        || !authz::nonconforming(&mut tx.ex(), &c, m, action, &[r.id])
+            .await?
+            .is_empty();
+    if refused {
+        tx.rollback().await.ok();
+        return Err(ApiError(Error::Forbidden(authz::DENIED.into())));
+    }
     tx.commit().await?;
-    let key = if r.kind == "device type" {
-        "dcim.devicetype"
-    } else {
-        "dcim.moduletype"
-    };
-    let m = st.reg.get(key).ok_or(ApiError(Error::NoRoute))?;
     let mut out = crate::api::render_many(&st, &c, m, &[r.id]).await?;
     let obj = out.pop().unwrap_or(J::Null);
     let status = if r.created {

@@ -38,6 +38,7 @@ impl IntoResponse for ApiError {
             Error::Invalid(fe) => (StatusCode::BAD_REQUEST, json!(fe)),
             Error::InvalidList(list) => (StatusCode::BAD_REQUEST, json!(list)),
             Error::InvalidBody(body) => (StatusCode::BAD_REQUEST, body),
+            Error::ForbiddenBody(body) => (StatusCode::FORBIDDEN, body),
             Error::BadRequest(d) => (StatusCode::BAD_REQUEST, json!({"detail": d})),
             Error::Unauthenticated(d) | Error::Forbidden(d) => {
                 (StatusCode::FORBIDDEN, json!({"detail": d}))

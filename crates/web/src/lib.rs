@@ -10,6 +10,7 @@ pub mod error;
 pub mod login;
 pub mod openapi;
 pub mod tokens;
+pub mod userconfig;
 
 use axum::Router;
 use axum::extract::{MatchedPath, Request, State};
@@ -34,6 +35,8 @@ pub struct WebConfig {
     pub default_page_size: u64,
     /// Largest page.
     pub max_page_size: u64,
+    /// Login requirement, exempt models and default permissions.
+    pub policy: Arc<ironbox_service::authz::Policy>,
 }
 
 impl Default for WebConfig {
@@ -42,6 +45,7 @@ impl Default for WebConfig {
             peppers: Vec::new(),
             default_page_size: 50,
             max_page_size: 1000,
+            policy: Arc::new(ironbox_service::authz::Policy::default()),
         }
     }
 }
@@ -181,6 +185,12 @@ pub fn router(st: AppState) -> Router {
         .route("/api/status/", get(api::status))
         .route("/api/schema/", get(openapi::schema))
         .route("/api/users/tokens/provision/", post(tokens::provision))
+        .route(
+            "/api/users/config/",
+            get(userconfig::config)
+                .patch(userconfig::config)
+                .options(userconfig::config),
+        )
         .route(
             "/api/ipam/prefixes/{id}/available-ips/",
             get(alloc::prefix_ips_get)

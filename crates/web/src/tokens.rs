@@ -222,7 +222,8 @@ async fn created_response(
     Ok(r)
 }
 
-/// `POST /api/users/tokens/`: a token for the caller (or, for superusers, any `user`).
+/// `POST /api/users/tokens/`: a token for the caller, or for any `user` the caller's token
+/// permissions admit.
 pub async fn create(st: &AppState, c: &Ctx, p: &Principal, body: &J) -> ApiResult<Response> {
     let um = st
         .reg
@@ -245,12 +246,34 @@ pub async fn create(st: &AppState, c: &Ctx, p: &Principal, body: &J) -> ApiResul
             }
         }
     };
-    if user_id != p.user_id && !p.superuser {
+    let (id, _, secret) = issue(&mut tx.ex(), &st.reg, &st.cfg.peppers, user_id, &t).await?;
+    // The token as issued must lie within the caller's `add` permission on tokens (by default:
+    // their own tokens only); superusers issue tokens for anyone.
+    let tm = st
+        .reg
+        .get("users.token")
+        .ok_or_else(|| Error::internal("no token model"))?;
+    use ironbox_service::authz;
+    // Someone else's token needs NetBox's `grant_token` action, its constraints read against
+    // the new token (`user__…` lookups reach the token's user).
+    if user_id != p.user_id
+        && (!c.actor.may(tm, "grant_token")
+            || !authz::nonconforming(&mut tx.ex(), c, tm, "grant_token", &[id])
+                .await?
+                .is_empty())
+    {
+        tx.rollback().await.ok();
         return Err(ApiError(Error::Forbidden(
-            "You do not have permission to perform this action.".into(),
+            "This user does not have permission to create tokens for other users.".into(),
         )));
     }
-    let (id, _, secret) = issue(&mut tx.ex(), &st.reg, &st.cfg.peppers, user_id, &t).await?;
+    if !authz::nonconforming(&mut tx.ex(), c, tm, "add", &[id])
+        .await?
+        .is_empty()
+    {
+        tx.rollback().await.ok();
+        return Err(ApiError(Error::Forbidden(authz::DENIED.into())));
+    }
     tx.commit().await?;
     created_response(st, c, id, secret, false).await
 }
@@ -356,6 +379,7 @@ pub async fn provision(
         base: crate::api::base_url(&headers),
         user: Some((user.id, username)),
         request_id: rid.0,
+        actor: ironbox_service::authz::Actor::system(),
     };
     created_response(&st, &c, id, secret, true).await
 }

@@ -8,6 +8,7 @@ use axum::body::Body;
 use http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use ironbox_web::login::{Login, LoginSettings};
+use serde_json::json;
 use tower::ServiceExt;
 
 /// Signs in with the login form; returns the signed-in session key.
@@ -150,7 +151,9 @@ async fn next_only_goes_to_local_paths() {
 #[tokio::test]
 async fn logout_ends_the_session() {
     let app = TestApp::new().await;
-    app.user("jane", false).await;
+    let jane = app.user("jane", false).await;
+    app.grant(jane, &["tenancy.tenant"], &["view", "add"], json!(null))
+        .await;
     let s = password_login(&app, "jane", "password123").await;
     let page = send(&app, "GET", "/user/profile/", Some(&s), None, &[], PEER).await;
     let r = send(
@@ -172,7 +175,9 @@ async fn logout_ends_the_session() {
 #[tokio::test]
 async fn the_api_accepts_the_session_cookie_and_needs_csrf_for_writes() {
     let app = TestApp::new().await;
-    app.user("jane", false).await;
+    let jane = app.user("jane", false).await;
+    app.grant(jane, &["tenancy.tenant"], &["view", "add"], json!(null))
+        .await;
     let s = password_login(&app, "jane", "password123").await;
     let r = send(
         &app,
@@ -224,6 +229,8 @@ async fn the_api_accepts_the_session_cookie_and_needs_csrf_for_writes() {
 async fn a_user_switched_off_loses_sessions_and_tokens_at_once() {
     let app = TestApp::new().await;
     let uid = app.user("jane", false).await;
+    app.grant(uid, &["tenancy.tenant"], &["view"], json!(null))
+        .await;
     let tok = app.token_for(uid, true, 2).await;
     let s = password_login(&app, "jane", "password123").await;
     let (st, _) = app
@@ -260,7 +267,9 @@ async fn a_user_switched_off_loses_sessions_and_tokens_at_once() {
 #[tokio::test]
 async fn profile_creates_and_revokes_api_tokens() {
     let app = TestApp::new().await;
-    app.user("jane", false).await;
+    let jane = app.user("jane", false).await;
+    app.grant(jane, &["tenancy.tenant"], &["view", "add"], json!(null))
+        .await;
     let s = password_login(&app, "jane", "password123").await;
     let page = send(&app, "GET", "/user/profile/", Some(&s), None, &[], PEER).await;
     let form = format!(

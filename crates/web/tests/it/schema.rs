@@ -143,6 +143,12 @@ fn sign_in_migration_is_what_the_schema_module_prints() {
     assert_eq!(name, "sessions");
     assert_eq!(lite, ironbox_store::schema::sign_in_ddl(Backend::Sqlite));
     assert_eq!(pg, ironbox_store::schema::sign_in_ddl(Backend::Postgres));
+    let (_, _, lite, pg) = *ironbox_store::migrate::MIGRATIONS
+        .iter()
+        .find(|m| m.0 == 4)
+        .expect("migration 4");
+    assert!(lite.contains(&ironbox_store::schema::user_config_ddl(Backend::Sqlite)));
+    assert!(pg.contains(&ironbox_store::schema::user_config_ddl(Backend::Postgres)));
 }
 
 #[test]

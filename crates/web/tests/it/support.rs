@@ -124,6 +124,32 @@ impl TestApp {
         id
     }
 
+    /// Grants `actions` on `types` to a user through `/api/users/permissions/` (as the admin),
+    /// with optional constraints; returns the permission's id.
+    pub async fn grant(
+        &self,
+        uid: i64,
+        types: &[&str],
+        actions: &[&str],
+        constraints: serde_json::Value,
+    ) -> i64 {
+        let (s, j) = self
+            .call(
+                "POST",
+                "/api/users/permissions/",
+                Some(serde_json::json!({
+                    "name": format!("grant {} {:?} {:?}", uid, types, actions),
+                    "object_types": types,
+                    "actions": actions,
+                    "constraints": constraints,
+                    "users": [uid],
+                })),
+            )
+            .await;
+        assert_eq!(s, axum::http::StatusCode::CREATED, "{j}");
+        j["id"].as_i64().expect("permission id")
+    }
+
     /// Issues a token; returns the Authorization header value.
     pub async fn token_for(&self, uid: i64, write: bool, version: i64) -> String {
         let mut tx = self.db.begin().await.expect("tx");

@@ -75,6 +75,8 @@ async fn unknown_or_forged_v2_tokens_are_invalid() {
 async fn read_only_tokens_cannot_write() {
     let app = TestApp::new().await;
     let uid = app.user("reader", false).await;
+    app.grant(uid, &["tenancy.tenant"], &["view", "add"], json!(null))
+        .await;
     let ro = app.token_for(uid, false, 2).await;
     let (s, _) = app
         .call_as(Some(&ro), "GET", "/api/tenancy/tenants/", None)
@@ -100,6 +102,7 @@ async fn read_only_tokens_cannot_write() {
 async fn v1_tokens_from_migrations_still_work() {
     let app = TestApp::new().await;
     let uid = app.user("legacy", false).await;
+    app.grant(uid, &["ipam.vrf"], &["view"], json!(null)).await;
     let v1 = app.token_for(uid, true, 1).await;
     assert!(v1.starts_with("Token ") && v1.len() == "Token ".len() + 40);
     let (s, _) = app.call_as(Some(&v1), "GET", "/api/ipam/vrfs/", None).await;
@@ -122,6 +125,7 @@ async fn v1_tokens_from_migrations_still_work() {
 async fn disabled_expired_and_deactivated_credentials_stop_working() {
     let app = TestApp::new().await;
     let uid = app.user("temp", false).await;
+    app.grant(uid, &["ipam.vrf"], &["view"], json!(null)).await;
     let tok = app.token_for(uid, true, 2).await;
     let (s, _) = app
         .call_as(Some(&tok), "GET", "/api/ipam/vrfs/", None)
@@ -193,6 +197,7 @@ async fn every_response_carries_the_api_version() {
 async fn credentials_revoked_elsewhere_stop_working_within_a_second() {
     let app = TestApp::new().await;
     let uid = app.user("elsewhere", false).await;
+    app.grant(uid, &["ipam.vrf"], &["view"], json!(null)).await;
     let tok = app.token_for(uid, true, 2).await;
     let (s, _) = app
         .call_as(Some(&tok), "GET", "/api/ipam/vrfs/", None)
@@ -213,7 +218,9 @@ async fn credentials_revoked_elsewhere_stop_working_within_a_second() {
         .await;
     assert_eq!(s, StatusCode::FORBIDDEN, "{j}");
     // Through this instance the change applies at once.
-    let tok2 = app.token_for(app.user("here", false).await, true, 2).await;
+    let here = app.user("here", false).await;
+    app.grant(here, &["ipam.vrf"], &["view"], json!(null)).await;
+    let tok2 = app.token_for(here, true, 2).await;
     let (s, _) = app
         .call_as(Some(&tok2), "GET", "/api/ipam/vrfs/", None)
         .await;

@@ -61,7 +61,9 @@ async fn created_token_shows_its_secret_once_and_authenticates() {
 #[tokio::test]
 async fn provision_needs_the_right_password() {
     let app = TestApp::new().await;
-    app.user("alice", false).await;
+    let alice = app.user("alice", false).await;
+    app.grant(alice, &["ipam.prefix"], &["view"], json!(null))
+        .await;
     let (s, j) = app
         .call_as(
             None,
