@@ -34,6 +34,12 @@ pub const DENIED_OBJECT: &str = "You do not have permission to perform this acti
 /// The four actions every model has; others (`sync`, `render_config`, …) are custom.
 pub const ACTIONS: &[&str] = &["view", "add", "change", "delete"];
 
+/// Prefix of a field-limited change grant: `change:enabled` lets the actor change the `enabled`
+/// field of the objects the permission's constraints admit, and nothing else about them. NetBox
+/// has no such grant; there an action of this shape is an unknown custom action that grants
+/// nothing, so a permission carried back to NetBox fails closed.
+pub const FIELD_CHANGE: &str = "change:";
+
 /// Models never covered by `exempt_view_permissions = ["*"]` (NetBox's EXEMPT_EXCLUDE_MODELS).
 const EXEMPT_EXCLUDED: &[&str] = &[
     "extras.configrevision",
@@ -205,13 +211,30 @@ impl Actor {
         self.superuser
             || self.policy.exempt(model, action)
             || (self.user.is_some()
-                && self
+                && (self
                     .grants
-                    .contains_key(&(model.to_string(), action.to_string())))
+                    .contains_key(&(model.to_string(), action.to_string()))
+                    || (action == "change" && self.field_grants(model).next().is_some())))
+    }
+
+    /// The `change:<field>` grants on a model: `(field, constraint sets)`.
+    fn field_grants<'a>(&'a self, model: &'a str) -> impl Iterator<Item = (&'a str, &'a Vec<J>)> {
+        self.grants.iter().filter_map(move |((t, a), sets)| {
+            (t == model)
+                .then(|| a.strip_prefix(FIELD_CHANGE))
+                .flatten()
+                .map(|f| (f, sets))
+        })
+    }
+
+    /// Does the actor hold grants limited to some fields of `m` (and so need the field check)?
+    pub fn field_limited(&self, m: &Model) -> bool {
+        !self.superuser && self.field_grants(&m.key()).next().is_some()
     }
 
     /// Which objects of `m` the actor may `action`: `Ok(None)` for all, a condition otherwise,
-    /// `Err(Forbidden)` when no permission covers the model at all.
+    /// `Err(Forbidden)` when no permission covers the model at all. For `change` this includes
+    /// objects that field-limited grants (`change:<field>`) admit.
     pub fn scope(
         &self,
         reg: &Registry,
@@ -220,15 +243,53 @@ impl Actor {
         backend: Backend,
     ) -> Result<Option<Condition>> {
         let key = m.key();
+        let mut sets: Vec<&J> = Vec::new();
+        if self.user.is_some() {
+            if let Some(s) = self.grants.get(&(key.clone(), action.to_string())) {
+                sets.extend(s);
+            }
+            if action == "change" {
+                for (_, s) in self.field_grants(&key) {
+                    sets.extend(s);
+                }
+            }
+        }
+        self.compile_sets(reg, m, action, backend, &sets)
+    }
+
+    /// The objects exactly `action` (no field-limited grants) admits.
+    fn scope_exact(
+        &self,
+        reg: &Registry,
+        m: &Model,
+        action: &str,
+        backend: Backend,
+    ) -> Result<Option<Condition>> {
+        let sets: Vec<&J> = match self
+            .user
+            .and_then(|_| self.grants.get(&(m.key(), action.to_string())))
+        {
+            Some(s) => s.iter().collect(),
+            None => Vec::new(),
+        };
+        self.compile_sets(reg, m, action, backend, &sets)
+    }
+
+    fn compile_sets(
+        &self,
+        reg: &Registry,
+        m: &Model,
+        action: &str,
+        backend: Backend,
+        sets: &[&J],
+    ) -> Result<Option<Condition>> {
+        let key = m.key();
         if self.superuser || self.policy.exempt(&key, action) {
             return Ok(None);
         }
-        let Some(sets) = self
-            .user
-            .and_then(|_| self.grants.get(&(key.clone(), action.to_string())))
-        else {
+        if sets.is_empty() {
             return Err(Error::Forbidden(DENIED.into()));
-        };
+        }
         let user = self.user.unwrap_or(0);
         let mut any = Condition::any();
         for s in sets {
@@ -314,6 +375,72 @@ pub async fn nonconforming(
     Ok(ids.iter().copied().filter(|i| !ok.contains(i)).collect())
 }
 
+/// Checks an update of row `id` against the actor's `change` grants, inside the writing
+/// transaction: a full `change` grant must admit the row as written; otherwise every field whose
+/// value changed (`pre` against `post`, the change-log snapshots) must be covered by a
+/// `change:<field>` grant that admits the row. Returns false when the update must be refused.
+pub async fn change_allowed(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    id: i64,
+    pre: &J,
+    post: &J,
+) -> Result<bool> {
+    let actor = &ctx.actor;
+    let backend = ex.backend();
+    let admitted = |scope: Option<Condition>| -> Condition {
+        let c = Condition::all().add(Expr::col((Alias::new(m.table), Alias::new("id"))).eq(id));
+        match scope {
+            Some(s) => c.add(s),
+            None => c,
+        }
+    };
+    match actor.scope_exact(&ctx.reg, m, "change", backend) {
+        Ok(s) => {
+            if crud::count(ex, m, admitted(s)).await? > 0 {
+                return Ok(true);
+            }
+        }
+        Err(Error::Forbidden(_)) => {}
+        Err(e) => return Err(e),
+    }
+    if !actor.field_limited(m) {
+        return Ok(false);
+    }
+    let key = m.key();
+    let changed: Vec<&str> = match (pre, post) {
+        (J::Object(a), J::Object(b)) => b
+            .iter()
+            .filter(|(k, v)| k.as_str() != "last_updated" && a.get(*k) != Some(*v))
+            .map(|(k, _)| k.as_str())
+            .collect(),
+        _ => return Ok(false),
+    };
+    let grants: Vec<(String, Vec<J>)> = actor
+        .field_grants(&key)
+        .map(|(f, s)| (f.to_string(), s.clone()))
+        .collect();
+    for field in changed {
+        let mut ok = false;
+        for (f, sets) in &grants {
+            if f != field {
+                continue;
+            }
+            let refs: Vec<&J> = sets.iter().collect();
+            let scope = actor.compile_sets(&ctx.reg, m, "change", backend, &refs)?;
+            if crud::count(ex, m, admitted(scope)).await? > 0 {
+                ok = true;
+                break;
+            }
+        }
+        if !ok {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// Checks an object permission before it is saved (the merged values of a create or update):
 /// known object types, at least one action, and constraints that compile for every chosen type.
 /// Adds field errors like NetBox's serializer and form.
@@ -372,6 +499,30 @@ pub fn validate_permission(
                 json_type(other)
             ),
         ),
+    }
+    // Field-limited change grants must name a writable field of every chosen type.
+    if let J::Array(a) = actions {
+        for f in a
+            .iter()
+            .filter_map(J::as_str)
+            .filter_map(|x| x.strip_prefix(FIELD_CHANGE))
+        {
+            for m in &models {
+                let ok = m
+                    .fields
+                    .iter()
+                    .any(|x| x.name == f && !x.read_only && !x.is_hidden());
+                if !ok {
+                    errors.add(
+                        "actions",
+                        format!(
+                            "'{FIELD_CHANGE}{f}': {} has no writable field '{f}'.",
+                            m.key()
+                        ),
+                    );
+                }
+            }
+        }
     }
     for m in &models {
         if let Err(e) = constraint::compile(reg, m, constraints, 0, backend) {

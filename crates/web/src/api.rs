@@ -772,15 +772,11 @@ async fn bulk_update(
             errs.push(json!({"id": old.id, "errors": {"id": [format!("Object with ID {} does not exist", old.id)]}}));
             continue;
         };
-        match write::update(&mut ex, c, m, &cur, &it, partial).await {
-            Ok(()) => {
-                if !authz::nonconforming(&mut ex, c, m, "change", &[old.id])
-                    .await?
-                    .is_empty()
-                {
-                    denied = true;
-                    errs.push(json!({"id": old.id, "errors": {"__all__": [authz::DENIED_OBJECT]}}));
-                }
+        match update_checked(&mut ex, c, m, &cur, &it, partial).await {
+            Ok(()) => {}
+            Err(Error::Forbidden(_)) => {
+                denied = true;
+                errs.push(json!({"id": old.id, "errors": {"__all__": [authz::DENIED_OBJECT]}}));
             }
             Err(Error::Invalid(fe)) => errs.push(json!({"id": old.id, "errors": fe})),
             Err(e) => {
@@ -888,23 +884,7 @@ pub async fn detail_endpoint(
                 {
                     Err(Error::PreconditionFailed)
                 } else {
-                    let r = if m.key() == "users.token" {
-                        crate::tokens::update(&mut ex, &c, m, &old, &body, method == Method::PATCH)
-                            .await
-                    } else {
-                        write::update(&mut ex, &c, m, &old, &body, method == Method::PATCH).await
-                    };
-                    // The object as changed must still lie within the `change` constraints.
-                    match r {
-                        Ok(())
-                            if !authz::nonconforming(&mut ex, &c, m, "change", &[id])
-                                .await?
-                                .is_empty() =>
-                        {
-                            Err(Error::Forbidden(authz::DENIED.into()))
-                        }
-                        other => other,
-                    }
+                    update_checked(&mut ex, &c, m, &old, &body, method == Method::PATCH).await
                 }
             };
             match r {
@@ -960,6 +940,46 @@ pub async fn detail_endpoint(
             "GET, HEAD, OPTIONS"
         },
     ))
+}
+
+/// Updates one object and checks the result against the actor's `change` grants inside the
+/// transaction (the object as written; for field-limited grants, which fields changed).
+async fn update_checked(
+    ex: &mut ironbox_store::Ex<'_>,
+    c: &Ctx,
+    m: &Model,
+    old: &Row,
+    body: &J,
+    partial: bool,
+) -> Result<(), Error> {
+    let limited = c.actor.field_limited(m);
+    let pre = if limited {
+        Some(ironbox_service::render::snapshot(ex, c, m, old).await?)
+    } else {
+        None
+    };
+    if m.key() == "users.token" {
+        crate::tokens::update(ex, c, m, old, body, partial).await?;
+    } else {
+        write::update(ex, c, m, old, body, partial).await?;
+    }
+    let allowed = match pre {
+        Some(pre) => {
+            let row = crud::get(ex, m, old.id)
+                .await?
+                .ok_or_else(|| Error::internal("row vanished after update"))?;
+            let post = ironbox_service::render::snapshot(ex, c, m, &row).await?;
+            authz::change_allowed(ex, c, m, old.id, &pre, &post).await?
+        }
+        None => authz::nonconforming(ex, c, m, "change", &[old.id])
+            .await?
+            .is_empty(),
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(authz::DENIED.into()))
+    }
 }
 
 /// NetBox's model-level check for the method (view, add, change, delete; OPTIONS needs none).

@@ -71,6 +71,14 @@ impl TestApp {
 
     /// An app with the given sign-in configuration.
     pub async fn with_login(login: ironbox_web::login::Login) -> TestApp {
+        TestApp::with_config(login, ironbox_service::authz::Policy::default()).await
+    }
+
+    /// An app with the given sign-in configuration and permission policy.
+    pub async fn with_config(
+        login: ironbox_web::login::Login,
+        policy: ironbox_service::authz::Policy,
+    ) -> TestApp {
         let (db, cleanup) = fresh_db().await;
         ironbox_store::migrate::run(&db).await.expect("migrate");
         let reg = Arc::new(ironbox_models::registry());
@@ -80,6 +88,7 @@ impl TestApp {
             reg: reg.clone(),
             cfg: Arc::new(WebConfig {
                 peppers: peppers.clone(),
+                policy: Arc::new(policy),
                 ..WebConfig::default()
             }),
             metrics: None,

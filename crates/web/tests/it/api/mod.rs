@@ -6,5 +6,6 @@ mod changelog;
 mod dcim;
 mod engine;
 mod ipam;
+mod permissions;
 mod tenancy;
 mod tokens;
