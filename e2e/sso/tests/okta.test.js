@@ -295,7 +295,8 @@ associate_by_email = false
 
   test('the API accepts the session cookie, and unsafe methods need the CSRF token', async () => {
     const { context, page } = await ssoLogin(org.base, 'erin');
-    const r = await page.request.get(`${org.base}/api/users/users/?username=erin`);
+    // Every signed-in user may read their own tokens (NetBox's default permissions).
+    const r = await page.request.get(`${org.base}/api/users/tokens/`);
     assert.equal(r.status(), 200);
     const w = await page.request.post(`${org.base}/api/tenancy/tenants/`, { data: { name: 't1', slug: 't1' } });
     assert.equal(w.status(), 403);
@@ -309,11 +310,11 @@ associate_by_email = false
     await page.goto(`${org.base}/user/profile/`);
     await page.click('button:has-text("Create token")');
     const tok = (await page.textContent('#new-token')).trim();
-    const ok = await fetch(`${org.base}/api/users/users/`, { headers: { authorization: `Bearer ${tok}` } });
+    const ok = await fetch(`${org.base}/api/users/tokens/`, { headers: { authorization: `Bearer ${tok}` } });
     assert.equal(ok.status, 200);
     const r = await org.api('PATCH', `/api/users/users/${me.id}/`, { is_active: false });
     assert.equal(r.status, 200);
-    const refused = await fetch(`${org.base}/api/users/users/`, { headers: { authorization: `Bearer ${tok}` } });
+    const refused = await fetch(`${org.base}/api/users/tokens/`, { headers: { authorization: `Bearer ${tok}` } });
     assert.equal(refused.status, 403);
     await page.goto(`${org.base}/user/profile/`);
     await page.waitForURL(/\/login\//);
@@ -351,6 +352,8 @@ associate_by_email = false
     await first.page.goto(`${org.base}/user/profile/`);
     await first.page.click('button:has-text("Create token")');
     const tok = (await first.page.textContent('#new-token')).trim();
+    const before = await fetch(`${org.base}/api/users/tokens/`, { headers: { authorization: `Bearer ${tok}` } });
+    assert.equal(before.status, 200);
     await idp.setUser('gina', { active: false });
     try {
       const { context, page } = await freshPage(browser);
@@ -362,7 +365,7 @@ associate_by_email = false
     } finally {
       await idp.setUser('gina', { active: true });
     }
-    const r = await fetch(`${org.base}/api/users/users/`, { headers: { authorization: `Bearer ${tok}` } });
+    const r = await fetch(`${org.base}/api/users/tokens/`, { headers: { authorization: `Bearer ${tok}` } });
     assert.equal(r.status, 403);
     await first.page.goto(`${org.base}/user/profile/`);
     await first.page.waitForURL(/\/login\//);
