@@ -750,7 +750,7 @@ async fn bulk_items(
         .collect())
 }
 
-async fn bulk_update(
+pub(crate) async fn bulk_update(
     st: &AppState,
     c: &Ctx,
     m: &Model,
@@ -798,7 +798,7 @@ async fn bulk_update(
     Ok(items.into_iter().map(|(r, _)| r.id).collect())
 }
 
-async fn bulk_delete(st: &AppState, c: &Ctx, m: &Model, body: &J) -> ApiResult<()> {
+pub(crate) async fn bulk_delete(st: &AppState, c: &Ctx, m: &Model, body: &J) -> ApiResult<()> {
     let items = bulk_items(st, c, m, "delete", body).await?;
     let mut tx = st.db.begin().await?;
     for (old, _) in &items {
@@ -940,6 +940,63 @@ pub async fn detail_endpoint(
             "GET, HEAD, OPTIONS"
         },
     ))
+}
+
+/// Updates one object in its own transaction (the web forms' path; the REST handler adds
+/// If-Match on top of the same steps).
+pub(crate) async fn update_one(
+    st: &AppState,
+    c: &Ctx,
+    m: &Model,
+    id: i64,
+    body: &J,
+    partial: bool,
+) -> ApiResult<()> {
+    let mut tx = st.db.begin().await?;
+    let r = {
+        let mut ex = tx.ex();
+        match get_within(&mut ex, c, m, "change", id).await {
+            Ok(old) => update_checked(&mut ex, c, m, &old, body, partial)
+                .await
+                .map_err(ApiError),
+            Err(e) => Err(e),
+        }
+    };
+    match r {
+        Ok(()) => {
+            tx.commit().await?;
+            forget_credentials_on_write(st, m, &Method::PATCH);
+            Ok(())
+        }
+        Err(e) => {
+            tx.rollback().await.ok();
+            Err(e)
+        }
+    }
+}
+
+/// Deletes one object (with its cascades) in its own transaction, if the actor may.
+pub(crate) async fn delete_one(st: &AppState, c: &Ctx, m: &Model, id: i64) -> ApiResult<()> {
+    authz::require(c, m, "delete")?;
+    let mut tx = st.db.begin().await?;
+    let r = {
+        let mut ex = tx.ex();
+        match get_within(&mut ex, c, m, "delete", id).await {
+            Ok(old) => write::delete(&mut ex, c, m, &old).await.map_err(ApiError),
+            Err(e) => Err(e),
+        }
+    };
+    match r {
+        Ok(()) => {
+            tx.commit().await?;
+            forget_credentials_on_write(st, m, &Method::DELETE);
+            Ok(())
+        }
+        Err(e) => {
+            tx.rollback().await.ok();
+            Err(e)
+        }
+    }
 }
 
 /// Updates one object and checks the result against the actor's `change` grants inside the

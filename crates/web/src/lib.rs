@@ -10,6 +10,7 @@ pub mod error;
 pub mod login;
 pub mod openapi;
 pub mod tokens;
+pub mod ui;
 pub mod userconfig;
 
 use axum::Router;
@@ -242,6 +243,10 @@ pub fn router(st: AppState) -> Router {
     Router::new()
         .route("/metrics", get(metrics_handler))
         .merge(login::routes(st.clone()))
+        .merge(ui::routes().layer(middleware::from_fn_with_state(
+            st.clone(),
+            login::remote::middleware,
+        )))
         .merge(api)
         .layer(middleware::from_fn_with_state(st.clone(), request_context))
         .with_state(st)

@@ -17,7 +17,8 @@ use serde_json::Value as J;
 
 const TABLE: &str = "users_userconfig";
 
-async fn load(ex: &mut Ex<'_>, user: i64) -> Result<J> {
+/// The user's preferences (an empty object when none are stored).
+pub async fn load(ex: &mut Ex<'_>, user: i64) -> Result<J> {
     let q = Query::select()
         .column(Alias::new("data"))
         .from(Alias::new(TABLE))
@@ -50,6 +51,26 @@ pub fn deep_merge(base: &mut J, patch: &J) {
     }
 }
 
+/// Deep-merges `patch` into a user's stored preferences in one transaction; returns the result.
+pub async fn merge(st: &AppState, user: i64, patch: &J) -> Result<J> {
+    let mut tx = st.db.begin().await?;
+    let mut data = load(&mut tx.ex(), user).await?;
+    deep_merge(&mut data, patch);
+    let q = Query::insert()
+        .into_table(Alias::new(TABLE))
+        .columns([Alias::new("user_id"), Alias::new("data")])
+        .values_panic([user.into(), data.to_string().into()])
+        .on_conflict(
+            OnConflict::column(Alias::new("user_id"))
+                .update_column(Alias::new("data"))
+                .to_owned(),
+        )
+        .to_owned();
+    tx.ex().execute_insert(&q).await?;
+    tx.commit().await?;
+    Ok(data)
+}
+
 /// `GET` and `PATCH /api/users/config/`.
 pub async fn config(
     method: Method,
@@ -76,22 +97,7 @@ pub async fn config(
                     "Expected a JSON object of preferences.".into(),
                 )));
             }
-            let mut tx = st.db.begin().await?;
-            let mut data = load(&mut tx.ex(), p.user_id).await?;
-            deep_merge(&mut data, &patch);
-            let q = Query::insert()
-                .into_table(Alias::new(TABLE))
-                .columns([Alias::new("user_id"), Alias::new("data")])
-                .values_panic([p.user_id.into(), data.to_string().into()])
-                .on_conflict(
-                    OnConflict::column(Alias::new("user_id"))
-                        .update_column(Alias::new("data"))
-                        .to_owned(),
-                )
-                .to_owned();
-            tx.ex().execute_insert(&q).await?;
-            tx.commit().await?;
-            Json(data).into_response()
+            Json(merge(&st, p.user_id, &patch).await?).into_response()
         }
         Method::OPTIONS => StatusCode::OK.into_response(),
         _ => (

@@ -153,6 +153,40 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("home.html", include_str!("../../templates/home.html")),
     ("profile.html", include_str!("../../templates/profile.html")),
     ("message.html", include_str!("../../templates/message.html")),
+    (
+        "ui/macros.html",
+        include_str!("../../templates/ui/macros.html"),
+    ),
+    (
+        "ui/status.html",
+        include_str!("../../templates/ui/status.html"),
+    ),
+    ("ui/list.html", include_str!("../../templates/ui/list.html")),
+    (
+        "ui/detail.html",
+        include_str!("../../templates/ui/detail.html"),
+    ),
+    ("ui/form.html", include_str!("../../templates/ui/form.html")),
+    (
+        "ui/delete.html",
+        include_str!("../../templates/ui/delete.html"),
+    ),
+    (
+        "ui/bulk_delete.html",
+        include_str!("../../templates/ui/bulk_delete.html"),
+    ),
+    (
+        "ui/bulk_edit.html",
+        include_str!("../../templates/ui/bulk_edit.html"),
+    ),
+    (
+        "ui/changelog.html",
+        include_str!("../../templates/ui/changelog.html"),
+    ),
+    (
+        "ui/search.html",
+        include_str!("../../templates/ui/search.html"),
+    ),
 ];
 
 /// The stylesheet served at `/static/ironbox.css`.

@@ -22,7 +22,7 @@ const PENDING_MAX_AGE: i64 = 600;
 const PENDING_MAX: usize = 5;
 const CSRF_FAILED: &str = "CSRF verification failed. Request aborted.";
 
-fn redirect(to: &str) -> Response {
+pub(crate) fn redirect(to: &str) -> Response {
     let mut r = StatusCode::FOUND.into_response();
     if let Ok(v) = HeaderValue::from_str(to) {
         r.headers_mut().insert(header::LOCATION, v);
@@ -37,7 +37,7 @@ fn with_cookie(mut r: Response, v: HeaderValue) -> Response {
     r
 }
 
-fn server_error(e: &Error) -> Response {
+pub(crate) fn server_error(e: &Error) -> Response {
     tracing::error!(error = %e, "sign-in request failed");
     (
         StatusCode::INTERNAL_SERVER_ERROR,
@@ -65,7 +65,7 @@ async fn ensure(
     Ok((s, Some(st.login.cookie(Some(&key), false))))
 }
 
-fn push_message(s: &mut Session, level: &str, text: &str) {
+pub(crate) fn push_message(s: &mut Session, level: &str, text: &str) {
     let list = s
         .data
         .entry("messages")
@@ -126,11 +126,11 @@ async fn sign_in(
     }
 }
 
-fn form(body: &Bytes) -> HashMap<String, String> {
+pub(crate) fn form(body: &Bytes) -> HashMap<String, String> {
     form_urlencoded::parse(body).into_owned().collect()
 }
 
-fn csrf_ok(s: &Session, form: &HashMap<String, String>, headers: &HeaderMap) -> bool {
+pub(crate) fn csrf_ok(s: &Session, form: &HashMap<String, String>, headers: &HeaderMap) -> bool {
     let sent = form
         .get("csrfmiddlewaretoken")
         .map(String::as_str)
@@ -139,7 +139,7 @@ fn csrf_ok(s: &Session, form: &HashMap<String, String>, headers: &HeaderMap) -> 
     !s.csrf.is_empty() && ironbox_auth::token::same(sent, &s.csrf)
 }
 
-fn csrf_refused(login: &Login) -> Response {
+pub(crate) fn csrf_refused(login: &Login) -> Response {
     let mut r = login.render(
         "message.html",
         json!({"title": "Forbidden", "text": CSRF_FAILED, "messages": [], "link": "/login/", "link_text": "Back to the login page", "version": env!("CARGO_PKG_VERSION")}),
@@ -149,7 +149,7 @@ fn csrf_refused(login: &Login) -> Response {
 }
 
 /// The user row of a signed-in session, as templates see it.
-async fn user_ctx(
+pub(crate) async fn user_ctx(
     st: &AppState,
     user_id: i64,
 ) -> Result<Option<(ironbox_core::meta::Row, J)>, Error> {
@@ -180,7 +180,7 @@ async fn user_ctx(
 }
 
 /// Takes the flash messages out of the session.
-async fn take_messages(st: &AppState, s: &mut Session) -> Result<J, Error> {
+pub(crate) async fn take_messages(st: &AppState, s: &mut Session) -> Result<J, Error> {
     match s.data.remove("messages") {
         Some(m) => {
             session::save_data(&st.db, s).await?;
@@ -190,7 +190,7 @@ async fn take_messages(st: &AppState, s: &mut Session) -> Result<J, Error> {
     }
 }
 
-fn base_ctx(csrf: &str, messages: J, user: J) -> Map<String, J> {
+pub(crate) fn base_ctx(csrf: &str, messages: J, user: J) -> Map<String, J> {
     let mut m = Map::new();
     m.insert("csrf".into(), J::String(csrf.to_string()));
     m.insert("messages".into(), messages);
@@ -762,7 +762,7 @@ pub async fn backchannel_logout(
 }
 
 /// Signed-in session, user row and template user, or a redirect to the login page.
-async fn signed_in(
+pub(crate) async fn signed_in(
     st: &AppState,
     headers: &HeaderMap,
     here: &str,
@@ -801,6 +801,21 @@ pub async fn home(State(st): State<AppState>, headers: HeaderMap) -> Response {
     };
     let mut ctx = base_ctx(&s.csrf, messages, user);
     ctx.insert("backend".into(), J::String(backend));
+    // The application menu and the dashboard counts, as far as the user may see them.
+    if let Ok(p) = crate::ui::page(&st, &headers, "/").await {
+        ctx.insert("nav".into(), crate::ui::nav(&st, &p.ctx.actor, "/"));
+        ctx.insert(
+            "theme".into(),
+            p.prefs
+                .pointer("/ui/theme")
+                .cloned()
+                .unwrap_or(J::String("auto".into())),
+        );
+        ctx.insert(
+            "counts".into(),
+            crate::ui::dashboard_counts(&st, &p.ctx).await,
+        );
+    }
     st.login.render("home.html", J::Object(ctx))
 }
 

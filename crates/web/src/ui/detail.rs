@@ -1,0 +1,454 @@
+//! Detail pages: every field of the object, its related objects (counted, linked to the
+//! filtered lists), its tags and its change log; rack elevations and free space where they apply.
+
+use super::cells::{self, heading, parts};
+use super::{capfirst, error_page, model_at, page, status_page};
+use crate::AppState;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::response::Response;
+use ironbox_core::ip::IpNet;
+use ironbox_core::meta::{Kind, Model};
+use ironbox_store::crud;
+use sea_query::{Alias, Condition, Expr, ExprTrait};
+use serde_json::{Value as J, json};
+
+/// Fields shown in the side panels rather than the main table.
+const SIDE: &[&str] = &[
+    "tags",
+    "custom_fields",
+    "comments",
+    "created",
+    "last_updated",
+];
+
+/// `GET /{app}/{model}/{id}/`.
+pub async fn detail(
+    Path((app, name, id)): Path<(String, String, String)>,
+    uri: Uri,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+) -> Response {
+    let here = uri.path().to_string();
+    let p = match page(&st, &headers, &here).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(m) = model_at(&st, &app, &name) else {
+        return status_page(
+            &st,
+            &p,
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            "There is no such page.",
+        );
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return status_page(
+            &st,
+            &p,
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            "There is no such page.",
+        );
+    };
+    if !p.ctx.actor.may(m, "view") {
+        return status_page(
+            &st,
+            &p,
+            StatusCode::FORBIDDEN,
+            "Access denied",
+            ironbox_service::authz::DENIED,
+        );
+    }
+    let obj = match super::form::load(&st, &p, m, id, "view").await {
+        Ok(o) => o,
+        Err(e) => return error_page(&st, &p, &e),
+    };
+    let attrs: Vec<J> = m
+        .fields
+        .iter()
+        .filter(|f| !f.write_only && !f.is_hidden() && !SIDE.contains(&f.name))
+        .filter(|f| !matches!(f.kind, Kind::CustomFields))
+        .map(|f| json!({"label": heading(m, f.name), "parts": parts(Some(f), obj.get(f.name).unwrap_or(&J::Null))}))
+        .collect();
+    let related = match related(&st, &p.ctx, m, id).await {
+        Ok(r) => r,
+        Err(e) => return error_page(&st, &p, &e),
+    };
+    let mut ctx = p.base(&st, &here);
+    ctx.insert("title".into(), obj["display"].clone());
+    ctx.insert(
+        "object".into(),
+        json!({
+            "id": id,
+            "display": obj["display"],
+            "created": obj.get("created").cloned().unwrap_or(J::Null),
+            "last_updated": obj.get("last_updated").cloned().unwrap_or(J::Null),
+            "tags": obj.get("tags").map(|t| parts(None, t)).unwrap_or_default(),
+            "comments": obj.get("comments").cloned().unwrap_or(J::Null),
+            "api": format!("/api/{}/{id}/", m.api),
+        }),
+    );
+    ctx.insert("model".into(), json!({"verbose": m.verbose, "plural": capfirst(m.verbose_plural), "ui": m.ui, "key": m.key()}));
+    ctx.insert("attrs".into(), J::Array(attrs));
+    ctx.insert("related".into(), J::Array(related));
+    ctx.insert(
+        "can_change".into(),
+        J::Bool(m.writable && p.ctx.actor.may(m, "change")),
+    );
+    ctx.insert(
+        "can_delete".into(),
+        J::Bool(m.writable && p.ctx.actor.may(m, "delete")),
+    );
+    ctx.insert(
+        "can_add".into(),
+        J::Bool(m.writable && p.ctx.actor.may(m, "add")),
+    );
+    ctx.insert("clone".into(), J::String(clone_url(m, &obj)));
+    ctx.insert(
+        "changelog".into(),
+        J::String(format!("/{}/{id}/changelog/", m.ui)),
+    );
+    if m.key() == "dcim.rack" {
+        ctx.insert(
+            "elevation".into(),
+            json!({
+                "front": format!("/api/dcim/racks/{id}/elevation/?render=svg&face=front"),
+                "rear": format!("/api/dcim/racks/{id}/elevation/?render=svg&face=rear"),
+            }),
+        );
+    }
+    if m.key() == "ipam.prefix" {
+        match prefix_children(&st, &p, id, &obj).await {
+            Ok(c) => {
+                ctx.insert("children".into(), c);
+            }
+            Err(e) => return error_page(&st, &p, &e),
+        }
+    }
+    st.login.render("ui/detail.html", J::Object(ctx))
+}
+
+/// NetBox's clone link: the add form pre-filled with the clonable fields.
+fn clone_url(m: &Model, obj: &J) -> String {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    for f in super::form::editable(m) {
+        if f.unique
+            || matches!(
+                f.name,
+                "name"
+                    | "slug"
+                    | "address"
+                    | "prefix"
+                    | "vid"
+                    | "username"
+                    | "password"
+                    | "serial"
+                    | "asset_tag"
+                    | "label"
+                    | "position"
+            )
+        {
+            continue;
+        }
+        match (&f.kind, obj.get(f.name)) {
+            (_, None | Some(J::Null)) => {}
+            (Kind::Fk { .. }, Some(J::Object(o))) => {
+                if let Some(id) = o.get("id") {
+                    pairs.push((f.name.into(), id.to_string()));
+                }
+            }
+            (_, Some(J::Object(o))) if o.contains_key("value") => {
+                if let Some(v) = o.get("value") {
+                    pairs.push((
+                        f.name.into(),
+                        match v {
+                            J::String(s) => s.clone(),
+                            x => x.to_string(),
+                        },
+                    ));
+                }
+            }
+            (Kind::Tags | Kind::M2m { .. }, Some(J::Array(a))) => {
+                for x in a {
+                    if let Some(id) = x.get("id") {
+                        pairs.push((f.name.into(), id.to_string()));
+                    }
+                }
+            }
+            (Kind::Text { .. } | Kind::Choice(_) | Kind::PlainChoice(_), Some(J::String(s)))
+                if !s.is_empty() && f.name != "description" && f.name != "comments" =>
+            {
+                pairs.push((f.name.into(), s.clone()));
+            }
+            (Kind::Int { .. } | Kind::Bool, Some(v)) => pairs.push((f.name.into(), v.to_string())),
+            _ => {}
+        }
+    }
+    super::list::with_params(&format!("/{}/add/", m.ui), &pairs, &[])
+}
+
+/// Every model with a relation to this one: count of rows pointing here (that the user may
+/// view), linked to the list filtered on that relation.
+async fn related(
+    st: &AppState,
+    ctx: &ironbox_service::Ctx,
+    m: &Model,
+    id: i64,
+) -> ironbox_core::Result<Vec<J>> {
+    let key = m.key();
+    let mut out = Vec::new();
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    for other in st.reg.all() {
+        if !ctx.actor.may(other, "view") || other.ui.is_empty() {
+            continue;
+        }
+        for f in &other.fields {
+            let Kind::Fk { target, .. } = &f.kind else {
+                continue;
+            };
+            if *target != key || f.is_hidden() || !f.filter {
+                continue;
+            }
+            let cond = Condition::all().add(
+                Expr::col((Alias::new(other.table), Alias::new(format!("{}_id", f.col)))).eq(id),
+            );
+            let cond = ironbox_service::authz::narrow(ctx, other, "view", ex.backend(), cond)?;
+            let n = crud::count(&mut ex, other, cond).await?;
+            if n == 0 {
+                continue;
+            }
+            let label = if other
+                .fields
+                .iter()
+                .filter(|g| matches!(&g.kind, Kind::Fk { target, .. } if *target == key))
+                .count()
+                > 1
+            {
+                format!(
+                    "{} ({})",
+                    capfirst(other.verbose_plural),
+                    heading(other, f.name).to_lowercase()
+                )
+            } else {
+                capfirst(other.verbose_plural)
+            };
+            out.push(json!({"label": label, "count": n, "href": format!("/{}/?{}_id={id}", other.ui, f.name)}));
+        }
+    }
+    Ok(out)
+}
+
+/// A prefix's direct child prefixes and addresses, with the free space between them as rows
+/// that link to a pre-filled add form, and the utilization.
+async fn prefix_children(
+    st: &AppState,
+    p: &super::Page,
+    id: i64,
+    obj: &J,
+) -> ironbox_core::Result<J> {
+    let Some(net) = obj.get("prefix").and_then(J::as_str).and_then(IpNet::parse) else {
+        return Ok(J::Null);
+    };
+    let vrf = obj.pointer("/vrf/id").cloned().unwrap_or(J::Null);
+    let pm = st
+        .reg
+        .get("ipam.prefix")
+        .ok_or_else(|| ironbox_core::Error::internal("no prefix model"))?;
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    let parent = api_row(&mut ex, pm, id).await?;
+    let free = ironbox_service::alloc::free_prefixes(&mut ex, pm, &parent).await?;
+    drop(conn);
+    let mut q: Vec<(String, String)> = vec![
+        ("parent".into(), net.to_string()),
+        ("limit".into(), "1000".into()),
+    ];
+    q.push((
+        "vrf_id".into(),
+        vrf.as_i64().map_or("null".into(), |v| v.to_string()),
+    ));
+    let children = crate::api::list(st, &p.ctx, pm, &Uri::from_static("/"), &q)
+        .await
+        .map_err(|e| e.0)?;
+    // Direct children only: those whose depth is one more than the parent's.
+    let depth = obj.get("_depth").and_then(J::as_i64).unwrap_or(0);
+    let mut rows: Vec<(Vec<u8>, J)> = Vec::new();
+    for c in children["results"].as_array().into_iter().flatten() {
+        if c.get("_depth").and_then(J::as_i64) != Some(depth + 1) {
+            continue;
+        }
+        let Some(cn) = c.get("prefix").and_then(J::as_str).and_then(IpNet::parse) else {
+            continue;
+        };
+        rows.push((
+            cn.first_key(),
+            json!({
+                "prefix": cn.to_string(),
+                "href": cells::object_href(c),
+                "status": parts(None, c.get("status").unwrap_or(&J::Null)),
+                "description": c.get("description").cloned().unwrap_or(J::Null),
+                "available": false,
+            }),
+        ));
+    }
+    for f in &free {
+        let mut add = vec![("prefix".to_string(), f.to_string())];
+        if let Some(v) = vrf.as_i64() {
+            add.push(("vrf".into(), v.to_string()));
+        }
+        rows.push((
+            f.first_key(),
+            json!({
+                "prefix": f.to_string(),
+                "href": super::list::with_params("/ipam/prefixes/add/", &add, &[]),
+                "available": true,
+            }),
+        ));
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let util = obj.get("_utilization").and_then(J::as_f64);
+    let ip_url = format!(
+        "/ipam/ip-addresses/?parent={}{}",
+        net,
+        vrf.as_i64()
+            .map(|v| format!("&vrf_id={v}"))
+            .unwrap_or_default()
+    );
+    let first_free_ip = {
+        let mut conn = st.db.read().await?;
+        let mut ex = conn.ex();
+        match ironbox_service::alloc::prefix_span(&parent) {
+            Some(span) => {
+                ironbox_service::alloc::free_ips(&mut ex, &parent.get("vrf_id").clone(), span, 1)
+                    .await?
+                    .into_iter()
+                    .next()
+            }
+            None => None,
+        }
+    };
+    Ok(json!({
+        "rows": rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
+        "utilization": util,
+        "ip_url": ip_url,
+        "add_ip": first_free_ip.map(|a| super::list::with_params("/ipam/ip-addresses/add/", &[("address".into(), a)], &[])),
+    }))
+}
+
+async fn api_row(
+    ex: &mut ironbox_store::Ex<'_>,
+    m: &Model,
+    id: i64,
+) -> ironbox_core::Result<ironbox_core::meta::Row> {
+    crud::get(ex, m, id)
+        .await?
+        .ok_or(ironbox_core::Error::NotFound {
+            model: m.class.into(),
+        })
+}
+
+/// `GET /{app}/{model}/{id}/changelog/`: the object's change log.
+pub async fn changelog(
+    Path((app, name, id)): Path<(String, String, i64)>,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+) -> Response {
+    let here = format!("/{app}/{name}/{id}/changelog/");
+    let p = match page(&st, &headers, &here).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(m) = model_at(&st, &app, &name) else {
+        return status_page(
+            &st,
+            &p,
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            "There is no such page.",
+        );
+    };
+    if !p.ctx.actor.may(m, "view") {
+        return status_page(
+            &st,
+            &p,
+            StatusCode::FORBIDDEN,
+            "Access denied",
+            ironbox_service::authz::DENIED,
+        );
+    }
+    let obj = match super::form::load(&st, &p, m, id, "view").await {
+        Ok(o) => o,
+        Err(e) => return error_page(&st, &p, &e),
+    };
+    let Some(cm) = st.reg.get("core.objectchange") else {
+        return status_page(
+            &st,
+            &p,
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            "No change log.",
+        );
+    };
+    let q = vec![
+        ("changed_object_type".to_string(), m.key()),
+        ("changed_object_id".to_string(), id.to_string()),
+        ("limit".to_string(), "200".to_string()),
+    ];
+    let changes = match crate::api::list(&st, &p.ctx, cm, &Uri::from_static("/"), &q).await {
+        Ok(j) => j,
+        Err(e) => return error_page(&st, &p, &e.0),
+    };
+    let rows: Vec<J> = changes["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            json!({
+                "time": parts(cm.field_named("time"), c.get("time").unwrap_or(&J::Null)),
+                "user": c.get("user_name").cloned().unwrap_or(J::Null),
+                "action": parts(None, c.get("action").unwrap_or(&J::Null)),
+                "request_id": c.get("request_id").cloned().unwrap_or(J::Null),
+                "diff": diff(c.get("prechange_data").unwrap_or(&J::Null), c.get("postchange_data").unwrap_or(&J::Null)),
+            })
+        })
+        .collect();
+    let mut ctx = p.base(&st, &here);
+    ctx.insert(
+        "title".into(),
+        J::String(format!(
+            "{} — change log",
+            obj["display"].as_str().unwrap_or_default()
+        )),
+    );
+    ctx.insert(
+        "object".into(),
+        json!({"display": obj["display"], "href": cells::object_href(&obj)}),
+    );
+    ctx.insert("changes".into(), J::Array(rows));
+    st.login.render("ui/changelog.html", J::Object(ctx))
+}
+
+/// The fields a change touched: `(field, before, after)`.
+fn diff(pre: &J, post: &J) -> Vec<J> {
+    let empty = serde_json::Map::new();
+    let a = pre.as_object().unwrap_or(&empty);
+    let b = post.as_object().unwrap_or(&empty);
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| k.as_str() != "last_updated" && a.get(*k) != b.get(*k))
+        .map(|k| json!({"field": k, "before": a.get(k).map(short).unwrap_or_default(), "after": b.get(k).map(short).unwrap_or_default()}))
+        .collect()
+}
+
+fn short(v: &J) -> String {
+    match v {
+        J::Null => "—".into(),
+        J::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
