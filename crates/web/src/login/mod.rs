@@ -187,13 +187,48 @@ const TEMPLATES: &[(&str, &str)] = &[
         "ui/search.html",
         include_str!("../../templates/ui/search.html"),
     ),
+    (
+        "ui/import.html",
+        include_str!("../../templates/ui/import.html"),
+    ),
 ];
 
 /// The stylesheet served at `/static/ironbox.css`.
 pub const CSS: &str = include_str!("../../static/ironbox.css");
 
+/// HTML escaping of `& < > " '` only: URLs keep their slashes (minijinja's default escapes
+/// `/` too, which is valid but makes every link unreadable in the page source).
+fn html_formatter(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    if matches!(state.auto_escape(), minijinja::AutoEscape::None)
+        || value.is_safe()
+        || value.is_none()
+        || value.is_undefined()
+    {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let s = value.to_string();
+    let mut esc = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => esc.push_str("&amp;"),
+            '<' => esc.push_str("&lt;"),
+            '>' => esc.push_str("&gt;"),
+            '"' => esc.push_str("&quot;"),
+            '\'' => esc.push_str("&#39;"),
+            c => esc.push(c),
+        }
+    }
+    out.write_str(&esc)
+        .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))
+}
+
 fn templates() -> minijinja::Environment<'static> {
     let mut env = minijinja::Environment::new();
+    env.set_formatter(html_formatter);
     for (name, src) in TEMPLATES {
         if let Err(e) = env.add_template(name, src) {
             tracing::error!(template = name, error = %e, "template does not compile");

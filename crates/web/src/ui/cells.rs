@@ -55,6 +55,16 @@ fn badge_class(value: &str) -> &'static str {
     }
 }
 
+/// `2026-11-29T23:49:04.098109Z` → `2026-11-29 23:49:04`.
+pub fn short_time(s: &str) -> String {
+    s.replace('T', " ")
+        .trim_end_matches('Z')
+        .split('.')
+        .next()
+        .unwrap_or(s)
+        .to_string()
+}
+
 /// The parts of one field's rendered value.
 pub fn parts(f: Option<&Field>, v: &J) -> Vec<J> {
     match v {
@@ -120,7 +130,7 @@ pub fn heading(m: &Model, name: &str) -> String {
     match m.field_named(name) {
         Some(f) if !f.label.is_empty() => f.label.to_string(),
         _ => {
-            let s = name.replace('_', " ");
+            let s = name.trim_start_matches('_').replace('_', " ");
             let s = super::capfirst(&s);
             s.replace(" id", " ID")
         }
@@ -133,8 +143,10 @@ pub fn default_columns(m: &Model) -> Vec<&'static str> {
     let mut cols: Vec<&'static str> = Vec::new();
     let push = |cols: &mut Vec<&'static str>, n: &'static str| {
         if !cols.contains(&n)
-            && m.field_named(n)
-                .is_some_and(|f| !f.write_only && !f.is_hidden())
+            && !n.starts_with('_')
+            && m.field_named(n).is_some_and(|f| {
+                !f.write_only && !f.is_hidden() && !matches!(f.kind, Kind::Family { .. })
+            })
         {
             cols.push(n);
         }

@@ -83,8 +83,8 @@ pub async fn detail(
         json!({
             "id": id,
             "display": obj["display"],
-            "created": obj.get("created").cloned().unwrap_or(J::Null),
-            "last_updated": obj.get("last_updated").cloned().unwrap_or(J::Null),
+            "created": obj.get("created").and_then(J::as_str).map(cells::short_time),
+            "last_updated": obj.get("last_updated").and_then(J::as_str).map(cells::short_time),
             "tags": obj.get("tags").map(|t| parts(None, t)).unwrap_or_default(),
             "comments": obj.get("comments").cloned().unwrap_or(J::Null),
             "api": format!("/api/{}/{id}/", m.api),
@@ -309,7 +309,48 @@ async fn prefix_children(
         ));
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
-    let util = obj.get("_utilization").and_then(J::as_f64);
+    // Utilization as NetBox computes it: a container by its child prefixes, anything else by
+    // its addresses (an IPv4 network's own and broadcast addresses do not count).
+    let max = u32::from(net.max_len());
+    let size = 2f64.powi((max - u32::from(net.len)) as i32);
+    let container = obj.pointer("/status/value").and_then(J::as_str) == Some("container");
+    let used = if container {
+        rows.iter()
+            .filter(|(_, r)| r["available"] == J::Bool(false))
+            .filter_map(|(_, r)| r["prefix"].as_str().and_then(IpNet::parse))
+            .map(|c| 2f64.powi((max - u32::from(c.len)) as i32))
+            .sum::<f64>()
+    } else {
+        let im = st
+            .reg
+            .get("ipam.ipaddress")
+            .ok_or_else(|| ironbox_core::Error::internal("no address model"))?;
+        let mut iq = vec![
+            ("parent".to_string(), net.to_string()),
+            ("limit".to_string(), "1".to_string()),
+        ];
+        iq.push((
+            "vrf_id".into(),
+            vrf.as_i64().map_or("null".into(), |v| v.to_string()),
+        ));
+        let j = crate::api::list(st, &p.ctx, im, &Uri::from_static("/"), &iq)
+            .await
+            .map_err(|e| e.0)?;
+        j["count"].as_f64().unwrap_or(0.0)
+    };
+    let usable = if !container && net.family == 4 && net.len < 31 {
+        size - 2.0
+    } else {
+        size
+    };
+    let util = (usable > 0.0).then(|| {
+        let pct = ((used / usable * 1000.0).round() / 10.0).min(100.0);
+        if pct.fract() == 0.0 {
+            format!("{pct:.0}")
+        } else {
+            format!("{pct:.1}")
+        }
+    });
     let ip_url = format!(
         "/ipam/ip-addresses/?parent={}{}",
         net,

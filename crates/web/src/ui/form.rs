@@ -486,7 +486,21 @@ pub async fn add_page(
             ironbox_service::authz::DENIED,
         );
     }
-    let values = initial_from_query(m, &uri);
+    let mut values = initial_from_query(m, &uri);
+    // Model defaults (status "active" …) for fields the link did not fill.
+    if let Some(o) = values.as_object_mut() {
+        for f in editable(m) {
+            if let (false, Some(d)) = (o.contains_key(f.name), &f.default) {
+                let v = match d {
+                    J::String(s) => J::String(s.clone()),
+                    J::Bool(b) => J::Bool(*b),
+                    J::Number(n) => J::String(n.to_string()),
+                    _ => continue,
+                };
+                o.insert(f.name.into(), v);
+            }
+        }
+    }
     render_form(
         &st,
         &p,

@@ -9,6 +9,7 @@
 pub mod cells;
 pub mod detail;
 pub mod form;
+pub mod import;
 pub mod list;
 pub mod search;
 
@@ -349,6 +350,21 @@ pub async fn script() -> Response {
     r
 }
 
+/// The icon: a rack in the brand colour.
+pub async fn favicon() -> Response {
+    const SVG: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect x="6" y="2" width="20" height="28" rx="3" fill="#12263f"/><rect x="9" y="6" width="14" height="4" rx="1" fill="#6ea8ff"/><rect x="9" y="13" width="14" height="4" rx="1" fill="#6ea8ff"/><rect x="9" y="20" width="14" height="4" rx="1" fill="#32d583"/></svg>"##;
+    let mut r = SVG.into_response();
+    r.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("image/svg+xml"),
+    );
+    r.headers_mut().insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=86400"),
+    );
+    r
+}
+
 /// 303 to `to` after a successful form.
 pub fn see_other(to: &str) -> Response {
     let mut r = redirect(to);
@@ -360,11 +376,19 @@ pub fn see_other(to: &str) -> Response {
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/static/ui.js", get(script))
+        .route("/static/favicon.svg", get(favicon))
+        .route("/favicon.ico", get(favicon))
         .route("/search/", get(search::search))
         .route("/{app}/{model}/", get(list::list))
         .route(
             "/{app}/{model}/add/",
             get(form::add_page).post(form::add_post),
+        )
+        .route(
+            "/{app}/{model}/import/",
+            get(import::import_page)
+                .post(import::import_post)
+                .layer(axum::extract::DefaultBodyLimit::max(17 * 1024 * 1024)),
         )
         .route(
             "/{app}/{model}/columns/",

@@ -14,3 +14,4 @@ mod login_support;
 mod reference;
 mod schema;
 mod support;
+mod ui;

@@ -1,0 +1,429 @@
+//! The web pages over HTTP: every model's list, add form and detail page render; forms create,
+//! validate and edit through the API's rules; import, export, search and bulk edit; a
+//! restricted user sees only their slice and no buttons outside it.
+
+use crate::login_support::{PEER, Resp, enc, send};
+use crate::support::TestApp;
+use http::StatusCode;
+use serde_json::json;
+
+async fn login(app: &TestApp, user: &str) -> String {
+    let page = send(app, "GET", "/login/", None, None, &[], PEER).await;
+    let anon = page.session();
+    let form = format!(
+        "csrfmiddlewaretoken={}&username={user}&password=password123&next=%2F",
+        page.csrf()
+    );
+    let r = send(app, "POST", "/login/", Some(&anon), Some(&form), &[], PEER).await;
+    assert_eq!(r.status, StatusCode::FOUND, "{}", r.body);
+    r.session()
+}
+
+async fn get(app: &TestApp, s: &str, path: &str) -> Resp {
+    send(app, "GET", path, Some(s), None, &[], PEER).await
+}
+
+async fn post(app: &TestApp, s: &str, path: &str, form: &str) -> Resp {
+    let csrf = get(app, s, "/").await.csrf();
+    let body = format!("csrfmiddlewaretoken={csrf}&{form}");
+    send(app, "POST", path, Some(s), Some(&body), &[], PEER).await
+}
+
+/// `"a=1&b=2"` with each value encoded.
+fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+#[tokio::test]
+async fn every_model_has_list_add_and_detail_pages() {
+    let app = TestApp::new().await;
+    let admin_pw = app.user("boss", true).await;
+    let _ = admin_pw;
+    let s = login(&app, "boss").await;
+    // A few objects so detail pages have something to show.
+    let site = app
+        .create("/api/dcim/sites/", json!({"name": "FRA1", "slug": "fra1"}))
+        .await;
+    app.create(
+        "/api/ipam/prefixes/",
+        json!({"prefix": "10.0.0.0/16", "status": "container"}),
+    )
+    .await;
+    let home = get(&app, &s, "/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(
+        home.body.contains("href=\"/dcim/sites/\""),
+        "the menu links the lists"
+    );
+    let mut seen = 0;
+    for m in app.reg.all() {
+        if m.ui.is_empty() || m.key() == "core.objectchange" && false {
+            continue;
+        }
+        let list = get(&app, &s, &format!("/{}/", m.ui)).await;
+        assert_eq!(
+            list.status,
+            StatusCode::OK,
+            "list of {}: {}",
+            m.key(),
+            &list.body[..list.body.len().min(300)]
+        );
+        if m.writable {
+            let add = get(&app, &s, &format!("/{}/add/", m.ui)).await;
+            assert_eq!(add.status, StatusCode::OK, "add form of {}", m.key());
+            assert!(add.body.contains("<form"), "add form of {}", m.key());
+        }
+        seen += 1;
+    }
+    assert!(seen > 80, "pages for every model ({seen})");
+    let d = get(&app, &s, &format!("/dcim/sites/{}/", site["id"])).await;
+    assert_eq!(d.status, StatusCode::OK);
+    assert!(d.body.contains("FRA1"));
+    // The API's display_url leads to the page.
+    let j = app.get(&format!("/api/dcim/sites/{}/", site["id"])).await;
+    let url = j["display_url"]
+        .as_str()
+        .unwrap()
+        .replace("http://testserver", "");
+    assert_eq!(get(&app, &s, &url).await.status, StatusCode::OK);
+    // Unknown pages and objects answer 404 pages, not errors.
+    assert_eq!(
+        get(&app, &s, "/dcim/sites/999999/").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, &s, "/dcim/nothing/").await.status,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn pages_need_a_signed_in_user() {
+    let app = TestApp::new().await;
+    let r = send(&app, "GET", "/dcim/sites/", None, None, &[], PEER).await;
+    assert_eq!(r.status, StatusCode::FOUND);
+    assert!(
+        r.location().starts_with("/login/?next=%2Fdcim%2Fsites%2F"),
+        "{}",
+        r.location()
+    );
+}
+
+#[tokio::test]
+async fn forms_create_validate_edit_and_delete() {
+    let app = TestApp::new().await;
+    app.user("boss", true).await;
+    let s = login(&app, "boss").await;
+    // Field errors come back next to the field, nothing is created.
+    let r = post(
+        &app,
+        &s,
+        "/dcim/sites/add/",
+        &form(&[
+            ("name", "FRA1"),
+            ("slug", "not a slug!"),
+            ("status", "active"),
+        ]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("class=\"error\""), "{}", r.body);
+    assert_eq!(app.count("/api/dcim/sites/").await, 0);
+    let r = post(
+        &app,
+        &s,
+        "/dcim/sites/add/",
+        &form(&[
+            ("name", "FRA1"),
+            ("slug", "fra1"),
+            ("status", "planned"),
+            ("description", "first"),
+        ]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let j = app.get("/api/dcim/sites/?slug=fra1").await;
+    let id = j["results"][0]["id"].as_i64().unwrap();
+    assert_eq!(j["results"][0]["status"]["value"], "planned");
+    assert_eq!(r.location(), format!("/dcim/sites/{id}/"));
+    // The change log records the user.
+    let log = app
+        .get(&format!(
+            "/api/core/object-changes/?changed_object_id={id}&changed_object_type=dcim.site"
+        ))
+        .await;
+    assert_eq!(log["results"][0]["user_name"], "boss");
+    // Edit: the form shows current values; saving changes them.
+    let e = get(&app, &s, &format!("/dcim/sites/{id}/edit/")).await;
+    assert!(e.body.contains("value=\"FRA1\""));
+    let r = post(
+        &app,
+        &s,
+        &format!("/dcim/sites/{id}/edit/"),
+        &form(&[
+            ("name", "FRA1"),
+            ("slug", "fra1"),
+            ("status", "active"),
+            ("description", "edited"),
+        ]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        app.get(&format!("/api/dcim/sites/{id}/")).await["description"],
+        "edited"
+    );
+    // A rack in the site, then the delete page lists it as going with the site.
+    app.create("/api/dcim/racks/", json!({"name": "R1", "site": id}))
+        .await;
+    // A rack protects its site (as in NetBox): the delete page says so, and the delete is refused
+    // with a message, changing nothing.
+    let d = get(&app, &s, &format!("/dcim/sites/{id}/delete/")).await;
+    assert!(
+        d.body.contains("1 Rack") && d.body.contains("blocks the delete"),
+        "{}",
+        d.body
+    );
+    let r = post(&app, &s, &format!("/dcim/sites/{id}/delete/"), "").await;
+    assert_eq!(
+        (r.status, r.location()),
+        (StatusCode::SEE_OTHER, format!("/dcim/sites/{id}/").as_str())
+    );
+    let detail = get(&app, &s, &format!("/dcim/sites/{id}/")).await;
+    assert!(detail.body.contains("alert-danger"), "{}", detail.body);
+    assert_eq!(app.count("/api/dcim/sites/").await, 1);
+    // Related objects on the detail page link to the filtered list.
+    assert!(
+        detail.body.contains(&format!("/dcim/racks/?site_id={id}")),
+        "{}",
+        detail.body
+    );
+    let rack = app.get("/api/dcim/racks/").await["results"][0]["id"].clone();
+    let r = post(&app, &s, &format!("/dcim/racks/{rack}/delete/"), "").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let r = post(&app, &s, &format!("/dcim/sites/{id}/delete/"), "").await;
+    assert_eq!(
+        (r.status, r.location()),
+        (StatusCode::SEE_OTHER, "/dcim/sites/")
+    );
+    assert_eq!(app.count("/api/dcim/sites/").await, 0);
+    // Forms without a valid CSRF token are refused.
+    let r = send(
+        &app,
+        "POST",
+        "/dcim/sites/add/",
+        Some(&s),
+        Some("csrfmiddlewaretoken=wrong&name=x&slug=x"),
+        &[],
+        PEER,
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.count("/api/dcim/sites/").await, 0);
+}
+
+#[tokio::test]
+async fn prefix_pages_show_free_space_that_links_to_a_prefilled_form() {
+    let app = TestApp::new().await;
+    app.user("boss", true).await;
+    let s = login(&app, "boss").await;
+    let p = app
+        .create(
+            "/api/ipam/prefixes/",
+            json!({"prefix": "10.0.0.0/22", "status": "container"}),
+        )
+        .await;
+    app.create("/api/ipam/prefixes/", json!({"prefix": "10.0.1.0/24"}))
+        .await;
+    let d = get(&app, &s, &format!("/ipam/prefixes/{}/", p["id"])).await;
+    assert!(d.body.contains("10.0.0.0/24"), "{}", d.body);
+    assert!(d.body.contains("10.0.2.0/23"));
+    assert!(
+        d.body.contains("/ipam/prefixes/add/?prefix=10.0.2.0%2F23"),
+        "{}",
+        d.body
+    );
+    assert!(d.body.contains("25 % utilized"), "{}", d.body);
+    let add = get(&app, &s, "/ipam/prefixes/add/?prefix=10.0.2.0%2F23").await;
+    assert!(add.body.contains("value=\"10.0.2.0/23\""));
+}
+
+#[tokio::test]
+async fn import_export_search_and_bulk_edit() {
+    let app = TestApp::new().await;
+    app.user("boss", true).await;
+    let s = login(&app, "boss").await;
+    app.create(
+        "/api/tenancy/tenants/",
+        json!({"name": "Acme", "slug": "acme"}),
+    )
+    .await;
+    // 100 addresses from CSV, references by name.
+    let mut csv = String::from("address,status,tenant,description\n");
+    for i in 1..=100 {
+        csv.push_str(&format!("10.9.0.{i}/24,active,Acme,imported {i}\n"));
+    }
+    let csrf = get(&app, &s, "/").await.csrf();
+    let boundary = "XyZ";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrfmiddlewaretoken\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"format\"\r\n\r\nauto\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"data\"\r\n\r\n{csv}\r\n--{boundary}--\r\n"
+    );
+    let ct = format!("multipart/form-data; boundary={boundary}");
+    let r = send_raw(&app, &s, "/ipam/ip-addresses/import/", &body, &ct).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(app.count("/api/ipam/ip-addresses/?tenant=acme").await, 100);
+    // A bad row: nothing imported, the row named.
+    let bad = "address,status,tenant\n10.9.1.1/24,active,Acme\n10.9.1.2/24,bogus,Acme\n10.9.1.3/24,active,Nobody\n";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrfmiddlewaretoken\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"data\"\r\n\r\n{bad}\r\n--{boundary}--\r\n"
+    );
+    let r = send_raw(&app, &s, "/ipam/ip-addresses/import/", &body, &ct).await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(r.body.contains("Nothing was imported"), "{}", r.body);
+    assert!(
+        r.body.contains("<td>2</td>") && r.body.contains("status"),
+        "{}",
+        r.body
+    );
+    assert_eq!(app.count("/api/ipam/ip-addresses/").await, 100);
+    // Search finds them; export streams the filtered list as CSV.
+    let r = get(&app, &s, "/search/?q=imported%2042").await;
+    assert!(r.body.contains("10.9.0.42/24"), "{}", r.body);
+    let r = get(&app, &s, "/ipam/ip-addresses/?q=imported&export=csv").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(
+        r.headers.get("content-type").unwrap(),
+        "text/csv; charset=utf-8"
+    );
+    let lines: Vec<&str> = r.body.lines().collect();
+    assert_eq!(lines.len(), 101, "header + 100 rows");
+    assert!(lines[0].starts_with("Address"), "{}", lines[0]);
+    let r = get(&app, &s, "/ipam/ip-addresses/?tenant=acme&export=json").await;
+    let j: serde_json::Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(j.as_array().unwrap().len(), 100);
+    let r = get(&app, &s, "/ipam/ip-addresses/?tenant=acme&export=yaml").await;
+    assert_eq!(
+        r.body.matches("address: 10.9.0.").count(),
+        100,
+        "{}",
+        &r.body[..300]
+    );
+    // Bulk edit their status.
+    let list = app.get("/api/ipam/ip-addresses/?limit=100&brief=1").await;
+    let mut f = vec![
+        ("status".to_string(), "reserved".to_string()),
+        ("_apply".into(), "1".into()),
+    ];
+    for o in list["results"].as_array().unwrap() {
+        f.push(("pk".into(), o["id"].to_string()));
+    }
+    let body: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(f.iter())
+        .finish();
+    let r = post(&app, &s, "/ipam/ip-addresses/edit/", &body).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        app.count("/api/ipam/ip-addresses/?status=reserved").await,
+        100
+    );
+}
+
+async fn send_raw(app: &TestApp, s: &str, path: &str, body: &str, ct: &str) -> Resp {
+    use axum::body::Body;
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+    let mut req = http::Request::builder()
+        .method("POST")
+        .uri(path)
+        .header("host", "testserver")
+        .header("cookie", format!("sessionid={s}"))
+        .header("content-type", ct)
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let addr: std::net::SocketAddr = PEER.parse().unwrap();
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo(addr));
+    let resp = app.router.clone().oneshot(req).await.unwrap();
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let body =
+        String::from_utf8_lossy(&resp.into_body().collect().await.unwrap().to_bytes()).to_string();
+    Resp {
+        status,
+        headers,
+        body,
+    }
+}
+
+#[tokio::test]
+async fn a_restricted_user_sees_only_their_slice_and_no_buttons_outside_it() {
+    let app = TestApp::new().await;
+    let uid = app.user("viewer", false).await;
+    for (n, t) in [("10.1.0.0/16", "acme"), ("10.2.0.0/16", "globex")] {
+        app.create("/api/tenancy/tenants/", json!({"name": t, "slug": t}))
+            .await;
+        app.create(
+            "/api/ipam/prefixes/",
+            json!({"prefix": n, "tenant": {"slug": t}}),
+        )
+        .await;
+    }
+    app.grant(
+        uid,
+        &["ipam.prefix"],
+        &["view"],
+        json!({"tenant__slug": "acme"}),
+    )
+    .await;
+    let s = login(&app, "viewer").await;
+    let r = get(&app, &s, "/ipam/prefixes/").await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body.contains("10.1.0.0/16") && !r.body.contains("10.2.0.0/16"),
+        "{}",
+        r.body
+    );
+    assert!(
+        !r.body.contains("/ipam/prefixes/add/"),
+        "no add button without add"
+    );
+    assert!(!r.body.contains("Delete selected") && !r.body.contains("Edit selected"));
+    // The menu only offers what the user may view.
+    assert!(
+        r.body.contains("href=\"/ipam/prefixes/\"") && !r.body.contains("href=\"/dcim/sites/\"")
+    );
+    let other = app.get("/api/ipam/prefixes/?prefix=10.2.0.0/16").await["results"][0]["id"].clone();
+    assert_eq!(
+        get(&app, &s, &format!("/ipam/prefixes/{other}/"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, &s, "/dcim/sites/").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        get(&app, &s, "/ipam/prefixes/add/").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let r = post(&app, &s, "/ipam/prefixes/add/", "prefix=10.3.0.0/16").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // Exports and search are narrowed the same way.
+    let r = get(&app, &s, "/ipam/prefixes/?export=csv").await;
+    assert!(
+        r.body.contains("10.1.0.0/16") && !r.body.contains("10.2.0.0/16"),
+        "{}",
+        r.body
+    );
+    let r = get(&app, &s, "/search/?q=10.").await;
+    assert!(
+        r.body.contains("10.1.0.0/16") && !r.body.contains("10.2.0.0/16"),
+        "{}",
+        r.body
+    );
+}
