@@ -351,7 +351,8 @@ pub async fn parse(
                 J::Null => {
                     d.cols.insert(col, if f.nullable { Value::Null } else { Value::Text(String::new()) });
                 }
-                J::String(s) if s.is_empty() && f.nullable => {
+                // Optional choices without a default may be blank, as NetBox's `blank=True` fields.
+                J::String(s) if s.is_empty() && (f.nullable || (!f.required && f.default.is_none())) => {
                     d.cols.insert(col, Value::Text(String::new()));
                 }
                 J::String(s) if choices.iter().any(|(c, _)| c == s) => {

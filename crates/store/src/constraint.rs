@@ -307,10 +307,6 @@ impl Compiler<'_> {
             .ok_or_else(|| format!("'{key}' needs a list of values."))
     }
 
-    #[expect(
-        clippy::too_many_arguments,
-        reason = "one argument per part of a lookup"
-    )]
     fn scalar(
         &self,
         e: Expr,

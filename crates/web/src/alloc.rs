@@ -181,7 +181,7 @@ async fn ips_get(
     let pm = model(st, parent_key)?;
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
-    let p = alloc::parent(&mut ex, &c, pm, id).await?;
+    let p = alloc::parent(&mut ex, c, pm, id).await?;
     let span = if parent_key == "ipam.prefix" {
         alloc::prefix_span(&p)
     } else {
@@ -226,7 +226,7 @@ async fn ips_post(
     let mut tx = st.db.begin().await?;
     let result: Result<Vec<i64>, Error> = async {
         let mut ex = tx.ex();
-        let p = alloc::parent(&mut ex, &c, pm, id).await?;
+        let p = alloc::parent(&mut ex, c, pm, id).await?;
         let span = if parent_key == "ipam.prefix" {
             alloc::prefix_span(&p)
         } else {

@@ -304,7 +304,7 @@ fn svg(e: &Elevation, base: &str, face: &str, reserved: &[i64]) -> String {
         };
         let fill = if color.is_empty() { "9e9e9e" } else { color };
         s.push_str(&format!(
-            "<a class=\"device\" xlink:href=\"{base}/dcim/devices/{id}/\" href=\"{base}/dcim/devices/{id}/\"><rect x=\"{}\" y=\"{y}\" width=\"{W}\" height=\"{}\" fill=\"#{fill}\" stroke=\"#343a40\"><title>{}</title></rect><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></a>\n",
+            "<a class=\"device\" target=\"_top\" xlink:href=\"{base}/dcim/devices/{id}/\" href=\"{base}/dcim/devices/{id}/\"><rect x=\"{}\" y=\"{y}\" width=\"{W}\" height=\"{}\" fill=\"#{fill}\" stroke=\"#343a40\"><title>{}</title></rect><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></a>\n",
             MARGIN + LEGEND,
             h * UH,
             esc(&name),

@@ -111,11 +111,14 @@ pub async fn detail(
         J::String(format!("/{}/{id}/changelog/", m.ui)),
     );
     if m.key() == "dcim.rack" {
+        // The drawing is 22 px per unit plus its margins (see the elevation renderer).
+        let units = obj.get("u_height").and_then(J::as_f64).unwrap_or(42.0);
         ctx.insert(
             "elevation".into(),
             json!({
                 "front": format!("/api/dcim/racks/{id}/elevation/?render=svg&face=front"),
                 "rear": format!("/api/dcim/racks/{id}/elevation/?render=svg&face=rear"),
+                "height": (units * 22.0 + 50.0).ceil() as i64,
             }),
         );
     }
@@ -314,6 +317,16 @@ async fn prefix_children(
     let max = u32::from(net.max_len());
     let size = 2f64.powi((max - u32::from(net.len)) as i32);
     let container = obj.pointer("/status/value").and_then(J::as_str) == Some("container");
+    let sees_ips = st
+        .reg
+        .get("ipam.ipaddress")
+        .is_some_and(|im| p.ctx.actor.may(im, "view"));
+    if !container && !sees_ips {
+        return Ok(json!({
+            "rows": rows.into_iter().map(|(_, r)| r).collect::<Vec<_>>(),
+            "utilization": J::Null,
+        }));
+    }
     let used = if container {
         rows.iter()
             .filter(|(_, r)| r["available"] == J::Bool(false))
@@ -492,4 +505,128 @@ fn short(v: &J) -> String {
         J::String(s) => s.clone(),
         other => other.to_string(),
     }
+}
+
+/// `GET /ipam/prefixes/{id}/ip-addresses/`: the prefix's addresses in order, with the free
+/// ranges between them as rows that link to an add form for the range's first address.
+pub async fn prefix_ips(
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+) -> Response {
+    let here = format!("/ipam/prefixes/{id}/ip-addresses/");
+    let p = match page(&st, &headers, &here).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let (Some(pm), Some(im)) = (st.reg.get("ipam.prefix"), st.reg.get("ipam.ipaddress")) else {
+        return status_page(
+            &st,
+            &p,
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            "There is no such page.",
+        );
+    };
+    if !p.ctx.actor.may(pm, "view") || !p.ctx.actor.may(im, "view") {
+        return status_page(
+            &st,
+            &p,
+            StatusCode::FORBIDDEN,
+            "Access denied",
+            ironbox_service::authz::DENIED,
+        );
+    }
+    let obj = match super::form::load(&st, &p, pm, id, "view").await {
+        Ok(o) => o,
+        Err(e) => return error_page(&st, &p, &e),
+    };
+    let Some(net) = obj.get("prefix").and_then(J::as_str).and_then(IpNet::parse) else {
+        return status_page(
+            &st,
+            &p,
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            "This prefix has no address space.",
+        );
+    };
+    let vrf = obj.pointer("/vrf/id").and_then(J::as_i64);
+    let q = vec![
+        ("parent".to_string(), net.to_string()),
+        (
+            "vrf_id".to_string(),
+            vrf.map_or("null".into(), |v| v.to_string()),
+        ),
+        ("ordering".to_string(), "address".to_string()),
+        ("limit".to_string(), "1000".to_string()),
+    ];
+    let listing = match crate::api::list(&st, &p.ctx, im, &Uri::from_static("/"), &q).await {
+        Ok(j) => j,
+        Err(e) => return error_page(&st, &p, &e.0),
+    };
+    // Usable span: an IPv4 network's own and broadcast addresses are not handed out.
+    let (mut lo, mut hi) = (net.first(), net.last());
+    if net.family == 4 && net.len < 31 {
+        lo += 1;
+        hi -= 1;
+    }
+    let mut rows = Vec::new();
+    let mut next = lo;
+    let free_row = |a: u128, b: u128| {
+        let mut add = vec![(
+            "address".to_string(),
+            format!(
+                "{}/{}",
+                ironbox_core::ip::addr_string(net.family, a),
+                net.len
+            ),
+        )];
+        if let Some(v) = vrf {
+            add.push(("vrf".into(), v.to_string()));
+        }
+        let n = b - a + 1;
+        json!({
+            "available": true,
+            "range": if n == 1 { ironbox_core::ip::addr_string(net.family, a) } else { format!("{}–{}", ironbox_core::ip::addr_string(net.family, a), ironbox_core::ip::addr_string(net.family, b)) },
+            "count": n.to_string(),
+            "href": super::list::with_params("/ipam/ip-addresses/add/", &add, &[]),
+        })
+    };
+    for o in listing["results"].as_array().into_iter().flatten() {
+        let Some(a) = o.get("address").and_then(J::as_str).and_then(IpNet::parse) else {
+            continue;
+        };
+        if a.addr > next && next <= hi {
+            rows.push(free_row(next, (a.addr - 1).min(hi)));
+        }
+        rows.push(json!({
+            "available": false,
+            "address": a.to_string(),
+            "href": cells::object_href(o),
+            "status": parts(None, o.get("status").unwrap_or(&J::Null)),
+            "assigned": parts(None, o.get("assigned_object").unwrap_or(&J::Null)),
+            "dns_name": o.get("dns_name").cloned().unwrap_or(J::Null),
+            "description": o.get("description").cloned().unwrap_or(J::Null),
+        }));
+        next = next.max(a.addr.saturating_add(1));
+    }
+    if next <= hi && listing["count"].as_u64().unwrap_or(0) <= 1000 {
+        rows.push(free_row(next, hi));
+    }
+    let mut ctx = p.base(&st, &here);
+    ctx.insert(
+        "title".into(),
+        J::String(format!(
+            "{} — IP addresses",
+            obj["display"].as_str().unwrap_or_default()
+        )),
+    );
+    ctx.insert(
+        "object".into(),
+        json!({"display": obj["display"], "href": cells::object_href(&obj), "id": id}),
+    );
+    ctx.insert("rows".into(), J::Array(rows));
+    ctx.insert("count".into(), listing["count"].clone());
+    ctx.insert("can_add".into(), J::Bool(p.ctx.actor.may(im, "add")));
+    st.login.render("ui/prefix_ips.html", J::Object(ctx))
 }

@@ -353,11 +353,16 @@ pub fn to_body(
                 }
             }
             _ if raw.is_empty() => {
-                if bulk {
+                if bulk || f.required {
                     None
-                } else if matches!(f.kind, Kind::Text { .. } | Kind::Slug) && !f.nullable {
+                } else if f.nullable {
+                    Some(J::Null)
+                } else if matches!(f.kind, Kind::Text { .. } | Kind::Slug)
+                    || (matches!(f.kind, Kind::Choice(_) | Kind::PlainChoice(_))
+                        && f.default.is_none())
+                {
                     Some(J::String(String::new()))
-                } else if f.required {
+                } else if f.default.is_some() {
                     None
                 } else {
                     Some(J::Null)
@@ -399,6 +404,10 @@ pub fn to_body(
     (J::Object(body), errors)
 }
 
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one argument per part of the page"
+)]
 async fn render_form(
     st: &AppState,
     p: &Page,
@@ -422,11 +431,8 @@ async fn render_form(
         errors.get("__all__").cloned().unwrap_or(J::Null),
     );
     ctx.insert("model".into(), json!({"verbose": m.verbose, "ui": m.ui}));
-    let mut r = st.login.render("ui/form.html", J::Object(ctx));
-    if errors.as_object().is_some_and(|o| !o.is_empty()) {
-        *r.status_mut() = StatusCode::BAD_REQUEST;
-    }
-    r
+    // A form with errors is shown again with 200, as Django does: the page itself is fine.
+    st.login.render("ui/form.html", J::Object(ctx))
 }
 
 /// Values from the query string (clone links and pre-filled "add" links, as in NetBox).

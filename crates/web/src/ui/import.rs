@@ -371,7 +371,7 @@ pub async fn import_post(
                         return status_page(
                             &st,
                             &p,
-                            StatusCode::BAD_REQUEST,
+                            StatusCode::OK,
                             "Upload failed",
                             &e.to_string(),
                         );
@@ -380,13 +380,7 @@ pub async fn import_post(
             }
             Ok(None) => break,
             Err(e) => {
-                return status_page(
-                    &st,
-                    &p,
-                    StatusCode::BAD_REQUEST,
-                    "Upload failed",
-                    &e.to_string(),
-                );
+                return status_page(&st, &p, StatusCode::OK, "Upload failed", &e.to_string());
             }
         }
     }
@@ -421,7 +415,7 @@ pub async fn import_post(
             &data,
             chosen,
             vec![json!({"row": J::Null, "text": "Nothing to import."})],
-            StatusCode::BAD_REQUEST,
+            StatusCode::OK,
         )
         .await;
     }
@@ -435,7 +429,7 @@ pub async fn import_post(
                 &data,
                 chosen,
                 vec![json!({"row": J::Null, "text": e})],
-                StatusCode::BAD_REQUEST,
+                StatusCode::OK,
             )
             .await;
         }
@@ -448,7 +442,7 @@ pub async fn import_post(
             &data,
             chosen,
             vec![json!({"row": J::Null, "text": "No records found."})],
-            StatusCode::BAD_REQUEST,
+            StatusCode::OK,
         )
         .await;
     }
@@ -463,11 +457,11 @@ pub async fn import_post(
         }
     }
     if !errors.is_empty() {
-        return render(&st, &p, m, &data, chosen, errors, StatusCode::BAD_REQUEST).await;
+        return render(&st, &p, m, &data, chosen, errors, StatusCode::OK).await;
     }
     let updating = bodies.iter().all(|b| b.get("id").is_some());
     if !updating && bodies.iter().any(|b| b.get("id").is_some()) {
-        return render(&st, &p, m, &data, chosen, vec![json!({"row": J::Null, "text": "Either every record has an id (to update existing objects) or none does."})], StatusCode::BAD_REQUEST).await;
+        return render(&st, &p, m, &data, chosen, vec![json!({"row": J::Null, "text": "Either every record has an id (to update existing objects) or none does."})], StatusCode::OK).await;
     }
     let result = if updating {
         if !p.ctx.actor.may(m, "change") {
@@ -510,7 +504,7 @@ pub async fn import_post(
             if errs.is_empty() {
                 return error_page(&st, &p, &e.0);
             }
-            render(&st, &p, m, &data, chosen, errs, StatusCode::BAD_REQUEST).await
+            render(&st, &p, m, &data, chosen, errs, StatusCode::OK).await
         }
     }
 }

@@ -102,7 +102,7 @@ fn filter_fields(m: &Model, q: &[(String, String)]) -> Vec<J> {
             }
             Kind::Fk { target, slug, .. } if !f.flat => {
                 let (key, hint) = match slug {
-                    Some(s) => (f.name.to_string(), format!("{s}")),
+                    Some(s) => (f.name.to_string(), s.to_string()),
                     None => (format!("{}_id", f.name), "id".to_string()),
                 };
                 let value = param(q, &key).unwrap_or("").to_string();
@@ -474,11 +474,7 @@ async fn stream_rows(
                 return Ok(());
             }
         }
-        "json" => {
-            if !send("[".into()).await {
-                return Ok(());
-            }
-        }
+        "json" if !send("[".into()).await => return Ok(()),
         _ => {}
     }
     let mut after = 0i64;

@@ -409,4 +409,5 @@ pub fn routes() -> Router<AppState> {
             get(form::delete_page).post(form::delete_post),
         )
         .route("/{app}/{model}/{id}/changelog/", get(detail::changelog))
+        .route("/ipam/prefixes/{id}/ip-addresses/", get(detail::prefix_ips))
 }

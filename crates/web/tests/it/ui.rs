@@ -61,7 +61,7 @@ async fn every_model_has_list_add_and_detail_pages() {
     );
     let mut seen = 0;
     for m in app.reg.all() {
-        if m.ui.is_empty() || m.key() == "core.objectchange" && false {
+        if m.ui.is_empty() {
             continue;
         }
         let list = get(&app, &s, &format!("/{}/", m.ui)).await;
@@ -130,7 +130,7 @@ async fn forms_create_validate_edit_and_delete() {
         ]),
     )
     .await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("class=\"error\""), "{}", r.body);
     assert_eq!(app.count("/api/dcim/sites/").await, 0);
     let r = post(
@@ -282,7 +282,7 @@ async fn import_export_search_and_bulk_edit() {
         "--{boundary}\r\nContent-Disposition: form-data; name=\"csrfmiddlewaretoken\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"data\"\r\n\r\n{bad}\r\n--{boundary}--\r\n"
     );
     let r = send_raw(&app, &s, "/ipam/ip-addresses/import/", &body, &ct).await;
-    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("Nothing was imported"), "{}", r.body);
     assert!(
         r.body.contains("<td>2</td>") && r.body.contains("status"),

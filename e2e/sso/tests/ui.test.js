@@ -1,0 +1,217 @@
+// The web interface in a real Chromium, the way a network engineer uses it: sign in, build a site,
+// rack, device type and device through the forms, find the device in the rack elevation and click
+// through, take an address from a prefix's free space, import 100 addresses from CSV, find them
+// with the global search, export them, bulk edit their status, check that a restricted user sees
+// only their slice, and switch to dark mode. No page may log a console error or a failed request.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { freePort, freshPage, requireTools, startBrowser, startIronbox } from '../harness.js';
+
+let ib; let browser;
+
+before(async () => {
+  requireTools();
+  ib = await startIronbox({ port: await freePort(), name: 'ui' });
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await ib?.stop();
+});
+
+// Records console errors and failed requests of every page.
+function watch(page) {
+  const problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()} (${page.url()})`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message} (${page.url()})`));
+  // A request cancelled because the page moved on (ERR_ABORTED) is not a failure.
+  page.on('requestfailed', (r) => {
+    const err = r.failure()?.errorText || '';
+    if (!r.url().includes('export=') && !err.includes('ERR_ABORTED')) problems.push(`failed: ${r.url()} ${err}`);
+  });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  return problems;
+}
+
+async function signIn(page, user, password) {
+  await page.goto(`${ib.base}/login/`);
+  await page.fill('input[name="username"]', user);
+  await page.fill('input[name="password"]', password);
+  await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+}
+
+async function submit(page, selector = 'form.form button.primary') {
+  await Promise.all([page.waitForNavigation(), page.click(selector)]);
+}
+
+test('an engineer builds, finds, imports, exports and edits through the pages', async () => {
+  const { context, page } = await freshPage(browser);
+  const problems = watch(page);
+  await signIn(page, 'admin', 'admin-password-1');
+  assert.match(await page.textContent('h1'), /Welcome/);
+
+  // A site through its form.
+  await page.goto(`${ib.base}/dcim/sites/add/`);
+  await page.fill('#f-name', 'Frankfurt 1');
+  await page.fill('#f-slug', 'fra1');
+  await page.selectOption('#f-status', 'active');
+  await submit(page);
+  assert.match(page.url(), /\/dcim\/sites\/\d+\/$/);
+  assert.match(await page.textContent('h1'), /Frankfurt 1/);
+  assert.match(await page.textContent('.alert-success'), /Created site Frankfurt 1/);
+
+  // A validation error is shown next to its field and nothing is created.
+  await page.goto(`${ib.base}/dcim/racks/add/`);
+  await submit(page);
+  assert.ok(await page.isVisible('.field.has-error'), 'errors are shown next to the fields');
+  // The rack, with its site picked from the list.
+  await page.fill('#f-name', 'R101');
+  await page.selectOption('#f-site', { label: 'Frankfurt 1' });
+  await submit(page);
+  assert.match(await page.textContent('h1'), /R101/);
+  const rackUrl = page.url();
+
+  // A manufacturer, a role and a 2U device type.
+  await page.goto(`${ib.base}/dcim/manufacturers/add/`);
+  await page.fill('#f-name', 'Juniper');
+  await page.fill('#f-slug', 'juniper');
+  await submit(page);
+  await page.goto(`${ib.base}/dcim/device-roles/add/`);
+  await page.fill('#f-name', 'Core');
+  await page.fill('#f-slug', 'core');
+  await page.fill('#f-color', '2196f3');
+  await submit(page);
+  await page.goto(`${ib.base}/dcim/device-types/add/`);
+  await page.selectOption('#f-manufacturer', { label: 'Juniper' });
+  await page.fill('#f-model', 'MX204');
+  await page.fill('#f-slug', 'mx204');
+  await page.fill('#f-u_height', '2');
+  await submit(page);
+  assert.match(await page.textContent('h1'), /MX204/);
+
+  // The device: the rack picker follows the chosen site.
+  await page.goto(`${ib.base}/dcim/devices/add/`);
+  await page.fill('#f-name', 'core-fra1-1');
+  await page.selectOption('#f-device_type', { label: 'MX204' });
+  await page.selectOption('#f-role', { label: 'Core' });
+  await page.selectOption('#f-site', { label: 'Frankfurt 1' });
+  await page.selectOption('#f-rack', { label: 'R101' });
+  await page.fill('#f-position', '10');
+  await page.selectOption('#f-face', 'front');
+  await submit(page);
+  assert.match(await page.textContent('h1'), /core-fra1-1/);
+  const deviceUrl = page.url();
+
+  // The rack shows it in its elevation; clicking it opens the device.
+  await page.goto(rackUrl);
+  const front = page.frameLocator('iframe[title="Front elevation"]');
+  await front.locator('a.device').first().waitFor();
+  assert.match(await front.locator('a.device text').first().textContent(), /core-fra1-1/);
+  await Promise.all([page.waitForNavigation(), front.locator('a.device').first().click()]);
+  assert.equal(page.url(), deviceUrl);
+
+  // A prefix, then an address from its free space.
+  await page.goto(`${ib.base}/ipam/prefixes/add/`);
+  await page.fill('#f-prefix', '10.20.0.0/24');
+  await submit(page);
+  const prefixUrl = page.url();
+  await page.click('a:has-text("IP addresses and free ranges")');
+  await page.waitForURL(/ip-addresses\/$/);
+  await Promise.all([page.waitForNavigation(), page.click('tr.available a')]);
+  assert.equal(await page.inputValue('#f-address'), '10.20.0.1/24');
+  await submit(page);
+  assert.match(await page.textContent('h1'), /10\.20\.0\.1\/24/);
+  await page.goto(prefixUrl);
+  assert.match(await page.textContent('.util em'), /0\.4 % utilized/);
+
+  // 100 addresses from CSV.
+  let csv = 'address,status,description\n';
+  for (let i = 1; i <= 100; i += 1) csv += `10.30.0.${i}/24,active,bulk host ${i}\n`;
+  await page.goto(`${ib.base}/ipam/ip-addresses/import/`);
+  await page.fill('#f-data', csv);
+  await submit(page);
+  assert.match(await page.textContent('.alert-success'), /Imported 100 IP addresses/);
+  assert.equal(await page.getAttribute('.count', 'data-count'), '100');
+
+  // The global search finds them; "/" jumps to the box.
+  await page.keyboard.press('/');
+  await page.keyboard.type('bulk host 77');
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+  assert.match(await page.textContent('main'), /10\.30\.0\.77\/24/);
+
+  // Export the filtered list as CSV.
+  await page.goto(`${ib.base}/ipam/ip-addresses/?q=bulk+host`);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.click('details.export summary').then(() => page.click('details.export a:has-text("CSV")')),
+  ]);
+  const text = await (await download.createReadStream()).toArray().then((c) => Buffer.concat(c).toString());
+  const lines = text.trim().split('\n');
+  assert.equal(lines.length, 101, 'a header and 100 rows');
+  assert.match(lines[0], /^Address/);
+
+  // Bulk edit their status.
+  await page.goto(`${ib.base}/ipam/ip-addresses/?q=bulk+host&per_page=100`);
+  await page.check('[data-select-all]');
+  await Promise.all([page.waitForNavigation(), page.click('button:has-text("Edit selected")')]);
+  await page.selectOption('#f-status', 'reserved');
+  await submit(page);
+  assert.match(await page.textContent('.alert-success'), /Updated 100 IP addresses/);
+  const reserved = await ib.api('GET', '/api/ipam/ip-addresses/?status=reserved&limit=1');
+  assert.equal(reserved.body.count, 100);
+
+  // Dark mode, remembered for the next page.
+  await page.click('[data-theme-toggle]');
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-theme') === 'dark');
+  await page.waitForTimeout(300);
+  await page.goto(`${ib.base}/dcim/sites/`);
+  assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(bg, 'rgb(245, 246, 248)', 'the dark palette applies');
+
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a restricted user sees only their slice and no edit buttons outside it', async () => {
+  const ok = (r) => { assert.ok(r.status < 300, JSON.stringify(r.body)); return r.body; };
+  for (const t of ['acme', 'globex']) {
+    const tenant = ok(await ib.api('POST', '/api/tenancy/tenants/', { name: t, slug: t }));
+    ok(await ib.api('POST', '/api/ipam/prefixes/', { prefix: t === 'acme' ? '172.16.1.0/24' : '172.16.2.0/24', tenant: tenant.id }));
+  }
+  const user = ok(await ib.api('POST', '/api/users/users/', { username: 'acme-viewer', password: 'viewer-password-1' }));
+  ok(await ib.api('POST', '/api/users/permissions/', {
+    name: 'acme prefixes', object_types: ['ipam.prefix'], actions: ['view'], constraints: { tenant__slug: 'acme' }, users: [user.id],
+  }));
+  const { context, page } = await freshPage(browser);
+  const problems = watch(page);
+  await signIn(page, 'acme-viewer', 'viewer-password-1');
+  await page.goto(`${ib.base}/ipam/prefixes/`);
+  const body = await page.textContent('main');
+  assert.match(body, /172\.16\.1\.0\/24/);
+  assert.doesNotMatch(body, /172\.16\.2\.0\/24/);
+  assert.equal(await page.locator('a:has-text("+ Add")').count(), 0);
+  assert.equal(await page.locator('button:has-text("Edit selected")').count(), 0);
+  assert.equal(await page.locator('#sidenav a[href="/dcim/sites/"]').count(), 0, 'the menu hides what the user may not see');
+  await page.click('table.objects a:has-text("172.16.1.0/24")');
+  await page.waitForURL(/\/ipam\/prefixes\/\d+\/$/);
+  assert.equal(await page.locator('a:has-text("Edit")').count(), 0);
+  assert.equal(await page.locator('a:has-text("Delete")').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a phone-sized screen gets the menu as a drawer', async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
+  const page = await context.newPage();
+  const problems = watch(page);
+  await signIn(page, 'admin', 'admin-password-1');
+  await page.goto(`${ib.base}/dcim/sites/`);
+  assert.equal(await page.isVisible('#sidenav'), false);
+  await page.click('.menu-toggle');
+  assert.equal(await page.isVisible('#sidenav'), true);
+  assert.equal(await page.getAttribute('.menu-toggle', 'aria-expanded'), 'true');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
