@@ -188,6 +188,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/ui/search.html"),
     ),
     (
+        "ui/trace.html",
+        include_str!("../../templates/ui/trace.html"),
+    ),
+    (
         "ui/prefix_ips.html",
         include_str!("../../templates/ui/prefix_ips.html"),
     ),

@@ -122,6 +122,19 @@ pub async fn detail(
             }),
         );
     }
+    if m.key() == "ipam.vlangroup" {
+        match free_vid_summary(&st, id).await {
+            Ok(v) => {
+                ctx.insert("free_vids".into(), v);
+            }
+            Err(e) => return error_page(&st, &p, &e),
+        }
+    }
+    if ironbox_service::dcim::ENDPOINTS.contains(&m.key().as_str())
+        && obj.get("cable").is_some_and(|c| !c.is_null())
+    {
+        ctx.insert("trace".into(), J::String(format!("/{}/{id}/trace/", m.ui)));
+    }
     if m.key() == "ipam.prefix" {
         match prefix_children(&st, &p, id, &obj).await {
             Ok(c) => {
@@ -629,4 +642,135 @@ pub async fn prefix_ips(
     ctx.insert("count".into(), listing["count"].clone());
     ctx.insert("can_add".into(), J::Bool(p.ctx.actor.may(im, "add")));
     st.login.render("ui/prefix_ips.html", J::Object(ctx))
+}
+
+/// Free VLAN ids of a group, as compact ranges (`100-199, 250`), and a link adding the first.
+async fn free_vid_summary(st: &AppState, id: i64) -> ironbox_core::Result<J> {
+    let gm = st
+        .reg
+        .get("ipam.vlangroup")
+        .ok_or_else(|| ironbox_core::Error::internal("no VLAN group model"))?;
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    let g = api_row(&mut ex, gm, id).await?;
+    let free = ironbox_service::alloc::free_vids(&mut ex, &g, 4094).await?;
+    let mut ranges: Vec<(i64, i64)> = Vec::new();
+    for v in &free {
+        match ranges.last_mut() {
+            Some((_, hi)) if *hi + 1 == *v => *hi = *v,
+            _ => ranges.push((*v, *v)),
+        }
+    }
+    let text: Vec<String> = ranges
+        .iter()
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a}-{b}")
+            }
+        })
+        .collect();
+    Ok(json!({
+        "count": free.len(),
+        "ranges": text.join(", "),
+        "add": free.first().map(|v| format!("/ipam/vlans/add/?vid={v}&group={id}")),
+    }))
+}
+
+/// `GET /dcim/{components}/{id}/trace/`: the cable path from a port to its far end, hop by hop
+/// (the API's `/trace/`, drawn as a column of ends and cables).
+pub async fn trace(
+    Path((model, id)): Path<(String, i64)>,
+    headers: HeaderMap,
+    State(st): State<AppState>,
+) -> Response {
+    let here = format!("/dcim/{model}/{id}/trace/");
+    let p = match page(&st, &headers, &here).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    let Some(m) = model_at(&st, "dcim", &model)
+        .filter(|m| ironbox_service::dcim::ENDPOINTS.contains(&m.key().as_str()))
+    else {
+        return status_page(
+            &st,
+            &p,
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            "Only connectable ports have a cable trace.",
+        );
+    };
+    if !p.ctx.actor.may(m, "view") {
+        return status_page(
+            &st,
+            &p,
+            StatusCode::FORBIDDEN,
+            "Access denied",
+            ironbox_service::authz::DENIED,
+        );
+    }
+    let obj = match super::form::load(&st, &p, m, id, "view").await {
+        Ok(o) => o,
+        Err(e) => return error_page(&st, &p, &e),
+    };
+    let hops = {
+        let run = async {
+            let mut conn = st.db.read().await?;
+            let mut ex = conn.ex();
+            ironbox_service::dcim::trace_json(&mut ex, &p.ctx, (m.key(), id)).await
+        };
+        match run.await {
+            Ok(j) => j,
+            Err(e) => return error_page(&st, &p, &e),
+        }
+    };
+    let end = |e: &J| -> J {
+        let list: Vec<J> = match e {
+            J::Array(a) => a.clone(),
+            J::Null => Vec::new(),
+            other => vec![other.clone()],
+        };
+        J::Array(
+            list.iter()
+                .map(|x| {
+                    json!({
+                        "name": x.get("display").or_else(|| x.get("name")).cloned().unwrap_or(J::Null),
+                        "href": cells::object_href(x),
+                        "device": x.get("device").map(|d| json!({"name": d.get("display").or_else(|| d.get("name")).cloned().unwrap_or(J::Null), "href": cells::object_href(d)})),
+                    })
+                })
+                .collect(),
+        )
+    };
+    let steps: Vec<J> = hops
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|h| {
+            let near = h.get(0).map(end).unwrap_or(J::Array(Vec::new()));
+            let cable = h.get(1).filter(|c| !c.is_null()).map(|c| json!({
+                "label": c.get("display").or_else(|| c.get("label")).cloned().unwrap_or(J::Null),
+                "href": cells::object_href(c),
+                "status": parts(None, c.get("status").unwrap_or(&J::Null)),
+                "color": c.get("color").cloned().unwrap_or(J::Null),
+            }));
+            let far = h.get(2).map(end).unwrap_or(J::Array(Vec::new()));
+            json!({"near": near, "cable": cable, "far": far})
+        })
+        .collect();
+    let mut ctx = p.base(&st, &here);
+    ctx.insert(
+        "title".into(),
+        J::String(format!(
+            "Cable trace for {}",
+            obj["display"].as_str().unwrap_or_default()
+        )),
+    );
+    ctx.insert(
+        "object".into(),
+        json!({"display": obj["display"], "href": cells::object_href(&obj)}),
+    );
+    ctx.insert("steps".into(), J::Array(steps));
+    st.login.render("ui/trace.html", J::Object(ctx))
 }

@@ -410,4 +410,5 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/{app}/{model}/{id}/changelog/", get(detail::changelog))
         .route("/ipam/prefixes/{id}/ip-addresses/", get(detail::prefix_ips))
+        .route("/dcim/{model}/{id}/trace/", get(detail::trace))
 }

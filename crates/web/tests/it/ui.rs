@@ -427,3 +427,83 @@ async fn a_restricted_user_sees_only_their_slice_and_no_buttons_outside_it() {
         r.body
     );
 }
+
+#[tokio::test]
+async fn cable_traces_and_free_vlan_ids_have_pages() {
+    let app = TestApp::new().await;
+    app.user("boss", true).await;
+    let s = login(&app, "boss").await;
+    let site = app
+        .create("/api/dcim/sites/", json!({"name": "S", "slug": "s"}))
+        .await;
+    let mfr = app
+        .create(
+            "/api/dcim/manufacturers/",
+            json!({"name": "M", "slug": "m"}),
+        )
+        .await;
+    let dt = app
+        .create(
+            "/api/dcim/device-types/",
+            json!({"manufacturer": mfr["id"], "model": "T", "slug": "t"}),
+        )
+        .await;
+    let role = app
+        .create(
+            "/api/dcim/device-roles/",
+            json!({"name": "R", "slug": "r", "color": "ff0000"}),
+        )
+        .await;
+    let mut ifs = Vec::new();
+    for name in ["leaf1", "spine1"] {
+        let d = app
+            .create("/api/dcim/devices/", json!({"name": name, "device_type": dt["id"], "role": role["id"], "site": site["id"]}))
+            .await;
+        ifs.push(
+            app.create(
+                "/api/dcim/interfaces/",
+                json!({"device": d["id"], "name": "et-0/0/1", "type": "10gbase-x-sfpp"}),
+            )
+            .await["id"]
+                .clone(),
+        );
+    }
+    app.create(
+        "/api/dcim/cables/",
+        json!({"a_terminations": [{"object_type": "dcim.interface", "object_id": ifs[0]}],
+               "b_terminations": [{"object_type": "dcim.interface", "object_id": ifs[1]}], "label": "C-1"}),
+    )
+    .await;
+    let d = get(&app, &s, &format!("/dcim/interfaces/{}/", ifs[0])).await;
+    assert!(
+        d.body
+            .contains(&format!("/dcim/interfaces/{}/trace/", ifs[0])),
+        "a cabled port links its trace"
+    );
+    let t = get(&app, &s, &format!("/dcim/interfaces/{}/trace/", ifs[0])).await;
+    assert_eq!(t.status, StatusCode::OK);
+    assert!(
+        t.body.contains("leaf1") && t.body.contains("spine1") && t.body.contains("C-1"),
+        "{}",
+        t.body
+    );
+    // A VLAN group shows its free ids as ranges.
+    let g = app
+        .create(
+            "/api/ipam/vlan-groups/",
+            json!({"name": "G", "slug": "g", "vid_ranges": [[100, 110]]}),
+        )
+        .await;
+    app.create(
+        "/api/ipam/vlans/",
+        json!({"vid": 100, "name": "a", "group": g["id"]}),
+    )
+    .await;
+    app.create(
+        "/api/ipam/vlans/",
+        json!({"vid": 105, "name": "b", "group": g["id"]}),
+    )
+    .await;
+    let d = get(&app, &s, &format!("/ipam/vlan-groups/{}/", g["id"])).await;
+    assert!(d.body.contains("101-104, 106-110"), "{}", d.body);
+}
