@@ -90,6 +90,8 @@
     });
   }
   document.querySelectorAll('select[data-api]').forEach(function (sel) {
+    // Short complete lists need no search box; long or partial ones are searched as you type.
+    if (!sel.hasAttribute('data-search') && sel.options.length <= 12 && !deps(sel).length) { return; }
     var box = document.createElement('input');
     box.type = 'search';
     box.className = 'picker-search';

@@ -20,7 +20,7 @@ use serde_json::{Map, Value as J, json};
 
 /// Pickers list every option when the target has at most this many rows; larger targets are
 /// searched as you type.
-const INLINE_OPTIONS: i64 = 200;
+const INLINE_OPTIONS: i64 = 25;
 
 /// The fields a form edits.
 pub fn editable(m: &Model) -> Vec<&Field> {
