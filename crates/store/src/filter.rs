@@ -242,7 +242,9 @@ impl<'a> Compiler<'a> {
                 let devs = self.sub_filter(dm, &dkey, vals)?;
                 return Some(Condition::all().add(col(m, "device_id").in_subquery(devs)));
             }
-            "interface_id" | "device_id" | "device" if m.key() == "dcim.macaddress" => {
+            "interface_id" | "device_id" | "device"
+                if matches!(m.key().as_str(), "dcim.macaddress" | "ipam.ipaddress") =>
+            {
                 // The interfaces named, or those of the devices named.
                 let im = self.reg.get("dcim.interface")?;
                 let key = if base == "interface_id" { "id" } else { base };

@@ -69,7 +69,9 @@ pub async fn detail(
         .fields
         .iter()
         .filter(|f| !f.write_only && !f.is_hidden() && !SIDE.contains(&f.name))
-        .filter(|f| !matches!(f.kind, Kind::CustomFields))
+        .filter(|f| !matches!(f.kind, Kind::CustomFields | Kind::Count { .. }))
+        // Documents that are empty (config contexts, local data) stay out of the way.
+        .filter(|f| !matches!(f.kind, Kind::Json | Kind::Computed) || obj.get(f.name).is_some_and(|v| !v.is_null() && v != &json!({}) && v != &json!([])))
         .map(|f| json!({"label": heading(m, f.name), "parts": parts(Some(f), obj.get(f.name).unwrap_or(&J::Null))}))
         .collect();
     let related = match related(&st, &p.ctx, m, id).await {
@@ -121,6 +123,14 @@ pub async fn detail(
                 "height": (units * 22.0 + 50.0).ceil() as i64,
             }),
         );
+    }
+    if m.key() == "dcim.device" {
+        match device_parts(&st, &p, id).await {
+            Ok(v) => {
+                ctx.insert("device_parts".into(), v);
+            }
+            Err(e) => return error_page(&st, &p, &e),
+        }
     }
     if m.key() == "ipam.vlangroup" {
         match free_vid_summary(&st, id).await {
@@ -773,4 +783,72 @@ pub async fn trace(
     );
     ctx.insert("steps".into(), J::Array(steps));
     st.login.render("ui/trace.html", J::Object(ctx))
+}
+
+/// A device's interfaces (with cable, peer and trace links) and addresses, as far as the user
+/// may view them.
+async fn device_parts(st: &AppState, p: &super::Page, id: i64) -> ironbox_core::Result<J> {
+    let mut out = serde_json::Map::new();
+    if let Some(im) = st
+        .reg
+        .get("dcim.interface")
+        .filter(|m| p.ctx.actor.may(m, "view"))
+    {
+        let q = vec![
+            ("device_id".to_string(), id.to_string()),
+            ("limit".to_string(), "1000".to_string()),
+        ];
+        let j = crate::api::list(st, &p.ctx, im, &Uri::from_static("/"), &q)
+            .await
+            .map_err(|e| e.0)?;
+        let rows: Vec<J> = j["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|i| {
+                let cabled = i.get("cable").is_some_and(|c| !c.is_null());
+                json!({
+                    "name": i["name"],
+                    "href": cells::object_href(i),
+                    "type": parts(None, i.get("type").unwrap_or(&J::Null)),
+                    "enabled": parts(None, i.get("enabled").unwrap_or(&J::Null)),
+                    "cable": parts(None, i.get("cable").unwrap_or(&J::Null)),
+                    "peer": parts(None, i.get("link_peers").unwrap_or(&J::Null)),
+                    "lag": parts(None, i.get("lag").unwrap_or(&J::Null)),
+                    "description": i.get("description").cloned().unwrap_or(J::Null),
+                    "trace": cabled.then(|| format!("/dcim/interfaces/{}/trace/", i["id"])),
+                })
+            })
+            .collect();
+        out.insert("interfaces".into(), J::Array(rows));
+        out.insert("interface_count".into(), j["count"].clone());
+    }
+    if let Some(am) = st
+        .reg
+        .get("ipam.ipaddress")
+        .filter(|m| p.ctx.actor.may(m, "view"))
+    {
+        let q = vec![
+            ("device_id".to_string(), id.to_string()),
+            ("limit".to_string(), "200".to_string()),
+        ];
+        let j = crate::api::list(st, &p.ctx, am, &Uri::from_static("/"), &q)
+            .await
+            .map_err(|e| e.0)?;
+        let rows: Vec<J> = j["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|a| {
+                json!({
+                    "address": a["address"],
+                    "href": cells::object_href(a),
+                    "status": parts(None, a.get("status").unwrap_or(&J::Null)),
+                    "assigned": parts(None, a.get("assigned_object").unwrap_or(&J::Null)),
+                })
+            })
+            .collect();
+        out.insert("addresses".into(), J::Array(rows));
+    }
+    Ok(J::Object(out))
 }

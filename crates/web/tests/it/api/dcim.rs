@@ -812,3 +812,59 @@ async fn prefixes_scoped_to_sites_and_locations_filter_by_region_and_site() {
     let s = app.get(&format!("/api/dcim/sites/{}/", fra["id"])).await;
     assert_eq!(s["prefix_count"], 2);
 }
+
+#[tokio::test]
+async fn addresses_filter_by_the_device_and_interface_they_are_assigned_to() {
+    let app = TestApp::new().await;
+    let (site, mfr, role, _) = base(&app).await;
+    let dt = device_type(&app, &mfr, "Filter Box", &["eth0", "eth1"]).await;
+    let mut devs = Vec::new();
+    for name in ["d1", "d2"] {
+        devs.push(
+            app.create(
+                "/api/dcim/devices/",
+                json!({"name": name, "device_type": dt["id"], "role": role["id"], "site": site["id"]}),
+            )
+            .await,
+        );
+    }
+    let if1 = app
+        .get(&format!(
+            "/api/dcim/interfaces/?device_id={}&name=eth0",
+            devs[0]["id"]
+        ))
+        .await["results"][0]["id"]
+        .clone();
+    app.create(
+        "/api/ipam/ip-addresses/",
+        json!({"address": "192.0.2.1/24", "assigned_object_type": "dcim.interface", "assigned_object_id": if1}),
+    )
+    .await;
+    app.create(
+        "/api/ipam/ip-addresses/",
+        json!({"address": "192.0.2.2/24"}),
+    )
+    .await;
+    assert_eq!(
+        app.count(&format!(
+            "/api/ipam/ip-addresses/?device_id={}",
+            devs[0]["id"]
+        ))
+        .await,
+        1
+    );
+    assert_eq!(
+        app.count(&format!(
+            "/api/ipam/ip-addresses/?device_id={}",
+            devs[1]["id"]
+        ))
+        .await,
+        0
+    );
+    assert_eq!(app.count("/api/ipam/ip-addresses/?device=d1").await, 1);
+    assert_eq!(
+        app.count(&format!("/api/ipam/ip-addresses/?interface_id={if1}"))
+            .await,
+        1
+    );
+}
