@@ -131,8 +131,42 @@ fn col_types(m: &Model) -> HashMap<String, ColType> {
     m.columns().into_iter().collect()
 }
 
+/// Rows this process inserted or deleted per table, and the count at which the table's planner
+/// statistics are refreshed next: at 1,000 rows, then each time the count doubles (at most every
+/// 100,000). SQLite never gathers statistics by itself, and PostgreSQL's autovacuum lags a bulk
+/// load by up to a minute; without them a constrained list right after an import is planned as
+/// if the table were empty (see docs/architecture.md).
+static WRITES: std::sync::LazyLock<std::sync::Mutex<HashMap<&'static str, (u64, u64)>>> =
+    std::sync::LazyLock::new(Default::default);
+
+async fn note_write(ex: &mut Ex<'_>, table: &'static str) -> Result<()> {
+    let due = match WRITES.lock() {
+        Ok(mut map) => {
+            let e = map.entry(table).or_insert((0, 1000));
+            e.0 += 1;
+            if e.0 >= e.1 {
+                e.1 = e.0 + e.0.clamp(1000, 100_000);
+                true
+            } else {
+                false
+            }
+        }
+        Err(_) => false,
+    };
+    if due {
+        ex.analyze(table).await?;
+    }
+    Ok(())
+}
+
 /// Inserts a row; returns its id.
 pub async fn insert(ex: &mut Ex<'_>, m: &Model, cols: &IndexMap<String, Value>) -> Result<i64> {
+    let id = insert_row(ex, m, cols).await?;
+    note_write(ex, m.table).await?;
+    Ok(id)
+}
+
+async fn insert_row(ex: &mut Ex<'_>, m: &Model, cols: &IndexMap<String, Value>) -> Result<i64> {
     let types = col_types(m);
     let mut q = Query::insert();
     q.into_table(Alias::new(m.table));
@@ -176,7 +210,9 @@ pub async fn delete(ex: &mut Ex<'_>, m: &Model, id: i64) -> Result<u64> {
         .from_table(Alias::new(m.table))
         .and_where(Expr::col(Alias::new("id")).eq(id))
         .to_owned();
-    ex.delete(&q).await
+    let n = ex.delete(&q).await?;
+    note_write(ex, m.table).await?;
+    Ok(n)
 }
 
 /// The ids linked through an M2M field, for many source ids.

@@ -46,6 +46,20 @@ pub enum Conn {
     Postgres(PoolConnection<Postgres>),
 }
 
+/// When this process last refreshed SQLite's planner statistics. A SQLite connection reads the
+/// statistics when it opens and does not see later ones, so read connections older than this are
+/// replaced when they are next taken from the pool.
+pub(crate) static SQLITE_STATS_AT: std::sync::Mutex<Option<std::time::Instant>> =
+    std::sync::Mutex::new(None);
+
+fn predates_stats(age: Duration) -> bool {
+    SQLITE_STATS_AT
+        .lock()
+        .ok()
+        .and_then(|at| *at)
+        .is_some_and(|at| age > at.elapsed())
+}
+
 pub(crate) fn db_err(e: sqlx::Error) -> Error {
     Error::Internal(format!("database: {e}"))
 }
@@ -71,6 +85,7 @@ impl Db {
             let read = SqlitePoolOptions::new()
                 .max_connections(max_connections.max(2))
                 .acquire_timeout(Duration::from_secs(30))
+                .before_acquire(|_, meta| Box::pin(async move { Ok(!predates_stats(meta.age)) }))
                 .connect_with(opts.read_only(true))
                 .await
                 .map_err(db_err)?;

@@ -249,6 +249,33 @@ impl Ex<'_> {
         }
     }
 
+    /// Refreshes the planner's statistics of one table (`ANALYZE`; on SQLite with a sampling
+    /// limit, so it stays cheap on large tables). `table` comes from the model registry.
+    pub async fn analyze(&mut self, table: &'static str) -> Result<()> {
+        let sql = format!("ANALYZE \"{}\"", table.replace('"', ""));
+        match self {
+            Ex::Sqlite(c) => {
+                sqlx::raw_sql("PRAGMA analysis_limit=20000")
+                    .execute(&mut **c)
+                    .await
+                    .map_err(map_err)?;
+                sqlx::raw_sql(AssertSqlSafe(sql))
+                    .execute(&mut **c)
+                    .await
+                    .map_err(map_err)?;
+                if let Ok(mut at) = crate::db::SQLITE_STATS_AT.lock() {
+                    *at = Some(std::time::Instant::now());
+                }
+                Ok(())
+            }
+            Ex::Postgres(c) => sqlx::raw_sql(AssertSqlSafe(sql))
+                .execute(&mut **c)
+                .await
+                .map(|_| ())
+                .map_err(map_err),
+        }
+    }
+
     /// Takes a transaction-scoped lock on a 64-bit key (PostgreSQL advisory lock). On SQLite the
     /// single writer connection already serialises writers, so this is a no-op there.
     ///
