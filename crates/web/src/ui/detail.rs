@@ -2,7 +2,7 @@
 //! filtered lists), its tags and its change log; rack elevations and free space where they apply.
 
 use super::cells::{self, heading, parts};
-use super::{capfirst, error_page, model_at, page, status_page};
+use super::{capfirst, error_page, model_at, model_page, page, status_page};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -434,28 +434,10 @@ pub async fn changelog(
     State(st): State<AppState>,
 ) -> Response {
     let here = format!("/{app}/{name}/{id}/changelog/");
-    let p = match page(&st, &headers, &here).await {
-        Ok(p) => p,
+    let (p, m) = match model_page(&st, &headers, &here, (&app, &name), "view", false).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(m) = model_at(&st, &app, &name) else {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        );
-    };
-    if !p.ctx.actor.may(m, "view") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
-    }
     let obj = match super::form::load(&st, &p, m, id, "view").await {
         Ok(o) => o,
         Err(e) => return error_page(&st, &p, &e),

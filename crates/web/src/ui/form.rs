@@ -4,12 +4,12 @@
 
 use super::cells;
 use super::list::describe;
-use super::{Page, capfirst, error_page, flash, model_at, page, see_other, status_page};
+use super::{Page, capfirst, error_page, flash, model_form, model_page, see_other};
 use crate::AppState;
 use crate::api;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use ironbox_core::Error;
 use ironbox_core::meta::{Field, Kind, Model};
@@ -470,28 +470,10 @@ pub async fn add_page(
         .path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_default();
-    let p = match page(&st, &headers, &here).await {
-        Ok(p) => p,
+    let (p, m) = match model_page(&st, &headers, &here, (&app, &name), "add", true).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(m) = model_at(&st, &app, &name).filter(|m| m.writable) else {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        );
-    };
-    if !p.ctx.actor.may(m, "add") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
-    }
     let mut values = initial_from_query(m, &uri);
     // Model defaults (status "active" …) for fields the link did not fill.
     if let Some(o) = values.as_object_mut() {
@@ -553,21 +535,6 @@ fn api_errors(e: &Error) -> Option<J> {
     }
 }
 
-async fn post_form(
-    st: &AppState,
-    headers: &HeaderMap,
-    here: &str,
-    body: &Bytes,
-) -> Result<(Page, Vec<(String, String)>), Response> {
-    let p = page(st, headers, here).await?;
-    let form: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
-    let map: std::collections::HashMap<String, String> = form.iter().cloned().collect();
-    if !crate::login::pages::csrf_ok(&p.session, &map, headers) {
-        return Err(crate::login::pages::csrf_refused(&st.login));
-    }
-    Ok((p, form))
-}
-
 /// `POST /{app}/{model}/add/`.
 pub async fn add_post(
     Path((app, name)): Path<(String, String)>,
@@ -575,29 +542,19 @@ pub async fn add_post(
     State(st): State<AppState>,
     body: Bytes,
 ) -> Response {
-    let (mut p, form) = match post_form(&st, &headers, &format!("/{app}/{name}/add/"), &body).await
+    let (mut p, m, form) = match model_form(
+        &st,
+        &headers,
+        &format!("/{app}/{name}/add/"),
+        (&app, &name),
+        "add",
+        &body,
+    )
+    .await
     {
         Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(m) = model_at(&st, &app, &name).filter(|m| m.writable) else {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        );
-    };
-    if !p.ctx.actor.may(m, "add") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
-    }
     let fields = editable(m);
     let (json_body, errs) = to_body(&st, m, &form, &fields, false);
     let title = format!("Add a new {}", m.verbose);
@@ -666,28 +623,10 @@ pub async fn edit_page(
     State(st): State<AppState>,
 ) -> Response {
     let here = format!("/{app}/{name}/{id}/edit/");
-    let p = match page(&st, &headers, &here).await {
-        Ok(p) => p,
+    let (p, m) = match model_page(&st, &headers, &here, (&app, &name), "change", true).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(m) = model_at(&st, &app, &name).filter(|m| m.writable) else {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        );
-    };
-    if !p.ctx.actor.may(m, "change") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
-    }
     let obj = match load(&st, &p, m, id, "change").await {
         Ok(o) => o,
         Err(e) => return error_page(&st, &p, &e),
@@ -746,28 +685,11 @@ pub async fn edit_post(
     body: Bytes,
 ) -> Response {
     let here = format!("/{app}/{name}/{id}/edit/");
-    let (mut p, form) = match post_form(&st, &headers, &here, &body).await {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let Some(m) = model_at(&st, &app, &name).filter(|m| m.writable) else {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        );
-    };
-    if !p.ctx.actor.may(m, "change") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
-    }
+    let (mut p, m, form) =
+        match model_form(&st, &headers, &here, (&app, &name), "change", &body).await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
     let fields = editable(m);
     let (mut json_body, errs) = to_body(&st, m, &form, &fields, false);
     // A password left empty keeps the current one.
@@ -829,28 +751,10 @@ pub async fn delete_page(
     State(st): State<AppState>,
 ) -> Response {
     let here = format!("/{app}/{name}/{id}/delete/");
-    let p = match page(&st, &headers, &here).await {
-        Ok(p) => p,
+    let (p, m) = match model_page(&st, &headers, &here, (&app, &name), "delete", true).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(m) = model_at(&st, &app, &name).filter(|m| m.writable) else {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        );
-    };
-    if !p.ctx.actor.may(m, "delete") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
-    }
     let obj = match load(&st, &p, m, id, "delete").await {
         Ok(o) => o,
         Err(e) => return error_page(&st, &p, &e),
@@ -931,18 +835,10 @@ pub async fn delete_post(
     body: Bytes,
 ) -> Response {
     let here = format!("/{app}/{name}/{id}/delete/");
-    let (mut p, _) = match post_form(&st, &headers, &here, &body).await {
+    let (mut p, m, _) = match model_form(&st, &headers, &here, (&app, &name), "delete", &body).await
+    {
         Ok(x) => x,
         Err(r) => return r,
-    };
-    let Some(m) = model_at(&st, &app, &name).filter(|m| m.writable) else {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        );
     };
     let shown = display_of(&st, &p, m, id).await;
     match api::delete_one(&st, &p.ctx, m, id).await {

@@ -3,7 +3,9 @@
 //! bulk update when every record carries an `id`), with row-numbered errors shown in place.
 
 use super::list::describe;
-use super::{Page, capfirst, error_page, flash, model_at, page, see_other, status_page};
+use super::{
+    Page, capfirst, error_page, flash, model_at, model_page, page, see_other, status_page,
+};
 use crate::AppState;
 use crate::api;
 use axum::extract::{Multipart, Path, State};
@@ -296,28 +298,10 @@ pub async fn import_page(
     State(st): State<AppState>,
 ) -> Response {
     let here = format!("/{app}/{name}/import/");
-    let p = match page(&st, &headers, &here).await {
-        Ok(p) => p,
+    let (p, m) = match model_page(&st, &headers, &here, (&app, &name), "add", true).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(m) = model_at(&st, &app, &name).filter(|m| m.writable) else {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        );
-    };
-    if !p.ctx.actor.may(m, "add") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
-    }
     render(&st, &p, m, "", "auto", Vec::new(), StatusCode::OK).await
 }
 

@@ -2,7 +2,7 @@
 //! pagination, bulk edit and delete, and streamed CSV/JSON/YAML export of the filtered list.
 
 use super::cells::{self, available_columns, default_columns, heading, parts};
-use super::{Page, capfirst, error_page, flash, model_at, page, see_other, status_page};
+use super::{Page, capfirst, error_page, flash, model_page, see_other, status_page};
 use crate::AppState;
 use crate::api::{self, query_pairs};
 use axum::body::{Body, Bytes};
@@ -132,28 +132,10 @@ pub async fn list(
         .path_and_query()
         .map(|p| p.as_str().to_string())
         .unwrap_or_default();
-    let p = match page(&st, &headers, &here).await {
-        Ok(p) => p,
+    let (p, m) = match model_page(&st, &headers, &here, (&app, &name), "view", false).await {
+        Ok(x) => x,
         Err(r) => return r,
     };
-    let Some(m) = model_at(&st, &app, &name) else {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        );
-    };
-    if !p.ctx.actor.may(m, "view") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
-    }
     let q = query_pairs(&uri);
     let filters: Vec<(String, String)> = q
         .iter()
@@ -555,32 +537,6 @@ fn safe_return(form: &[(String, String)], fallback: &str) -> String {
         .unwrap_or_else(|| fallback.to_string())
 }
 
-async fn form_page<'s>(
-    st: &'s AppState,
-    headers: &HeaderMap,
-    app: &str,
-    name: &str,
-    body: &Bytes,
-) -> Result<(Page, &'s Model, Vec<(String, String)>), Response> {
-    let list_url = format!("/{app}/{name}/");
-    let p = page(st, headers, &list_url).await?;
-    let form: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
-    let map: std::collections::HashMap<String, String> = form.iter().cloned().collect();
-    if !crate::login::pages::csrf_ok(&p.session, &map, headers) {
-        return Err(crate::login::pages::csrf_refused(&st.login));
-    }
-    let Some(m) = model_at(st, app, name) else {
-        return Err(status_page(
-            st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        ));
-    };
-    Ok((p, m, form))
-}
-
 /// `POST /{app}/{model}/delete/`: confirm, then delete the selected objects in one transaction.
 pub async fn bulk_delete(
     Path((app, name)): Path<(String, String)>,
@@ -588,7 +544,16 @@ pub async fn bulk_delete(
     State(st): State<AppState>,
     body: Bytes,
 ) -> Response {
-    let (mut p, m, form) = match form_page(&st, &headers, &app, &name, &body).await {
+    let (mut p, m, form) = match super::model_form(
+        &st,
+        &headers,
+        &format!("/{app}/{name}/"),
+        (&app, &name),
+        "delete",
+        &body,
+    )
+    .await
+    {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -604,15 +569,6 @@ pub async fn bulk_delete(
         )
         .await;
         return see_other(&back);
-    }
-    if !p.ctx.actor.may(m, "delete") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
     }
     let body_j = J::Array(ids.iter().map(|i| json!({"id": i})).collect());
     if form.iter().any(|(k, _)| k == "_confirm") {
@@ -739,7 +695,16 @@ pub async fn bulk_edit(
     State(st): State<AppState>,
     body: Bytes,
 ) -> Response {
-    let (mut p, m, form) = match form_page(&st, &headers, &app, &name, &body).await {
+    let (mut p, m, form) = match super::model_form(
+        &st,
+        &headers,
+        &format!("/{app}/{name}/"),
+        (&app, &name),
+        "change",
+        &body,
+    )
+    .await
+    {
         Ok(x) => x,
         Err(r) => return r,
     };
@@ -755,15 +720,6 @@ pub async fn bulk_edit(
         )
         .await;
         return see_other(&back);
-    }
-    if !p.ctx.actor.may(m, "change") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
     }
     let fields = super::form::bulk_fields(m);
     let mut errors = Map::new();
@@ -860,7 +816,16 @@ pub async fn save_columns(
     State(st): State<AppState>,
     body: Bytes,
 ) -> Response {
-    let (mut p, m, form) = match form_page(&st, &headers, &app, &name, &body).await {
+    let (mut p, m, form) = match super::model_form(
+        &st,
+        &headers,
+        &format!("/{app}/{name}/"),
+        (&app, &name),
+        "view",
+        &body,
+    )
+    .await
+    {
         Ok(x) => x,
         Err(r) => return r,
     };

@@ -200,6 +200,56 @@ pub async fn page(st: &AppState, headers: &HeaderMap, here: &str) -> Result<Page
     })
 }
 
+/// A signed-in page about a model: 404 for an unknown model (or a read-only one when
+/// `writable`), 403 when the user may not `action` its objects.
+pub async fn model_page<'s>(
+    st: &'s AppState,
+    headers: &HeaderMap,
+    here: &str,
+    (app, name): (&str, &str),
+    action: &str,
+    writable: bool,
+) -> Result<(Page, &'s Model), Response> {
+    let p = page(st, headers, here).await?;
+    let Some(m) = model_at(st, app, name).filter(|m| m.writable || !writable) else {
+        return Err(status_page(
+            st,
+            &p,
+            StatusCode::NOT_FOUND,
+            "Page not found",
+            "There is no such page.",
+        ));
+    };
+    if !p.ctx.actor.may(m, action) {
+        return Err(status_page(
+            st,
+            &p,
+            StatusCode::FORBIDDEN,
+            "Access denied",
+            ironbox_service::authz::DENIED,
+        ));
+    }
+    Ok((p, m))
+}
+
+/// [`model_page`] for a submitted form: also checks its CSRF token and returns its fields.
+pub async fn model_form<'s>(
+    st: &'s AppState,
+    headers: &HeaderMap,
+    here: &str,
+    model: (&str, &str),
+    action: &str,
+    body: &axum::body::Bytes,
+) -> Result<(Page, &'s Model, Vec<(String, String)>), Response> {
+    let (p, m) = model_page(st, headers, here, model, action, action != "view").await?;
+    let form: Vec<(String, String)> = form_urlencoded::parse(body).into_owned().collect();
+    let map: std::collections::HashMap<String, String> = form.iter().cloned().collect();
+    if !crate::login::pages::csrf_ok(&p.session, &map, headers) {
+        return Err(crate::login::pages::csrf_refused(&st.login));
+    }
+    Ok((p, m, form))
+}
+
 /// The menu as templates see it, with only what the user may view.
 pub fn nav(st: &AppState, actor: &Arc<Actor>, here: &str) -> J {
     let groups: Vec<J> = MENU
