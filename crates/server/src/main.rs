@@ -351,6 +351,10 @@ async fn main() -> anyhow::Result<()> {
                 }),
                 metrics: Some(Arc::new(move || handle.render())),
                 auth_cache: Arc::default(),
+                response_cache: Arc::new(ironbox_web::cache::ResponseCache::new(
+                    usize::try_from(cfg.api.response_cache_mb.saturating_mul(1024 * 1024))
+                        .unwrap_or(usize::MAX),
+                )),
                 login: Arc::new(
                     ironbox_web::login::Login::new(cfg.login_settings()?)
                         .map_err(|e| anyhow::anyhow!("invalid sign-in configuration: {e}"))?,

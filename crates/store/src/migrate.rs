@@ -28,6 +28,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0003_dcim.sql"),
         include_str!("../migrations/postgres/0003_dcim.sql"),
     ),
+    (
+        4,
+        "write_generation",
+        include_str!("../migrations/sqlite/0004_write_generation.sql"),
+        include_str!("../migrations/postgres/0004_write_generation.sql"),
+    ),
 ];
 
 fn migrator(pg: bool) -> Migrator {

@@ -1,0 +1,1 @@
+CREATE SEQUENCE ironbox_write_seq;
