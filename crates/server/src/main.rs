@@ -15,6 +15,12 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// mimalloc instead of the C library's allocator: a request allocates many small, short-lived
+/// values (rows, JSON, strings) on two or more threads, where glibc's malloc spent a quarter of
+/// the time of an uncached read in the benchmarks.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "ironbox",

@@ -30,9 +30,9 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
     ),
     (
         4,
-        "write_generation",
-        include_str!("../migrations/sqlite/0004_write_generation.sql"),
-        include_str!("../migrations/postgres/0004_write_generation.sql"),
+        "generation_and_search",
+        include_str!("../migrations/sqlite/0004_generation_and_search.sql"),
+        include_str!("../migrations/postgres/0004_generation_and_search.sql"),
     ),
 ];
 

@@ -1,1 +1,0 @@
-CREATE SEQUENCE ironbox_write_seq;

@@ -1,2 +1,0 @@
--- The write generation of an embedded SQLite database is counted by its serving process;
--- PostgreSQL keeps it in a sequence shared by every instance (see the paired file).
