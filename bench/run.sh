@@ -34,11 +34,26 @@ run_wrk() {
   python3 "$ROOT/bench/parse_wrk.py" "$name" <<<"$out"
 }
 
+# run_rot NAME BASE PATH_TEMPLATE LO HI DURATION CONNS AUTH -> one JSON line: GET a different URL per
+# request ({n} walks LO..HI) with "Cache-Control: no-cache", so every answer is computed afresh
+run_rot() {
+  local name=$1 base=$2 tmpl=$3 lo=$4 hi=$5 dur=$6 conns=$7 auth=$8 out
+  out=$(AUTH="$auth" PATH_TEMPLATE="$tmpl" LO="$lo" HI="$hi" wrk -t1 -c"$conns" -d"${dur}s" --timeout 120s --latency -s "$ROOT/bench/wrk/rotate.lua" "$base" 2>&1 || true)
+  python3 "$ROOT/bench/parse_wrk.py" "$name" <<<"$out"
+}
+
+# first_id BASE AUTH QUERY -> id of the first result of an ip-address list query
+first_id() {
+  curl -sf -H "Authorization: $2" "$1/api/ipam/ip-addresses/?$3&limit=1&brief=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["id"])'
+}
+
 bench_target() {   # TARGET BASE AUTH DUR CONNS  (ids discovered through the API)
   local target=$1 base=$2 auth=$3 dur=$4 conns=$5
-  local ipid p8
+  local ipid p8 iplo iphi
   ipid=$(curl -sf -H "Authorization: $auth" "$base/api/ipam/ip-addresses/?q=10.0.100.1&limit=1&brief=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["id"])')
   p8=$(curl -sf -H "Authorization: $auth" "$base/api/ipam/prefixes/?prefix=10.0.0.0/8&limit=1&brief=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["id"])')
+  iplo=$(first_id "$base" "$auth" "description__isw=bench%20ip%20&ordering=id")
+  iphi=$(first_id "$base" "$auth" "description__isw=bench%20ip%20&ordering=-id")
   {
     run_wrk "list ip-addresses limit=100" "$base/api/ipam/ip-addresses/?limit=100" GET - "$dur" "$conns" "$auth"
     run_wrk "list ip-addresses limit=1000" "$base/api/ipam/ip-addresses/?limit=1000" GET - "$dur" "$conns" "$auth"
@@ -47,6 +62,14 @@ bench_target() {   # TARGET BASE AUTH DUR CONNS  (ids discovered through the API
     run_wrk "filtered list prefixes (within)" "$base/api/ipam/prefixes/?within=172.20.0.0/14&limit=100" GET - "$dur" "$conns" "$auth"
     run_wrk "q search ip-addresses" "$base/api/ipam/ip-addresses/?q=bench%20ip%204242&limit=100" GET - "$dur" "$conns" "$auth"
     run_wrk "available-ips GET on the /8" "$base/api/ipam/prefixes/$p8/available-ips/" GET - "$dur" "$conns" "$auth"
+    # the same reads uncached: a different page, id or term per request, or Cache-Control: no-cache
+    run_rot "list ip-addresses limit=100, rotating offset (uncached)" "$base" "/api/ipam/ip-addresses/?limit=100&offset={n}" 0 99900 "$dur" "$conns" "$auth"
+    run_rot "list ip-addresses limit=1000, rotating offset (uncached)" "$base" "/api/ipam/ip-addresses/?limit=1000&offset={n}" 0 99000 "$dur" "$conns" "$auth"
+    run_rot "get ip-address by id, rotating over 100,000 (uncached)" "$base" "/api/ipam/ip-addresses/{n}/" "$iplo" "$iphi" "$dur" "$conns" "$auth"
+    run_rot "filtered list (parent + status) (uncached)" "$base" "/api/ipam/ip-addresses/?parent=10.1.0.0/16&status=active&limit=100" 0 0 "$dur" "$conns" "$auth"
+    run_rot "filtered list prefixes (within) (uncached)" "$base" "/api/ipam/prefixes/?within=172.20.0.0/14&limit=100" 0 0 "$dur" "$conns" "$auth"
+    run_rot "q search ip-addresses, rotating term (uncached)" "$base" "/api/ipam/ip-addresses/?q=bench%20ip%20{n}&limit=100" 0 99999 "$dur" "$conns" "$auth"
+    run_rot "available-ips GET on the /8 (uncached)" "$base" "/api/ipam/prefixes/$p8/available-ips/" 0 0 "$dur" "$conns" "$auth"
     run_wrk "available-ips POST on the /8" "$base/api/ipam/prefixes/$p8/available-ips/" POST alloc "$dur" "$conns" "$auth"
     run_wrk "create one ip-address" "$base/api/ipam/ip-addresses/" POST ip "$dur" "$conns" "$auth"
     run_wrk "bulk create 100 ip-addresses" "$base/api/ipam/ip-addresses/" POST bulk "$dur" "$conns" "$auth"

@@ -34,6 +34,14 @@ run_wrk() {
   python3 "$ROOT/bench/parse_wrk.py" "$name" <<<"$out"
 }
 
+# run_rot NAME BASE PATH_TEMPLATE LO HI DURATION CONNS AUTH -> one JSON line: GET a different URL per
+# request ({n} walks LO..HI) with "Cache-Control: no-cache", so every answer is computed afresh
+run_rot() {
+  local name=$1 base=$2 tmpl=$3 lo=$4 hi=$5 dur=$6 conns=$7 auth=$8 out
+  out=$(AUTH="$auth" PATH_TEMPLATE="$tmpl" LO="$lo" HI="$hi" wrk -t1 -c"$conns" -d"${dur}s" --timeout 120s --latency -s "$ROOT/bench/wrk/rotate.lua" "$base" 2>&1 || true)
+  python3 "$ROOT/bench/parse_wrk.py" "$name" <<<"$out"
+}
+
 # api_id BASE AUTH PATH -> id of the first result (fails loudly when there is none)
 api_id() {
   curl -sf -H "Authorization: $2" -H "Accept: application/json" "$1$3" \
@@ -53,6 +61,13 @@ bench_dcim_target() {   # TARGET BASE AUTH DUR CONNS
   dev=$(api_id "$base" "$auth" "/api/dcim/devices/?name=bench-dev-0001&brief=1")
   ifid=$(api_id "$base" "$auth" "/api/dcim/interfaces/?device_id=$dev&name=et-0/0/0&brief=1")
   rack=$(api_id "$base" "$auth" "/api/dcim/racks/?name=bench-rack-0-0&brief=1")
+  local devlo devhi iflo ifhi racklo rackhi
+  devlo=$(api_id "$base" "$auth" "/api/dcim/devices/?name__isw=bench-dev-&ordering=id&brief=1&limit=1")
+  devhi=$(api_id "$base" "$auth" "/api/dcim/devices/?name__isw=bench-dev-&ordering=-id&brief=1&limit=1")
+  iflo=$(api_id "$base" "$auth" "/api/dcim/interfaces/?device_id=$devlo&ordering=id&brief=1&limit=1")
+  ifhi=$(api_id "$base" "$auth" "/api/dcim/interfaces/?device_id=$devhi&ordering=-id&brief=1&limit=1")
+  racklo=$(api_id "$base" "$auth" "/api/dcim/racks/?name__isw=bench-rack-&ordering=id&brief=1&limit=1")
+  rackhi=$(api_id "$base" "$auth" "/api/dcim/racks/?name__isw=bench-rack-&ordering=-id&brief=1&limit=1")
   # the responses are what they should be before they are timed
   check "$base" "$auth" "/api/dcim/interfaces/?device_id=$dev" \
     'import json,sys; d=json.load(sys.stdin); assert d["count"]==48 and len(d["results"])==48, d["count"]'
@@ -69,6 +84,14 @@ bench_dcim_target() {   # TARGET BASE AUTH DUR CONNS
     run_wrk "cable trace through 2 patch panels" "$base/api/dcim/interfaces/$ifid/trace/" "$dur" "$conns" "$auth"
     run_wrk "rack elevation JSON (first page)" "$base/api/dcim/racks/$rack/elevation/" "$dur" "$conns" "$auth"
     run_wrk "rack elevation SVG" "$base/api/dcim/racks/$rack/elevation/?render=svg" "$dur" "$conns" "$auth"
+    # the same reads uncached: a different device, interface or rack per request, or Cache-Control: no-cache
+    run_rot "interfaces of one device, rotating over 1,000 devices (uncached)" "$base" "/api/dcim/interfaces/?device_id={n}" "$devlo" "$devhi" "$dur" "$conns" "$auth"
+    run_rot "devices by site + role (uncached)" "$base" "/api/dcim/devices/?site=bench-site-1&role=bench-role-2" 0 0 "$dur" "$conns" "$auth"
+    run_rot "get device by id, rotating over 1,000 (uncached)" "$base" "/api/dcim/devices/{n}/" "$devlo" "$devhi" "$dur" "$conns" "$auth"
+    run_rot "get interface by id, rotating over 48,000 (uncached)" "$base" "/api/dcim/interfaces/{n}/" "$iflo" "$ifhi" "$dur" "$conns" "$auth"
+    run_rot "cable trace through 2 patch panels (uncached)" "$base" "/api/dcim/interfaces/$ifid/trace/" 0 0 "$dur" "$conns" "$auth"
+    run_rot "rack elevation JSON, rotating over 25 racks (uncached)" "$base" "/api/dcim/racks/{n}/elevation/" "$racklo" "$rackhi" "$dur" "$conns" "$auth"
+    run_rot "rack elevation SVG, rotating over 25 racks (uncached)" "$base" "/api/dcim/racks/{n}/elevation/?render=svg" "$racklo" "$rackhi" "$dur" "$conns" "$auth"
   } > "$OUT/dcim-$target.json"
   echo "wrote $OUT/dcim-$target.json"
 }

@@ -241,6 +241,8 @@ pub struct Api {
     pub paginate_count: u64,
     /// Largest page (NetBox `MAX_PAGE_SIZE`).
     pub max_page_size: u64,
+    /// Memory for reusing answers of REST reads until the next write, in MiB; 0 turns it off.
+    pub response_cache_mb: u64,
 }
 
 impl Default for Server {
@@ -273,6 +275,7 @@ impl Default for Api {
         Api {
             paginate_count: 50,
             max_page_size: 1000,
+            response_cache_mb: 128,
         }
     }
 }

@@ -15,6 +15,12 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+/// mimalloc instead of the C library's allocator: a request allocates many small, short-lived
+/// values (rows, JSON, strings) on two or more threads, where glibc's malloc spent a quarter of
+/// the time of an uncached read in the benchmarks.
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "ironbox",
@@ -352,6 +358,10 @@ async fn main() -> anyhow::Result<()> {
                 }),
                 metrics: Some(Arc::new(move || handle.render())),
                 auth_cache: Arc::default(),
+                response_cache: Arc::new(ironbox_web::cache::ResponseCache::new(
+                    usize::try_from(cfg.api.response_cache_mb.saturating_mul(1024 * 1024))
+                        .unwrap_or(usize::MAX),
+                )),
                 login: Arc::new(
                     ironbox_web::login::Login::new(cfg.login_settings()?)
                         .map_err(|e| anyhow::anyhow!("invalid sign-in configuration: {e}"))?,

@@ -2,6 +2,10 @@
 //!
 //! SQLite runs in WAL mode with a one-connection write pool, so writers queue in the pool instead
 //! of failing with SQLITE_BUSY, and a separate pool serves concurrent reads.
+//!
+//! Every commit advances the database's write generation ([`Db::generation`]), which response
+//! caches compare to tell whether anything may have changed: this module is the one place
+//! transactions commit, so no write path can forget it.
 
 use crate::exec::Ex;
 use ironbox_core::{Error, Result};
@@ -10,6 +14,8 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, Postgres, Sqlite, SqlitePool};
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 /// Which database engine a handle talks to.
@@ -24,18 +30,23 @@ pub enum Backend {
 /// A database: the pools of one backend.
 #[derive(Debug, Clone)]
 pub enum Db {
-    /// SQLite: one writer connection, several readers.
-    Sqlite { write: SqlitePool, read: SqlitePool },
+    /// SQLite: one writer connection, several readers, and the write generation of this process
+    /// (the serving process is the only writer an embedded database has).
+    Sqlite {
+        write: SqlitePool,
+        read: SqlitePool,
+        generation: Arc<AtomicU64>,
+    },
     /// PostgreSQL.
     Postgres(PgPool),
 }
 
 /// A write transaction.
 pub enum Tx {
-    /// On SQLite (holds the single writer connection).
-    Sqlite(sqlx::Transaction<'static, Sqlite>),
-    /// On PostgreSQL.
-    Postgres(sqlx::Transaction<'static, Postgres>),
+    /// On SQLite (holds the single writer connection), with the generation its commit advances.
+    Sqlite(sqlx::Transaction<'static, Sqlite>, Arc<AtomicU64>),
+    /// On PostgreSQL, with the pool that advances the generation after the commit.
+    Postgres(sqlx::Transaction<'static, Postgres>, PgPool),
 }
 
 /// A pooled read connection.
@@ -59,6 +70,9 @@ fn predates_stats(age: Duration) -> bool {
         .and_then(|at| *at)
         .is_some_and(|at| age > at.elapsed())
 }
+
+/// Advances the PostgreSQL write generation (migration 0004 creates the sequence).
+const ADVANCE: &str = "SELECT nextval('ironbox_write_seq')";
 
 pub(crate) fn db_err(e: sqlx::Error) -> Error {
     Error::Internal(format!("database: {e}"))
@@ -89,7 +103,11 @@ impl Db {
                 .connect_with(opts.read_only(true))
                 .await
                 .map_err(db_err)?;
-            Ok(Db::Sqlite { write, read })
+            Ok(Db::Sqlite {
+                write,
+                read,
+                generation: Arc::new(AtomicU64::new(1)),
+            })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let opts = PgConnectOptions::from_str(url).map_err(db_err)?;
             let pool = PgPoolOptions::new()
@@ -118,11 +136,41 @@ impl Db {
     /// Starts a write transaction (on SQLite this waits for the single writer connection).
     pub async fn begin(&self) -> Result<Tx> {
         match self {
-            Db::Sqlite { write, .. } => Ok(Tx::Sqlite(
+            Db::Sqlite {
+                write, generation, ..
+            } => Ok(Tx::Sqlite(
                 write.begin_with("BEGIN IMMEDIATE").await.map_err(db_err)?,
+                generation.clone(),
             )),
-            Db::Postgres(p) => Ok(Tx::Postgres(p.begin().await.map_err(db_err)?)),
+            Db::Postgres(p) => Ok(Tx::Postgres(p.begin().await.map_err(db_err)?, p.clone())),
         }
+    }
+
+    /// The current write generation: it changes after every committed write transaction, so
+    /// anything derived from the data under generation `g` stays valid while it still reads `g`.
+    ///
+    /// SQLite: a counter in this process, advanced after each commit. PostgreSQL: the sequence
+    /// `ironbox_write_seq`, shared by every instance on the database; writers advance it just
+    /// before and again just after they commit, readers read `last_value` (no locks, writers
+    /// never wait on each other). A reader must read the generation *before* reading the data
+    /// it derives from it: an answer read during a commit carries the generation of the
+    /// pre-commit advance, which the post-commit advance retires before the writer answers.
+    pub async fn generation(&self) -> Result<u64> {
+        match self {
+            Db::Sqlite { generation, .. } => Ok(generation.load(Ordering::SeqCst)),
+            Db::Postgres(p) => {
+                let v: i64 = sqlx::query_scalar("SELECT last_value FROM ironbox_write_seq")
+                    .fetch_one(p)
+                    .await
+                    .map_err(db_err)?;
+                Ok(v as u64)
+            }
+        }
+    }
+
+    /// True when [`Db::generation`] is a memory read (no query), so callers need not coalesce.
+    pub fn generation_is_local(&self) -> bool {
+        matches!(self, Db::Sqlite { .. })
     }
 
     /// Takes a read connection.
@@ -136,7 +184,7 @@ impl Db {
     /// Pool statistics: (size, idle) summed over pools.
     pub fn pool_stats(&self) -> (u32, u32) {
         match self {
-            Db::Sqlite { write, read } => (
+            Db::Sqlite { write, read, .. } => (
                 write.size() + read.size(),
                 (write.num_idle() + read.num_idle()) as u32,
             ),
@@ -147,7 +195,7 @@ impl Db {
     /// Closes every pool (waits for connections to be returned).
     pub async fn close(&self) {
         match self {
-            Db::Sqlite { write, read } => {
+            Db::Sqlite { write, read, .. } => {
                 read.close().await;
                 write.close().await;
             }
@@ -160,29 +208,65 @@ impl Tx {
     /// The executor of this transaction.
     pub fn ex(&mut self) -> Ex<'_> {
         match self {
-            Tx::Sqlite(t) => Ex::Sqlite(&mut *t),
-            Tx::Postgres(t) => Ex::Postgres(&mut *t),
+            Tx::Sqlite(t, _) => Ex::Sqlite(&mut *t),
+            Tx::Postgres(t, _) => Ex::Postgres(&mut *t),
         }
     }
-    /// Commits.
+    /// Commits, advancing the write generation (see [`Db::generation`]).
+    ///
+    /// The generation advances whether or not the commit reports success: a failed COMMIT may
+    /// still have been applied, and an extra advance only costs cached answers.
     pub async fn commit(self) -> Result<()> {
         match self {
-            Tx::Sqlite(t) => t.commit().await.map_err(db_err),
-            Tx::Postgres(t) => t.commit().await.map_err(db_err),
+            Tx::Sqlite(t, generation) => {
+                let r = t.commit().await.map_err(db_err);
+                generation.fetch_add(1, Ordering::SeqCst);
+                r
+            }
+            Tx::Postgres(mut t, pool) => {
+                // Before: nothing cached before this write began is served once it may be
+                // visible, even if this process dies between COMMIT and the advance after it.
+                sqlx::query(ADVANCE)
+                    .execute(&mut *t)
+                    .await
+                    .map_err(db_err)?;
+                let r = t.commit().await.map_err(db_err);
+                // After: retires what readers cached while the commit was in flight; the
+                // writer answers only once it is done, so later requests never see those.
+                let mut bumped = sqlx::query(ADVANCE).execute(&pool).await;
+                if bumped.is_err() {
+                    bumped = sqlx::query(ADVANCE).execute(&pool).await;
+                }
+                if let Err(e) = bumped {
+                    // The data is committed, so the request succeeded: only answers cached
+                    // during the commit may outlive it, until the next write or their age limit.
+                    tracing::error!(error = %e, "advancing the write generation after a commit failed");
+                }
+                r
+            }
         }
     }
-    /// Rolls back.
+    /// Commits bookkeeping that no cached answer shows (a token's `last_used`, a session's
+    /// `last_seen`), leaving the write generation as it is: such writes happen on a client's
+    /// first request each minute and would otherwise retire every cached answer each time.
+    pub async fn commit_bookkeeping(self) -> Result<()> {
+        match self {
+            Tx::Sqlite(t, _) => t.commit().await.map_err(db_err),
+            Tx::Postgres(t, _) => t.commit().await.map_err(db_err),
+        }
+    }
+    /// Rolls back (the data did not change, so the generation stays).
     pub async fn rollback(self) -> Result<()> {
         match self {
-            Tx::Sqlite(t) => t.rollback().await.map_err(db_err),
-            Tx::Postgres(t) => t.rollback().await.map_err(db_err),
+            Tx::Sqlite(t, _) => t.rollback().await.map_err(db_err),
+            Tx::Postgres(t, _) => t.rollback().await.map_err(db_err),
         }
     }
     /// The backend.
     pub fn backend(&self) -> Backend {
         match self {
-            Tx::Sqlite(_) => Backend::Sqlite,
-            Tx::Postgres(_) => Backend::Postgres,
+            Tx::Sqlite(..) => Backend::Sqlite,
+            Tx::Postgres(..) => Backend::Postgres,
         }
     }
 }

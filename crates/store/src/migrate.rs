@@ -34,6 +34,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0004_permissions.sql"),
         include_str!("../migrations/postgres/0004_permissions.sql"),
     ),
+    (
+        5,
+        "generation_and_search",
+        include_str!("../migrations/sqlite/0005_generation_and_search.sql"),
+        include_str!("../migrations/postgres/0005_generation_and_search.sql"),
+    ),
 ];
 
 fn migrator(pg: bool) -> Migrator {

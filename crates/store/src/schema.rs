@@ -113,7 +113,17 @@ pub fn ddl(reg: &Registry, b: Backend) -> String {
     out.push_str(&sign_in_ddl(b));
     out.push('\n');
     out.push_str(&user_config_ddl(b));
+    out.push_str(generation_ddl(b));
     out
+}
+
+/// The write generation (migration 0004): a sequence on PostgreSQL, shared by every instance
+/// (see `Db::generation`); nothing on SQLite, whose serving process counts its own commits.
+pub fn generation_ddl(b: Backend) -> &'static str {
+    match b {
+        Backend::Postgres => "CREATE SEQUENCE ironbox_write_seq;\n",
+        Backend::Sqlite => "",
+    }
 }
 
 /// Tables of sign-in (migration 0002): browser sessions and linked single sign-on identities.

@@ -373,6 +373,42 @@ pub(crate) fn page_links(
     (next, previous)
 }
 
+/// Counts kept at most (the map is cleared when full).
+const COUNTS_MAX: usize = 10_000;
+
+/// The row count of `cond` on `m`, reused while the data's write generation is unchanged:
+/// paging through one list (or many users paging through theirs) counts once per change of the
+/// data instead of once per page.
+async fn counted(
+    st: &AppState,
+    m: &Model,
+    cond: &Condition,
+    ex: &mut ironbox_store::Ex<'_>,
+) -> ApiResult<i64> {
+    // The generation is read before the count, so a count taken during a commit is filed under
+    // a generation that the commit retires.
+    let generation = st.db.generation().await?;
+    let key = sea_query::Query::select()
+        .expr(Expr::val(1))
+        .from(Alias::new(m.table))
+        .cond_where(cond.clone())
+        .to_string(sea_query::SqliteQueryBuilder);
+    if let Ok(map) = st.response_cache.counts.lock()
+        && let Some((g, n)) = map.get(&key)
+        && *g == generation
+    {
+        return Ok(*n);
+    }
+    let n = crud::count(ex, m, cond.clone()).await?;
+    if let Ok(mut map) = st.response_cache.counts.lock() {
+        if map.len() >= COUNTS_MAX {
+            map.clear();
+        }
+        map.insert(key, (generation, n));
+    }
+    Ok(n)
+}
+
 /// Lists a model with NetBox's filters, ordering and pagination.
 pub async fn list(
     st: &AppState,
@@ -443,7 +479,7 @@ pub async fn list(
         let results = render(&mut ex, c, m, &rows, mode, &sel).await?;
         return Ok(json!({"count": null, "next": next, "previous": null, "results": results}));
     }
-    let count = crud::count(&mut ex, m, cond.clone()).await?;
+    let count = counted(st, m, &cond, &mut ex).await?;
     let rows = crud::list(&mut ex, m, cond, &order_terms(m, q), Some(limit), offset).await?;
     let results = render(&mut ex, c, m, &rows, mode, &sel).await?;
     let (next, previous) = page_links(c, uri, q, limit, offset, count as u64);

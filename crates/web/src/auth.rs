@@ -158,7 +158,7 @@ async fn touch_last_used(st: &AppState, tok: &Row) -> Result<()> {
             Value::Text(ironbox_core::time::format(now)),
         );
         crud::update(&mut tx.ex(), tm, tok.id, &cols).await?;
-        tx.commit().await?;
+        tx.commit_bookkeeping().await?;
     }
     Ok(())
 }

@@ -5,6 +5,7 @@
 pub mod alloc;
 pub mod api;
 pub mod auth;
+pub mod cache;
 pub mod dcim;
 pub mod error;
 pub mod login;
@@ -67,6 +68,8 @@ pub struct AppState {
     pub metrics: Option<MetricsRender>,
     /// Credentials verified in the last second.
     pub auth_cache: Arc<auth::AuthCache>,
+    /// Answers of safe REST requests, reused until the next write.
+    pub response_cache: Arc<cache::ResponseCache>,
     /// Browser sign-in: settings, SSO providers, LDAP, templates.
     pub login: Arc<login::Login>,
 }
@@ -236,6 +239,10 @@ pub fn router(st: AppState) -> Router {
             axum::routing::any(api::detail_endpoint),
         )
         .fallback(api::not_found)
+        .layer(middleware::from_fn_with_state(
+            cache::Layer::of(&st),
+            cache::layer,
+        ))
         .layer(middleware::from_fn_with_state(
             st.clone(),
             auth::authenticate,

@@ -209,7 +209,7 @@ pub async fn load(db: &Db, life: Lifetimes, key: &str) -> Result<Option<Session>
             .to_owned();
         let mut tx = db.begin().await?;
         tx.ex().update(&q).await?;
-        tx.commit().await?;
+        tx.commit_bookkeeping().await?;
     }
     Ok(Some(s))
 }

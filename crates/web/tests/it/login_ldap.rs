@@ -301,12 +301,15 @@ async fn ldap_direct_bind_by_dn_template_and_losing_the_required_group_switches_
             }),
             metrics: None,
             auth_cache: std::sync::Arc::default(),
+            response_cache: std::sync::Arc::default(),
             login: std::sync::Arc::new(Login::new(s).unwrap()),
         }),
         db: app.db.clone(),
         reg: app.reg.clone(),
         token: app.token.clone(),
         cleanup: None,
+        response_cache: std::sync::Arc::default(),
+        url: app.url.clone(),
     };
     let r = form_login(&app2, "lena", "lena-pass").await;
     assert!(r.body.contains("not allowed to sign in"));

@@ -22,10 +22,20 @@ pub struct TestApp {
     pub reg: Arc<ironbox_core::Registry>,
     pub token: String,
     pub cleanup: Option<String>,
+    /// The answers this instance reuses.
+    pub response_cache: Arc<ironbox_web::cache::ResponseCache>,
+    /// How a second instance reaches the same database.
+    pub url: String,
 }
 
-/// A fresh database URL: a temp SQLite file, or a new schema in `TEST_DATABASE_URL`.
+/// A fresh database: a temp SQLite file, or a new schema in `TEST_DATABASE_URL`.
 pub async fn fresh_db() -> (Db, Option<String>) {
+    let (db, schema, _) = fresh_db_url().await;
+    (db, schema)
+}
+
+/// A fresh database and the URL that reaches it (for a second instance on the same data).
+pub async fn fresh_db_url() -> (Db, Option<String>, String) {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
     let tag = format!(
         "{}_{}_{}",
@@ -54,12 +64,17 @@ pub async fn fresh_db() -> (Db, Option<String>) {
             (
                 Db::connect(&url, 8).await.expect("connect schema"),
                 Some(schema),
+                url,
             )
         }
         _ => {
             let path = std::env::temp_dir().join(format!("ironbox-test-{tag}.db"));
             let url = format!("sqlite://{}?mode=rwc", path.display());
-            (Db::connect(&url, 8).await.expect("connect sqlite"), None)
+            (
+                Db::connect(&url, 8).await.expect("connect sqlite"),
+                None,
+                url,
+            )
         }
     }
 }
@@ -79,10 +94,11 @@ impl TestApp {
         login: ironbox_web::login::Login,
         policy: ironbox_service::authz::Policy,
     ) -> TestApp {
-        let (db, cleanup) = fresh_db().await;
+        let (db, cleanup, url) = fresh_db_url().await;
         ironbox_store::migrate::run(&db).await.expect("migrate");
         let reg = Arc::new(ironbox_models::registry());
         let peppers = vec![(1, PEPPER.to_string())];
+        let response_cache = Arc::new(ironbox_web::cache::ResponseCache::default());
         let st = AppState {
             db: db.clone(),
             reg: reg.clone(),
@@ -93,6 +109,7 @@ impl TestApp {
             }),
             metrics: None,
             auth_cache: Arc::default(),
+            response_cache: response_cache.clone(),
             login: Arc::new(login),
         };
         let router = ironbox_web::router(st);
@@ -102,10 +119,44 @@ impl TestApp {
             reg,
             token: String::new(),
             cleanup,
+            response_cache,
+            url,
         };
         let uid = app.user("admin", true).await;
         app.token = app.token_for(uid, true, 2).await;
         app
+    }
+
+    /// Another instance on the same data, with its own response cache: on PostgreSQL its own
+    /// connection pool (another server behind the load balancer); on SQLite the same database
+    /// handle (an embedded database has one serving process).
+    pub async fn other_instance(&self) -> TestApp {
+        let db = match &self.db {
+            Db::Postgres(_) => Db::connect(&self.url, 4).await.expect("connect again"),
+            Db::Sqlite { .. } => self.db.clone(),
+        };
+        let response_cache = Arc::new(ironbox_web::cache::ResponseCache::default());
+        let st = AppState {
+            db: db.clone(),
+            reg: self.reg.clone(),
+            cfg: Arc::new(WebConfig {
+                peppers: vec![(1, PEPPER.to_string())],
+                ..WebConfig::default()
+            }),
+            metrics: None,
+            auth_cache: Arc::default(),
+            response_cache: response_cache.clone(),
+            login: Arc::new(ironbox_web::login::Login::default()),
+        };
+        TestApp {
+            router: ironbox_web::router(st),
+            db,
+            reg: self.reg.clone(),
+            token: self.token.clone(),
+            cleanup: None,
+            response_cache,
+            url: self.url.clone(),
+        }
     }
 
     /// Creates a user directly; returns its id.

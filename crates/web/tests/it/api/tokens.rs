@@ -108,6 +108,7 @@ async fn peppers_rotate_without_invalidating_existing_tokens() {
             }),
             metrics: None,
             auth_cache: std::sync::Arc::default(),
+            response_cache: std::sync::Arc::default(),
             login: std::sync::Arc::default(),
         })
     };

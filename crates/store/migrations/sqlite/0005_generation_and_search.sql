@@ -1,0 +1,2 @@
+-- SQLite: the write generation is counted by the serving process, and `q` scans (the paired
+-- PostgreSQL file creates a sequence and trigram indexes).
