@@ -388,11 +388,16 @@ async fn counted(
     // The generation is read before the count, so a count taken during a commit is filed under
     // a generation that the commit retires.
     let generation = st.db.generation().await?;
-    let key = sea_query::Query::select()
+    let stmt = sea_query::Query::select()
         .expr(Expr::val(1))
         .from(Alias::new(m.table))
         .cond_where(cond.clone())
-        .to_string(sea_query::SqliteQueryBuilder);
+        .to_owned();
+    // Rendered by the backend's own builder: conditions may hold backend-only operators (ILIKE).
+    let key = match st.db.backend() {
+        ironbox_store::Backend::Sqlite => stmt.to_string(sea_query::SqliteQueryBuilder),
+        ironbox_store::Backend::Postgres => stmt.to_string(sea_query::PostgresQueryBuilder),
+    };
     if let Ok(map) = st.response_cache.counts.lock()
         && let Some((g, n)) = map.get(&key)
         && *g == generation
