@@ -91,7 +91,7 @@ print("""
   alone). NetBox runs 2 gunicorn workers × 3 threads on its own PostgreSQL.
 - **Cached rows**: after the first request Ironbox answers from its response cache: the credential
   check (cached for a second), one lookup, and the write-generation check — a memory read on SQLite,
-  on PostgreSQL one `SELECT last_value FROM ironbox_write_seq` shared by every request that arrived
+  on PostgreSQL one read of the sequence `ironbox_write_seq`, shared by every request that arrived
   while the previous one ran. Every data write empties the cache (docs/architecture.md, "Response cache").
 - **Uncached rows** compute every answer. Rotating offsets up to 99,900 pay what `OFFSET` costs on
   every engine (skipped rows are read), NetBox included; lists count the whole filtered set, as
