@@ -159,7 +159,10 @@ impl Db {
         match self {
             Db::Sqlite { generation, .. } => Ok(generation.load(Ordering::SeqCst)),
             Db::Postgres(p) => {
-                let v: i64 = sqlx::query_scalar("SELECT last_value FROM ironbox_write_seq")
+                // `is_called` tells a fresh sequence (1, false) from one advanced once (1, true).
+                let v: i64 = sqlx::query_scalar(
+                    "SELECT last_value + CASE WHEN is_called THEN 1 ELSE 0 END FROM ironbox_write_seq",
+                )
                     .fetch_one(p)
                     .await
                     .map_err(db_err)?;

@@ -27,7 +27,9 @@ BEGIN
         ['ipam_ipaddress', 'description'], ['ipam_ipaddress', 'comments'],
         ['ipam_prefix', 'prefix'], ['ipam_prefix', 'description'], ['ipam_prefix', 'comments']
     ] LOOP
-        EXECUTE format('CREATE INDEX %I ON %I USING gin (%I %s)',
+        -- fastupdate off: new rows go into the index at once instead of a pending list that
+        -- every search scans until the next vacuum (a bulk load made `q` 50 times slower).
+        EXECUTE format('CREATE INDEX %I ON %I USING gin (%I %s) WITH (fastupdate = off)',
             'ix_' || spec[1] || '__' || spec[2] || '_trgm', spec[1], spec[2], ops);
     END LOOP;
 END
