@@ -11,3 +11,5 @@ request = function()
   path = string.gsub(path, "{n}", tostring(math.random(lo, hi)))
   return wrk.format("GET", path)
 end
+-- Every answer is computed: the response cache is bypassed as a client asking for fresh data does.
+wrk.headers["Cache-Control"] = "no-cache"
