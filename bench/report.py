@@ -141,6 +141,17 @@ if psq or ppg:
                 co = d.get(f"{n} ({who})")
                 row += [fmt(co), f"{100 * co['rps'] / su['rps']:.0f} %" if co and su and su.get("rps") else "–"]
             print("| " + " | ".join(row) + " |")
+    print("""
+- The constraint is part of each list's own query (`IN (SELECT …)` subqueries), so a list costs
+  a superuser's plus evaluating the constraint on the rows the page walks past. Deep random offsets
+  (up to 99,000 here) are the worst case for that.
+- Not yet within 20 % everywhere: on PostgreSQL the one-range user's full list runs at 30 % (the
+  range admits the whole table; the plan still has to be examined); on SQLite the filtered and
+  prefix lists of constrained users run at 68–84 %. SQLite's get by random id ran at about
+  100 req/s for every user in this run against 1,600 in an earlier one, which is not explained
+  yet. The runs were made on a shared, busy machine; rerun on a quiet one.
+- Statistics matter: before the write path refreshed them after bulk loads, the three-set user's
+  list ran at 4 req/s against 81 for the superuser (see docs/architecture.md).""")
 for f in ("ironbox-sqlite.load.txt", "ironbox-postgres.load.txt", "netbox.load.txt",
           "dcim-ironbox-sqlite.load.txt", "dcim-ironbox-postgres.load.txt", "dcim-netbox.load.txt"):
     p = os.path.join(res, f)
