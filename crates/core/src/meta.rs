@@ -746,6 +746,16 @@ impl Registry {
         }
         r
     }
+    /// Every foreign key pointing at the model `key`, with the model that holds it.
+    pub fn referencing<'a>(&'a self, key: &'a str) -> impl Iterator<Item = (&'a Model, &'a Field)> {
+        self.models.iter().flat_map(move |m| {
+            m.fields
+                .iter()
+                .filter(move |f| matches!(&f.kind, Kind::Fk { target, .. } if *target == key))
+                .map(move |f| (m, f))
+        })
+    }
+
     /// A model by key.
     pub fn get(&self, key: &str) -> Option<&Model> {
         self.by_key.get(key).map(|&i| &self.models[i])

@@ -822,20 +822,18 @@ async fn protected_dependents(
 ) -> Result<Vec<String>> {
     let key = m.key();
     let mut out = Vec::new();
-    for dm in ctx.reg.all() {
-        for f in &dm.fields {
-            if let Kind::Fk {
-                target,
+    for (dm, f) in ctx.reg.referencing(&key) {
+        if matches!(
+            f.kind,
+            Kind::Fk {
                 on_delete: ironbox_core::OnDelete::Protect,
                 ..
-            } = &f.kind
-                && *target == key
-            {
-                let cond =
-                    Condition::all().add(Expr::col(Alias::new(format!("{}_id", f.col))).eq(row.id));
-                for r in crud::list(ex, dm, cond, &[], Some(100), 0).await? {
-                    out.push(format!("{} ({})", (dm.display)(&r), r.id));
-                }
+            }
+        ) {
+            let cond =
+                Condition::all().add(Expr::col(Alias::new(format!("{}_id", f.col))).eq(row.id));
+            for r in crud::list(ex, dm, cond, &[], Some(100), 0).await? {
+                out.push(format!("{} ({})", (dm.display)(&r), r.id));
             }
         }
     }

@@ -227,42 +227,33 @@ async fn related(
     let mut out = Vec::new();
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
-    for other in st.reg.all() {
-        if !ctx.actor.may(other, "view") || other.ui.is_empty() {
+    for (other, f) in st.reg.referencing(&key) {
+        if !ctx.actor.may(other, "view") || other.ui.is_empty() || f.is_hidden() || !f.filter {
             continue;
         }
-        for f in &other.fields {
-            let Kind::Fk { target, .. } = &f.kind else {
-                continue;
-            };
-            if *target != key || f.is_hidden() || !f.filter {
-                continue;
-            }
-            let cond = Condition::all().add(
-                Expr::col((Alias::new(other.table), Alias::new(format!("{}_id", f.col)))).eq(id),
-            );
-            let cond = ironbox_service::authz::narrow(ctx, other, "view", ex.backend(), cond)?;
-            let n = crud::count(&mut ex, other, cond).await?;
-            if n == 0 {
-                continue;
-            }
-            let label = if other
-                .fields
-                .iter()
-                .filter(|g| matches!(&g.kind, Kind::Fk { target, .. } if *target == key))
-                .count()
-                > 1
-            {
-                format!(
-                    "{} ({})",
-                    capfirst(other.verbose_plural),
-                    heading(other, f.name).to_lowercase()
-                )
-            } else {
-                capfirst(other.verbose_plural)
-            };
-            out.push(json!({"label": label, "count": n, "href": format!("/{}/?{}_id={id}", other.ui, f.name)}));
+        let cond = Condition::all()
+            .add(Expr::col((Alias::new(other.table), Alias::new(format!("{}_id", f.col)))).eq(id));
+        let cond = ironbox_service::authz::narrow(ctx, other, "view", ex.backend(), cond)?;
+        let n = crud::count(&mut ex, other, cond).await?;
+        if n == 0 {
+            continue;
         }
+        let label = if st
+            .reg
+            .referencing(&key)
+            .filter(|(o, _)| o.key() == other.key())
+            .count()
+            > 1
+        {
+            format!(
+                "{} ({})",
+                capfirst(other.verbose_plural),
+                heading(other, f.name).to_lowercase()
+            )
+        } else {
+            capfirst(other.verbose_plural)
+        };
+        out.push(json!({"label": label, "count": n, "href": format!("/{}/?{}_id={id}", other.ui, f.name)}));
     }
     Ok(out)
 }

@@ -792,37 +792,31 @@ async fn dependents(st: &AppState, p: &Page, m: &Model, id: i64) -> Result<Vec<J
     let mut out = Vec::new();
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
-    for other in st.reg.all() {
-        for f in &other.fields {
-            let Kind::Fk {
-                target, on_delete, ..
-            } = &f.kind
-            else {
-                continue;
-            };
-            if *target != key || f.is_hidden() {
-                continue;
-            }
-            let cond = Condition::all().add(
-                Expr::col((Alias::new(other.table), Alias::new(format!("{}_id", f.col)))).eq(id),
-            );
-            let n = crud::count(&mut ex, other, cond).await?;
-            if n == 0 {
-                continue;
-            }
-            let effect = match on_delete {
-                ironbox_core::meta::OnDelete::Cascade => "deleted with it",
-                ironbox_core::meta::OnDelete::Protect => "blocks the delete",
-                _ => "unlinked",
-            };
-            out.push(json!({
-                "label": capfirst(if n == 1 { other.verbose } else { other.verbose_plural }),
-                "count": n,
-                "effect": effect,
-                "blocks": effect == "blocks the delete",
-                "href": format!("/{}/?{}_id={id}", other.ui, f.name),
-            }));
+    for (other, f) in st.reg.referencing(&key) {
+        let Kind::Fk { on_delete, .. } = &f.kind else {
+            continue;
+        };
+        if f.is_hidden() {
+            continue;
         }
+        let cond = Condition::all()
+            .add(Expr::col((Alias::new(other.table), Alias::new(format!("{}_id", f.col)))).eq(id));
+        let n = crud::count(&mut ex, other, cond).await?;
+        if n == 0 {
+            continue;
+        }
+        let effect = match on_delete {
+            ironbox_core::meta::OnDelete::Cascade => "deleted with it",
+            ironbox_core::meta::OnDelete::Protect => "blocks the delete",
+            _ => "unlinked",
+        };
+        out.push(json!({
+            "label": capfirst(if n == 1 { other.verbose } else { other.verbose_plural }),
+            "count": n,
+            "effect": effect,
+            "blocks": effect == "blocks the delete",
+            "href": format!("/{}/?{}_id={id}", other.ui, f.name),
+        }));
     }
     Ok(out)
 }
