@@ -457,6 +457,18 @@ impl Field {
             _ => None,
         }
     }
+
+    /// Every choice of a choice field, text or integer, as its written value and label (empty
+    /// for other fields).
+    pub fn choice_values(&self) -> Vec<(serde_json::Value, &'static str)> {
+        match self.kind {
+            Kind::Choice(c) | Kind::PlainChoice(c) => {
+                c.iter().map(|(v, l)| ((*v).into(), *l)).collect()
+            }
+            Kind::IntChoice(c) => c.iter().map(|(v, l)| ((*v).into(), *l)).collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// Fields whose values must not repeat together, with NetBox's message.

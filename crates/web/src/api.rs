@@ -1206,25 +1206,13 @@ fn field_meta(reg: &ironbox_core::Registry, f: &ironbox_core::Field, nest: bool)
         }
         _ => {}
     }
-    if !f.read_only
-        && let Some(ch) = f.choices()
-    {
+    let choices = f.choice_values();
+    if !f.read_only && !choices.is_empty() {
         o.insert(
             "choices".into(),
             J::Array(
-                ch.iter()
-                    .map(|(v, l)| json!({"value": v, "display_name": l}))
-                    .collect(),
-            ),
-        );
-    }
-    if !f.read_only
-        && let Kind::IntChoice(ch) = f.kind
-    {
-        o.insert(
-            "choices".into(),
-            J::Array(
-                ch.iter()
+                choices
+                    .into_iter()
                     .map(|(v, l)| json!({"value": v, "display_name": l}))
                     .collect(),
             ),

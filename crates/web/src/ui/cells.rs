@@ -190,17 +190,16 @@ pub fn available_columns(m: &Model) -> Vec<&'static str> {
         .collect()
 }
 
-/// A choice field's options as `(value, label)` strings (text and integer choices alike).
+/// A choice field's options as `(value, label)` strings, as form fields submit them.
 pub fn choice_options(f: &Field) -> Vec<(String, String)> {
-    match f.kind {
-        Kind::Choice(c) | Kind::PlainChoice(c) => c
-            .iter()
-            .map(|(v, l)| (v.to_string(), l.to_string()))
-            .collect(),
-        Kind::IntChoice(c) => c
-            .iter()
-            .map(|(v, l)| (v.to_string(), l.to_string()))
-            .collect(),
-        _ => Vec::new(),
-    }
+    f.choice_values()
+        .into_iter()
+        .map(|(v, l)| {
+            let v = match v {
+                J::String(s) => s,
+                other => other.to_string(),
+            };
+            (v, l.to_string())
+        })
+        .collect()
 }
