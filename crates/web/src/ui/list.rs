@@ -537,6 +537,39 @@ fn safe_return(form: &[(String, String)], fallback: &str) -> String {
         .unwrap_or_else(|| fallback.to_string())
 }
 
+/// The selected objects of a bulk form (`pk` fields) with the form and where to return; with
+/// nothing selected, a message and a redirect back.
+async fn selection<'s>(
+    st: &'s AppState,
+    headers: &HeaderMap,
+    (app, name): (&str, &str),
+    action: &str,
+    body: &Bytes,
+) -> Result<(Page, &'s Model, Vec<(String, String)>, String, Vec<i64>), Response> {
+    let (mut p, m, form) = super::model_form(
+        st,
+        headers,
+        &format!("/{app}/{name}/"),
+        (app, name),
+        action,
+        body,
+    )
+    .await?;
+    let back = safe_return(&form, &format!("/{}/", m.ui));
+    let ids = pks(&form);
+    if ids.is_empty() {
+        flash(
+            st,
+            &mut p,
+            "info",
+            &format!("No {} were selected.", m.verbose_plural),
+        )
+        .await;
+        return Err(see_other(&back));
+    }
+    Ok((p, m, form, back, ids))
+}
+
 /// `POST /{app}/{model}/delete/`: confirm, then delete the selected objects in one transaction.
 pub async fn bulk_delete(
     Path((app, name)): Path<(String, String)>,
@@ -544,32 +577,11 @@ pub async fn bulk_delete(
     State(st): State<AppState>,
     body: Bytes,
 ) -> Response {
-    let (mut p, m, form) = match super::model_form(
-        &st,
-        &headers,
-        &format!("/{app}/{name}/"),
-        (&app, &name),
-        "delete",
-        &body,
-    )
-    .await
-    {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let list_url = format!("/{}/", m.ui);
-    let back = safe_return(&form, &list_url);
-    let ids = pks(&form);
-    if ids.is_empty() {
-        flash(
-            &st,
-            &mut p,
-            "info",
-            &format!("No {} were selected.", m.verbose_plural),
-        )
-        .await;
-        return see_other(&back);
-    }
+    let (mut p, m, form, back, ids) =
+        match selection(&st, &headers, (&app, &name), "delete", &body).await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
     let body_j = J::Array(ids.iter().map(|i| json!({"id": i})).collect());
     if form.iter().any(|(k, _)| k == "_confirm") {
         return match api::bulk_delete(&st, &p.ctx, m, &body_j).await {
@@ -695,32 +707,11 @@ pub async fn bulk_edit(
     State(st): State<AppState>,
     body: Bytes,
 ) -> Response {
-    let (mut p, m, form) = match super::model_form(
-        &st,
-        &headers,
-        &format!("/{app}/{name}/"),
-        (&app, &name),
-        "change",
-        &body,
-    )
-    .await
-    {
-        Ok(x) => x,
-        Err(r) => return r,
-    };
-    let list_url = format!("/{}/", m.ui);
-    let back = safe_return(&form, &list_url);
-    let ids = pks(&form);
-    if ids.is_empty() {
-        flash(
-            &st,
-            &mut p,
-            "info",
-            &format!("No {} were selected.", m.verbose_plural),
-        )
-        .await;
-        return see_other(&back);
-    }
+    let (mut p, m, form, back, ids) =
+        match selection(&st, &headers, (&app, &name), "change", &body).await {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
     let fields = super::form::bulk_fields(m);
     let mut errors = Map::new();
     if form.iter().any(|(k, _)| k == "_apply") {
