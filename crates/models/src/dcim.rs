@@ -1697,8 +1697,8 @@ pub fn models() -> Vec<Model> {
             )
             .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
             .field(Field::fk("platform", "dcim.platform"))
-            .field(Field::text("serial", 50))
-            .field(Field::text("asset_tag", 50).nullable())
+            .field(Field::text("serial", 50).search())
+            .field(Field::text("asset_tag", 50).nullable().search())
             .field(
                 Field::fk("site", "dcim.site")
                     .on_delete(OnDelete::Protect)

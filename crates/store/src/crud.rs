@@ -39,6 +39,11 @@ pub struct OrderTerm {
 }
 
 /// A SELECT of a model's columns with a condition, ordering and window.
+///
+/// A window past the first rows is found on ids alone and the rows are read for that page only
+/// (`WHERE id IN (SELECT id … LIMIT l OFFSET o)`): the rows skipped by the offset are walked in
+/// the ordering index without reading the table, which PostgreSQL would otherwise fetch from the
+/// heap one by one.
 pub fn select(
     m: &Model,
     cond: Condition,
@@ -52,7 +57,29 @@ pub fn select(
     for n in &names {
         q.column((Alias::new(m.table), Alias::new(n.as_str())));
     }
+    if offset > 0 && limit.is_some() {
+        let mut ids = Query::select();
+        ids.from(Alias::new(m.table))
+            .column((Alias::new(m.table), Alias::new("id")))
+            .cond_where(cond);
+        order_by(&mut ids, m, order);
+        ids.limit(limit.unwrap_or_default()).offset(offset);
+        q.and_where(Expr::col((Alias::new(m.table), Alias::new("id"))).in_subquery(ids));
+        order_by(&mut q, m, order);
+        return q;
+    }
     q.cond_where(cond);
+    order_by(&mut q, m, order);
+    if let Some(l) = limit {
+        q.limit(l);
+    }
+    if offset > 0 {
+        q.offset(offset);
+    }
+    q
+}
+
+fn order_by(q: &mut SelectStatement, m: &Model, order: &[OrderTerm]) {
     for o in order {
         // NULLs sort first ascending on both backends, like PostgreSQL's NULLS FIRST for NetBox's vrf ordering.
         let col = Expr::col((Alias::new(m.table), Alias::new(o.col.as_str())));
@@ -63,13 +90,6 @@ pub fn select(
         };
         q.order_by_expr_with_nulls(col, if o.desc { Order::Desc } else { Order::Asc }, nulls);
     }
-    if let Some(l) = limit {
-        q.limit(l);
-    }
-    if offset > 0 {
-        q.offset(offset);
-    }
-    q.to_owned()
 }
 
 /// Rows of a model matching a condition.

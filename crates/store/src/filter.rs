@@ -906,8 +906,31 @@ impl<'a> Compiler<'a> {
         let m = self.m;
         let mut any = Condition::any();
         let pat = format!("%{}%", esc_like(&q.to_lowercase()));
+        // SQLite: the columns of the table's trigram index are searched through it (search.rs).
+        let fts = match self.backend {
+            Backend::Sqlite if crate::search::indexable(q) => crate::search::sqlite_index(m.table),
+            _ => None,
+        };
+        let in_fts = |c: &str| fts.is_some_and(|s| s.columns.contains(&c));
+        let mut fts_text: Vec<&str> = Vec::new();
         for f in m.fields.iter().filter(|f| f.search) {
             match &f.kind {
+                Kind::Prefix | Kind::Interface if in_fts(f.col) && !q.contains(['%', '_']) => {
+                    let s = fts.expect("in_fts");
+                    let hits = Query::select()
+                        .column(Alias::new("rowid"))
+                        .from(Alias::new(s.fts))
+                        .and_where(
+                            Expr::col((Alias::new(s.fts), Alias::new(f.col)))
+                                .like(LikeExpr::new(format!("{q}%"))),
+                        )
+                        .to_owned();
+                    any = any.add(col(m, "id").in_subquery(hits));
+                    if let Some(n) = IpNet::parse(q) {
+                        any = any.add(self.contains_net(f, &n));
+                    }
+                }
+                Kind::Text { .. } | Kind::Slug if in_fts(f.col) => fts_text.push(f.col),
                 Kind::Int { .. } => {
                     if let Ok(i) = q.parse::<i64>() {
                         any = any.add(col(m, f.col).eq(i));
@@ -919,17 +942,7 @@ impl<'a> Compiler<'a> {
                         self.ci_like(col(m, f.col), format!("{}%", esc_like(&q.to_lowercase()))),
                     );
                     if let Some(n) = IpNet::parse(q) {
-                        // An address or network in `q` also finds the objects containing it.
-                        let k = n.key();
-                        if matches!(f.kind, Kind::Prefix) {
-                            any = any.add(
-                                Condition::all()
-                                    .add(col(m, &format!("{}_key", f.col)).lte(k.clone()))
-                                    .add(col(m, &format!("{}_last", f.col)).gte(n.last_key())),
-                            );
-                        } else {
-                            any = any.add(col(m, &format!("{}_key", f.col)).eq(k));
-                        }
+                        any = any.add(self.contains_net(f, &n));
                     }
                 }
                 _ => {
@@ -939,7 +952,31 @@ impl<'a> Compiler<'a> {
                 }
             }
         }
+        if let (Some(s), false) = (fts, fts_text.is_empty()) {
+            let hits = Query::select()
+                .column(Alias::new("rowid"))
+                .from(Alias::new(s.fts))
+                .and_where(Expr::cust_with_values(
+                    format!("{} MATCH ?", s.fts),
+                    [crate::search::fts_query(&fts_text, q)],
+                ))
+                .to_owned();
+            any = any.add(col(m, "id").in_subquery(hits));
+        }
         Some(Condition::all().add(any))
+    }
+
+    /// An address or network in `q` also finds the objects containing it.
+    fn contains_net(&self, f: &Field, n: &IpNet) -> Condition {
+        let m = self.m;
+        let k = n.key();
+        if matches!(f.kind, Kind::Prefix) {
+            Condition::all()
+                .add(col(m, &format!("{}_key", f.col)).lte(k))
+                .add(col(m, &format!("{}_last", f.col)).gte(n.last_key()))
+        } else {
+            Condition::all().add(col(m, &format!("{}_key", f.col)).eq(k))
+        }
     }
 
     fn tags(&mut self, by_id: bool, lookup: &str, vals: &[String]) -> Condition {

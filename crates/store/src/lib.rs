@@ -10,6 +10,7 @@ pub mod exec;
 pub mod filter;
 pub mod migrate;
 pub mod schema;
+pub mod search;
 
 pub use db::{Backend, Db, Tx};
 pub use exec::Ex;

@@ -40,6 +40,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0005_generation_and_search.sql"),
         include_str!("../migrations/postgres/0005_generation_and_search.sql"),
     ),
+    (
+        6,
+        "search_index",
+        include_str!("../migrations/sqlite/0006_search_index.sql"),
+        include_str!("../migrations/postgres/0006_search_index.sql"),
+    ),
 ];
 
 fn migrator(pg: bool) -> Migrator {

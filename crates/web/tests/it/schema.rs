@@ -214,3 +214,22 @@ fn rendered_field_order_follows_netbox_openapi() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn search_indexes_cover_exactly_the_columns_q_reads() {
+    let reg = ironbox_models::registry();
+    for s in ironbox_store::search::SQLITE_SEARCH {
+        let m = reg
+            .all()
+            .iter()
+            .find(|m| m.table == s.table)
+            .unwrap_or_else(|| panic!("{} is no model's table", s.table));
+        let searched: Vec<&str> = m
+            .fields
+            .iter()
+            .filter(|f| f.search && f.column().is_some())
+            .map(|f| f.col)
+            .collect();
+        assert_eq!(searched, s.columns, "{}", s.table);
+    }
+}

@@ -8,5 +8,6 @@ mod dcim;
 mod engine;
 mod ipam;
 mod permissions;
+mod search;
 mod tenancy;
 mod tokens;
