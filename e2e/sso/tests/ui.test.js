@@ -202,6 +202,59 @@ test('a restricted user sees only their slice and no edit buttons outside it', a
   await context.close();
 });
 
+test('a user reorders list columns by arrows, keyboard and dragging, and the order persists', async () => {
+  const ok = (r) => { assert.ok(r.status < 300, JSON.stringify(r.body)); return r.body; };
+  ok(await ib.api('POST', '/api/tenancy/tenants/', { name: 'Initech', slug: 'initech', description: 'printers' }));
+  const { context, page } = await freshPage(browser);
+  const problems = watch(page);
+  await signIn(page, 'admin', 'admin-password-1');
+  await page.goto(`${ib.base}/tenancy/tenants/`);
+  const heads = () => page.$$eval('table.objects thead th[scope="col"]', (ths) => ths.map((t) => t.textContent.replace(/[▲▼]/g, '').trim()));
+  const rows = () => page.$$eval('[data-col-order] li', (lis) => lis.map((li) => ({
+    name: li.getAttribute('data-col'), on: li.querySelector('input[name="columns"]').checked,
+  })));
+  await page.click('details.columns summary');
+  await page.check('[data-col-order] li[data-col="description"] input[name="columns"]');
+  // The arrows move a row in place (no page load) while the script runs.
+  const url = page.url();
+  let names = (await rows()).map((r) => r.name);
+  for (let i = names.indexOf('description'); i > 0; i -= 1) {
+    await page.click('[data-col-order] li[data-col="description"] button[value="up:description"]');
+  }
+  assert.equal(page.url(), url);
+  assert.equal((await rows())[0].name, 'description');
+  // Alt+Down from the keyboard moves the row holding the focus.
+  await page.focus('[data-col-order] li[data-col="description"] input[name="columns"]');
+  await page.keyboard.press('Alt+ArrowDown');
+  assert.equal((await rows())[1].name, 'description');
+  assert.match(await page.textContent('[data-col-status]'), /position 2/);
+  // Dragging a row onto the top of the first one puts it first.
+  names = (await rows()).map((r) => r.name);
+  const last = (await rows()).filter((r) => r.on).pop().name;
+  await page.locator(`[data-col-order] li[data-col="${last}"]`)
+    .dragTo(page.locator(`[data-col-order] li[data-col="${names[0]}"]`), { targetPosition: { x: 8, y: 2 } });
+  assert.equal((await rows())[0].name, last);
+  const expected = (await rows()).filter((r) => r.on).map((r) => r.name);
+  const labels = await page.$$eval('[data-col-order] li', (lis) => lis
+    .filter((li) => li.querySelector('input[name="columns"]').checked)
+    .map((li) => li.querySelector('label').textContent.trim()));
+  await Promise.all([page.waitForNavigation(), page.click('details.columns button[name="save"]')]);
+  assert.match(await page.textContent('.alert-success'), /Columns saved/);
+  assert.deepEqual(await heads(), labels);
+  // Still so on the next visit, and stored as NetBox's ordered list.
+  await page.goto(`${ib.base}/dcim/sites/`);
+  await page.goto(`${ib.base}/tenancy/tenants/`);
+  assert.deepEqual(await heads(), labels);
+  const config = await page.evaluate(() => fetch('/api/users/config/', { headers: { Accept: 'application/json' } }).then((r) => r.json()));
+  assert.deepEqual(config.tables.Tenant.columns, expected);
+  // Reset brings back the defaults.
+  await page.click('details.columns summary');
+  await Promise.all([page.waitForNavigation(), page.click('details.columns button[name="reset"]')]);
+  assert.notDeepEqual(await heads(), labels);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a phone-sized screen gets the menu as a drawer', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
   const page = await context.newPage();

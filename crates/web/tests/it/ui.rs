@@ -507,3 +507,160 @@ async fn cable_traces_and_free_vlan_ids_have_pages() {
     let d = get(&app, &s, &format!("/ipam/vlan-groups/{}/", g["id"])).await;
     assert!(d.body.contains("101-104, 106-110"), "{}", d.body);
 }
+
+/// The column headings of a list page, in order.
+fn headings(body: &str) -> Vec<String> {
+    let head = &body[body.find("<thead>").expect("a table head")..];
+    let head = &head[..head.find("</thead>").expect("end of head")];
+    head.split("<th scope=\"col\"")
+        .skip(1)
+        .map(|th| {
+            let th = &th[..th.find("</th>").unwrap_or(th.len())];
+            let mut text = String::new();
+            let mut in_tag = true;
+            for c in th.chars() {
+                match c {
+                    '<' => in_tag = true,
+                    '>' => in_tag = false,
+                    c if !in_tag => text.push(c),
+                    _ => {}
+                }
+            }
+            text.trim_end_matches(['▲', '▼', ' ']).trim().to_string()
+        })
+        .collect()
+}
+
+/// The `name="order"` rows of a column chooser, in order, with whether each is ticked.
+fn chooser_rows(body: &str) -> Vec<(String, bool)> {
+    body.split("<li data-col=\"")
+        .skip(1)
+        .map(|li| {
+            let name = li.split('"').next().unwrap_or_default().to_string();
+            let li = &li[..li.find("</li>").unwrap_or(li.len())];
+            (name, li.contains(" checked"))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn list_columns_keep_the_users_order_move_without_script_and_reset() {
+    let app = TestApp::new().await;
+    app.user("boss", true).await;
+    let s = login(&app, "boss").await;
+    app.create(
+        "/api/dcim/sites/",
+        json!({"name": "FRA1", "slug": "fra1", "description": "Frankfurt"}),
+    )
+    .await;
+    let defaults = headings(&get(&app, &s, "/dcim/sites/").await.body);
+    assert!(defaults.len() > 2, "{defaults:?}");
+    // Chosen columns in the order of the chooser's rows; unknown and unticked ones are dropped.
+    let r = post(
+        &app,
+        &s,
+        "/dcim/sites/columns/",
+        &form(&[
+            ("return_url", "/dcim/sites/?q=FRA"),
+            ("order", "description"),
+            ("order", "bogus"),
+            ("order", "status"),
+            ("order", "name"),
+            ("order", "facility"),
+            ("columns", "name"),
+            ("columns", "bogus"),
+            ("columns", "status"),
+            ("columns", "description"),
+            ("save", "1"),
+        ]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(r.location(), "/dcim/sites/?q=FRA");
+    let page = get(&app, &s, "/dcim/sites/").await;
+    assert_eq!(headings(&page.body), ["Description", "Status", "Name"]);
+    assert!(
+        page.body.contains("Frankfurt"),
+        "cells follow their headings"
+    );
+    // Stored as NetBox's ordered list under tables.<Class>.columns.
+    let stored: serde_json::Value =
+        serde_json::from_str(&get(&app, &s, "/api/users/config/").await.body).unwrap();
+    assert_eq!(
+        stored["tables"]["Site"]["columns"],
+        json!(["description", "status", "name"])
+    );
+    // The chooser lists the shown columns first, in their order, then the others.
+    let rows = chooser_rows(&page.body);
+    assert_eq!(
+        rows[..4]
+            .iter()
+            .map(|(n, on)| (n.as_str(), *on))
+            .collect::<Vec<_>>(),
+        [
+            ("description", true),
+            ("status", true),
+            ("name", true),
+            (rows[3].0.as_str(), false)
+        ]
+    );
+    assert!(
+        page.body.contains("name=\"move\" value=\"up:name\"")
+            && page
+                .body
+                .contains("name=\"move\" value=\"down:description\""),
+        "arrows that work as plain form buttons"
+    );
+    // An arrow (no script: one submission) moves the column and reopens the chooser.
+    let mut f: Vec<(&str, &str)> = rows.iter().map(|(n, _)| ("order", n.as_str())).collect();
+    f.extend(
+        rows.iter()
+            .filter(|(_, on)| *on)
+            .map(|(n, _)| ("columns", n.as_str())),
+    );
+    f.push(("move", "up:name"));
+    f.push(("return_url", "/dcim/sites/"));
+    let r = post(&app, &s, "/dcim/sites/columns/", &form(&f)).await;
+    assert_eq!(
+        (r.status, r.location()),
+        (StatusCode::SEE_OTHER, "/dcim/sites/?configure=1")
+    );
+    let page = get(&app, &s, r.location()).await;
+    assert_eq!(headings(&page.body), ["Description", "Name", "Status"]);
+    assert!(page.body.contains("<details class=\"menu columns\" open>"));
+    // Sorting links do not carry the open chooser along.
+    assert!(
+        !page.body.contains("configure=1&amp;sort")
+            && !page.body.contains("sort=name&amp;configure")
+    );
+    // Moving past the end changes nothing.
+    let mut f2 = f.clone();
+    f2.retain(|(k, _)| *k != "move");
+    f2.push(("move", "up:description"));
+    post(&app, &s, "/dcim/sites/columns/", &form(&f2)).await;
+    assert_eq!(
+        headings(&get(&app, &s, "/dcim/sites/").await.body),
+        ["Description", "Status", "Name"],
+        "the form's order (as shown before the previous move) is what counts"
+    );
+    // Another user's lists are unaffected.
+    app.user("other", true).await;
+    let s2 = login(&app, "other").await;
+    assert_eq!(
+        headings(&get(&app, &s2, "/dcim/sites/").await.body),
+        defaults
+    );
+    // Reset brings back the defaults.
+    let r = post(
+        &app,
+        &s,
+        "/dcim/sites/columns/",
+        &form(&[("reset", "1"), ("columns", "name")]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        headings(&get(&app, &s, "/dcim/sites/").await.body),
+        defaults
+    );
+}
