@@ -109,6 +109,32 @@
     });
   });
 
+  // Object types of a permission: a box that narrows the long grouped list as you type.
+  document.querySelectorAll('[data-objtypes]').forEach(function (box) {
+    var input = document.createElement('input');
+    input.type = 'search';
+    input.className = 'objtypes-filter';
+    input.placeholder = 'Filter object types…';
+    input.setAttribute('aria-label', 'Filter object types');
+    box.parentNode.insertBefore(input, box);
+    input.addEventListener('input', function () {
+      var term = input.value.trim().toLowerCase();
+      box.querySelectorAll('.app-group').forEach(function (g) {
+        var app = g.querySelector('legend').textContent.toLowerCase();
+        var any = false;
+        g.querySelectorAll('label').forEach(function (l) {
+          var hit = !term || app.indexOf(term) >= 0 || l.textContent.toLowerCase().indexOf(term) >= 0 ||
+            l.querySelector('input').value.indexOf(term) >= 0;
+          l.hidden = !hit;
+          any = any || hit;
+        });
+        g.hidden = !any;
+      });
+    });
+    // Enter in the filter narrows; it does not submit the form.
+    input.addEventListener('keydown', function (e) { if (e.key === 'Enter') { e.preventDefault(); } });
+  });
+
   // Tag colours and utilization bars (styles set from data attributes; no inline styles).
   document.querySelectorAll('[data-color]').forEach(function (el) {
     var c = el.getAttribute('data-color');

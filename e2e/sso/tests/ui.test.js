@@ -255,6 +255,41 @@ test('a user reorders list columns by arrows, keyboard and dragging, and the ord
   await context.close();
 });
 
+test('an administrator creates an object permission through its form', async () => {
+  const { context, page } = await freshPage(browser);
+  const problems = watch(page);
+  await signIn(page, 'admin', 'admin-password-1');
+  await page.goto(`${ib.base}/users/permissions/add/`);
+  await page.fill('#f-name', 'Site editors');
+  // The filter box narrows the grouped object types.
+  await page.fill('.objtypes-filter', 'site');
+  assert.equal(await page.isVisible('input[name="object_types"][value="ipam.prefix"]'), false);
+  await page.check('input[name="object_types"][value="dcim.site"]');
+  await page.fill('.objtypes-filter', '');
+  await page.check('input[name="actions"][value="view"]');
+  await page.check('input[name="actions"][value="change"]');
+  await page.fill('#f-actions_extra', 'change:description');
+  await page.fill('#f-constraints', '{"no_such_field": "x"}');
+  await page.selectOption('#f-users', { label: 'admin' });
+  await submit(page);
+  // The API's refusal is shown at the constraints, the choices are kept.
+  assert.match(await page.textContent('.field:has(#f-constraints) .error'), /Invalid filter for dcim\.site/);
+  assert.equal(await page.isChecked('input[name="object_types"][value="dcim.site"]'), true);
+  assert.equal(await page.inputValue('#f-actions_extra'), 'change:description');
+  await page.fill('#f-constraints', '{"status": "active"}');
+  await submit(page);
+  assert.match(page.url(), /\/users\/permissions\/\d+\/$/);
+  const list = await ib.api('GET', '/api/users/permissions/?name=Site+editors');
+  assert.equal(list.body.count, 1);
+  const perm = list.body.results[0];
+  assert.deepEqual(perm.object_types, ['dcim.site']);
+  assert.deepEqual(perm.actions, ['view', 'change', 'change:description']);
+  assert.deepEqual(perm.constraints, { status: 'active' });
+  assert.deepEqual(perm.users.map((u) => u.username), ['admin']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a phone-sized screen gets the menu as a drawer', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
   const page = await context.newPage();

@@ -4,6 +4,7 @@
 
 use super::cells;
 use super::list::describe;
+use super::permission;
 use super::{Page, capfirst, error_page, flash, model_form, model_page, see_other};
 use crate::AppState;
 use crate::api;
@@ -248,6 +249,7 @@ pub fn widgets(
             _ => "text",
         };
         w["kind"] = J::String(kind.into());
+        permission::widget(&st.reg, m, f, &value, &mut w);
         out.push(w);
     }
     J::Array(out)
@@ -315,6 +317,10 @@ pub fn to_body(
     };
     let nullify: Vec<&str> = get_all("_nullify");
     for f in fields {
+        if permission::owns(m, f) {
+            body.insert(f.name.into(), permission::body_value(f, form));
+            continue;
+        }
         let vals = get_all(f.name);
         let raw = vals.last().copied().unwrap_or("").trim();
         if bulk && nullify.contains(&f.name) {
@@ -400,7 +406,6 @@ pub fn to_body(
             body.insert(f.name.to_string(), v);
         }
     }
-    let _ = m;
     (J::Object(body), errors)
 }
 
@@ -441,6 +446,12 @@ fn initial_from_query(m: &Model, uri: &Uri) -> J {
     for (k, v) in api::query_pairs(uri) {
         if let Some(f) = m.field_named(&k) {
             match &f.kind {
+                _ if permission::owns(m, f) => {
+                    let e = o.entry(k).or_insert_with(|| J::Array(Vec::new()));
+                    if let J::Array(a) = e {
+                        a.push(J::String(v));
+                    }
+                }
                 Kind::M2m { .. } | Kind::Tags => {
                     let e = o.entry(k).or_insert_with(|| J::Array(Vec::new()));
                     if let J::Array(a) = e {
@@ -502,9 +513,13 @@ pub async fn add_page(
     .await
 }
 
-fn form_values(form: &[(String, String)], fields: &[&Field]) -> J {
+fn form_values(m: &Model, form: &[(String, String)], fields: &[&Field]) -> J {
     let mut o = Map::new();
     for f in fields {
+        if permission::owns(m, f) {
+            o.insert(f.name.into(), permission::body_value(f, form));
+            continue;
+        }
         let vals: Vec<J> = form
             .iter()
             .filter(|(k, _)| k == f.name)
@@ -566,7 +581,7 @@ pub async fn add_post(
             m,
             title,
             action,
-            &form_values(&form, &fields),
+            &form_values(m, &form, &fields),
             &J::Object(errs),
             format!("/{}/", m.ui),
         )
@@ -598,7 +613,7 @@ pub async fn add_post(
                     m,
                     title,
                     action,
-                    &form_values(&form, &fields),
+                    &form_values(m, &form, &fields),
                     &errs,
                     format!("/{}/", m.ui),
                 )
@@ -633,10 +648,13 @@ pub async fn edit_page(
     };
     let mut values = Map::new();
     for f in editable(m) {
-        values.insert(
-            f.name.into(),
-            field_value_for_form(f, obj.get(f.name).unwrap_or(&J::Null)),
-        );
+        let v = obj.get(f.name).unwrap_or(&J::Null);
+        let shown = if permission::owns(m, f) {
+            permission::initial(v)
+        } else {
+            field_value_for_form(f, v)
+        };
+        values.insert(f.name.into(), shown);
     }
     let title = format!(
         "Editing {} {}",
@@ -707,7 +725,7 @@ pub async fn edit_post(
             m,
             title,
             here,
-            &form_values(&form, &fields),
+            &form_values(m, &form, &fields),
             &J::Object(errs),
             format!("/{}/{id}/", m.ui),
         )
@@ -734,7 +752,7 @@ pub async fn edit_post(
                     m,
                     title,
                     here,
-                    &form_values(&form, &fields),
+                    &form_values(m, &form, &fields),
                     &errs,
                     format!("/{}/{id}/", m.ui),
                 )

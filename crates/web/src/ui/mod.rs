@@ -11,6 +11,7 @@ pub mod detail;
 pub mod form;
 pub mod import;
 pub mod list;
+pub mod permission;
 pub mod search;
 
 use crate::AppState;

@@ -664,3 +664,206 @@ async fn list_columns_keep_the_users_order_move_without_script_and_reset() {
         defaults
     );
 }
+
+/// The part of a form holding the field `name`: from its `field` wrapper to the next field.
+fn field_block<'a>(body: &'a str, name: &str) -> &'a str {
+    let at = body
+        .find(&format!("name=\"{name}\""))
+        .unwrap_or_else(|| panic!("no field {name}"));
+    let start = body[..at].rfind("class=\"field").expect("a field wrapper");
+    let rest = &body[at..];
+    let end = ["class=\"field", "</form>"]
+        .iter()
+        .filter_map(|m| rest.find(m))
+        .min()
+        .unwrap_or(rest.len());
+    &body[start..at + end]
+}
+
+#[tokio::test]
+async fn the_permission_form_sends_what_a_netbox_client_sends_and_shows_api_errors_by_field() {
+    let app = TestApp::new().await;
+    app.user("boss", true).await;
+    let alice = app.user("alice", false).await;
+    let group = app
+        .create("/api/users/groups/", json!({"name": "noc"}))
+        .await;
+    let s = login(&app, "boss").await;
+    // Object types grouped by app from the registry, the standard actions as boxes, a text
+    // field for the others, pickers for users and groups.
+    let page = get(&app, &s, "/users/permissions/add/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    for m in app.reg.all() {
+        let key = m.key();
+        let at = page
+            .body
+            .find(&format!("name=\"object_types\" value=\"{key}\""))
+            .unwrap_or_else(|| panic!("{key} is offered"));
+        let group_at = page.body[..at].rfind("data-app=\"").unwrap();
+        assert!(
+            page.body[group_at..].starts_with(&format!("data-app=\"{}\"", m.app)),
+            "{key} sits in its app's group"
+        );
+    }
+    for a in ["view", "add", "change", "delete"] {
+        assert!(
+            page.body
+                .contains(&format!("type=\"checkbox\" name=\"actions\" value=\"{a}\"")),
+            "{a}"
+        );
+    }
+    assert!(page.body.contains("name=\"actions_extra\""));
+    assert!(
+        page.body.contains(
+            "<select id=\"f-users\" name=\"users\" data-api=\"/api/users/users/\" multiple"
+        )
+    );
+    assert!(page.body.contains(
+        "<select id=\"f-groups\" name=\"groups\" data-api=\"/api/users/groups/\" multiple"
+    ));
+    assert!(
+        page.body
+            .contains("<textarea id=\"f-constraints\" name=\"constraints\"")
+    );
+
+    let before = app.count("/api/users/permissions/").await;
+    // Constraints the API refuses: its message next to the constraints field, nothing saved.
+    let bad = |constraints: &'static str, actions: &'static str| {
+        form(&[
+            ("name", "broken"),
+            ("object_types", "dcim.site"),
+            ("actions", actions),
+            ("constraints", constraints),
+            ("enabled", "true"),
+        ])
+    };
+    let r = post(
+        &app,
+        &s,
+        "/users/permissions/add/",
+        &bad(r#"{"no_such_field": 1}"#, "view"),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let block = field_block(&r.body, "constraints");
+    assert!(
+        block.contains("class=\"error\"") && block.contains("Invalid filter for dcim.site"),
+        "{block}"
+    );
+    assert!(
+        block.contains("no_such_field"),
+        "the submitted text is kept: {block}"
+    );
+    assert!(!field_block(&r.body, "object_types").contains("class=\"error\""));
+    assert!(
+        r.body
+            .contains("name=\"object_types\" value=\"dcim.site\" checked"),
+        "choices survive the round trip"
+    );
+    // Text that is not JSON never reaches the API.
+    let r = post(&app, &s, "/users/permissions/add/", &bad("{tenant", "view")).await;
+    assert!(
+        field_block(&r.body, "constraints").contains("Enter valid JSON."),
+        "{}",
+        r.body
+    );
+    // No action at all: the API's message by the actions.
+    let r = post(&app, &s, "/users/permissions/add/", &bad("", "")).await;
+    let block = field_block(&r.body, "actions");
+    assert!(block.contains("This list may not be empty."), "{block}");
+    assert_eq!(app.count("/api/users/permissions/").await, before);
+
+    // A valid permission; the API shows what a NetBox client would have sent.
+    let r = post(
+        &app,
+        &s,
+        "/users/permissions/add/",
+        &form(&[
+            ("name", "NOC sites"),
+            ("description", "sites and prefixes of acme"),
+            ("enabled", "true"),
+            ("object_types", "dcim.site"),
+            ("object_types", "ipam.prefix"),
+            ("actions", "view"),
+            ("actions", "change"),
+            ("actions_extra", "change:description, run  run"),
+            ("constraints", r#"{"tenant__slug": "acme"}"#),
+            ("users", &alice.to_string()),
+            ("groups", &group["id"].to_string()),
+        ]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id: i64 = r
+        .location()
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let ui = app.get(&format!("/api/users/permissions/{id}/")).await;
+    let netbox = app
+        .create(
+            "/api/users/permissions/",
+            json!({
+                "name": "NOC sites (API)",
+                "description": "sites and prefixes of acme",
+                "enabled": true,
+                "object_types": ["dcim.site", "ipam.prefix"],
+                "actions": ["view", "change", "change:description", "run"],
+                "constraints": {"tenant__slug": "acme"},
+                "users": [alice],
+                "groups": [group["id"]],
+            }),
+        )
+        .await;
+    for k in [
+        "description",
+        "enabled",
+        "object_types",
+        "actions",
+        "constraints",
+        "users",
+        "groups",
+    ] {
+        assert_eq!(ui[k], netbox[k], "{k}");
+    }
+    assert_eq!(ui["object_types"], json!(["dcim.site", "ipam.prefix"]));
+    // The edit form shows it the same way: boxes ticked, other actions as text.
+    let e = get(&app, &s, &format!("/users/permissions/{id}/edit/")).await;
+    assert!(
+        e.body
+            .contains("name=\"object_types\" value=\"ipam.prefix\" checked")
+    );
+    assert!(e.body.contains("name=\"actions\" value=\"change\" checked"));
+    assert!(!e.body.contains("name=\"actions\" value=\"add\" checked"));
+    assert!(
+        e.body.contains("value=\"change:description, run\""),
+        "{}",
+        field_block(&e.body, "actions_extra")
+    );
+    assert!(field_block(&e.body, "constraints").contains("tenant__slug"));
+    // Editing: untick a type, clear the constraints (null, as NetBox stores "no constraint").
+    let r = post(
+        &app,
+        &s,
+        &format!("/users/permissions/{id}/edit/"),
+        &form(&[
+            ("name", "NOC sites"),
+            ("enabled", "true"),
+            ("object_types", "dcim.site"),
+            ("actions", "view"),
+            ("actions_extra", ""),
+            ("constraints", ""),
+            ("users", &alice.to_string()),
+        ]),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let ui = app.get(&format!("/api/users/permissions/{id}/")).await;
+    assert_eq!(ui["object_types"], json!(["dcim.site"]));
+    assert_eq!(ui["actions"], json!(["view"]));
+    assert_eq!(ui["constraints"], serde_json::Value::Null);
+    assert_eq!(ui["groups"], json!([]));
+}
