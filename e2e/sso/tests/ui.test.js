@@ -290,6 +290,57 @@ test('an administrator creates an object permission through its form', async () 
   await context.close();
 });
 
+// Two devices of a new site, two interfaces and a console port on the first, a coloured cable
+// from its first interface to the second device.
+async function cabledDevices(tag) {
+  const ok = (r) => { assert.ok(r.status < 300, JSON.stringify(r.body)); return r.body; };
+  const site = ok(await ib.api('POST', '/api/dcim/sites/', { name: `${tag} site`, slug: `${tag}-site` }));
+  const mfr = ok(await ib.api('POST', '/api/dcim/manufacturers/', { name: `${tag} co`, slug: `${tag}-co` }));
+  const role = ok(await ib.api('POST', '/api/dcim/device-roles/', { name: `${tag} leaf`, slug: `${tag}-leaf`, color: '4caf50' }));
+  const type = ok(await ib.api('POST', '/api/dcim/device-types/', { manufacturer: mfr.id, model: `${tag} QFX`, slug: `${tag}-qfx` }));
+  const dev = (name) => ib.api('POST', '/api/dcim/devices/', { name, device_type: type.id, role: role.id, site: site.id }).then(ok);
+  const leaf = await dev(`${tag}-leaf-1`);
+  const spine = await dev(`${tag}-spine-1`);
+  const a = ok(await ib.api('POST', '/api/dcim/interfaces/', { device: leaf.id, name: 'xe-0/0/0', type: '10gbase-x-sfpp' }));
+  ok(await ib.api('POST', '/api/dcim/interfaces/', { device: leaf.id, name: 'xe-0/0/1', type: '10gbase-x-sfpp' }));
+  const b = ok(await ib.api('POST', '/api/dcim/interfaces/', { device: spine.id, name: 'xe-0/0/9', type: '10gbase-x-sfpp' }));
+  ok(await ib.api('POST', '/api/dcim/console-ports/', { device: leaf.id, name: 'con0' }));
+  const cable = ok(await ib.api('POST', '/api/dcim/cables/', {
+    a_terminations: [{ object_type: 'dcim.interface', object_id: a.id }],
+    b_terminations: [{ object_type: 'dcim.interface', object_id: b.id }],
+    label: `${tag}-1`, color: '2196f3', type: 'dac-passive', length: 2, length_unit: 'm',
+  }));
+  return { leaf, spine, a, b, cable };
+}
+
+test('a device shows its components in tabs with counts and an add button', async () => {
+  const { leaf, cable } = await cabledDevices('tabs');
+  const { context, page } = await freshPage(browser);
+  const problems = watch(page);
+  await signIn(page, 'admin', 'admin-password-1');
+  await page.goto(`${ib.base}/dcim/devices/${leaf.id}/`);
+  assert.match(await page.textContent(`.tabs a[href="/dcim/devices/${leaf.id}/interfaces/"]`), /Interfaces\s*2/);
+  await Promise.all([page.waitForNavigation(), page.click(`.tabs a[href="/dcim/devices/${leaf.id}/interfaces/"]`)]);
+  assert.equal(await page.locator('table.components tbody tr').count(), 2);
+  assert.match(await page.textContent('table.components'), new RegExp(cable.label));
+  assert.equal(await page.getAttribute('.tabs a[aria-current="page"]', 'href'), `/dcim/devices/${leaf.id}/interfaces/`);
+  // Console ports: one, and the add button comes back here with the device filled in.
+  await Promise.all([page.waitForNavigation(), page.click('.tabs a:has-text("Console ports")')]);
+  assert.equal(await page.locator('table.components tbody tr').count(), 1);
+  await Promise.all([page.waitForNavigation(), page.click('a:has-text("+ Add console port")')]);
+  assert.equal(await page.inputValue('#f-device'), String(leaf.id));
+  await page.fill('#f-name', 'con1');
+  await submit(page);
+  assert.equal(new URL(page.url()).pathname, `/dcim/devices/${leaf.id}/console-ports/`);
+  assert.equal(await page.locator('table.components tbody tr').count(), 2);
+  for (const tab of ['power-ports', 'power-outlets', 'console-server-ports', 'front-ports', 'rear-ports', 'device-bays', 'module-bays', 'inventory-items']) {
+    await page.goto(`${ib.base}/dcim/devices/${leaf.id}/${tab}/`);
+    assert.match(await page.textContent('table.components'), /This device has no/);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('a phone-sized screen gets the menu as a drawer', async () => {
   const context = await browser.newContext({ viewport: { width: 390, height: 800 } });
   const page = await context.newPage();

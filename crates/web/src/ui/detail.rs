@@ -78,40 +78,12 @@ pub async fn detail(
         Ok(r) => r,
         Err(e) => return error_page(&st, &p, &e),
     };
-    let mut ctx = p.base(&st, &here);
-    ctx.insert("title".into(), obj["display"].clone());
-    ctx.insert(
-        "object".into(),
-        json!({
-            "id": id,
-            "display": obj["display"],
-            "created": obj.get("created").and_then(J::as_str).map(cells::short_time),
-            "last_updated": obj.get("last_updated").and_then(J::as_str).map(cells::short_time),
-            "tags": obj.get("tags").map(|t| parts(None, t)).unwrap_or_default(),
-            "comments": obj.get("comments").cloned().unwrap_or(J::Null),
-            "api": format!("/api/{}/{id}/", m.api),
-        }),
-    );
-    ctx.insert("model".into(), json!({"verbose": m.verbose, "plural": capfirst(m.verbose_plural), "ui": m.ui, "key": m.key()}));
+    let mut ctx = match object_head(&st, &p, m, &obj, id, &here).await {
+        Ok(c) => c,
+        Err(e) => return error_page(&st, &p, &e),
+    };
     ctx.insert("attrs".into(), J::Array(attrs));
     ctx.insert("related".into(), J::Array(related));
-    ctx.insert(
-        "can_change".into(),
-        J::Bool(m.writable && p.ctx.actor.may(m, "change")),
-    );
-    ctx.insert(
-        "can_delete".into(),
-        J::Bool(m.writable && p.ctx.actor.may(m, "delete")),
-    );
-    ctx.insert(
-        "can_add".into(),
-        J::Bool(m.writable && p.ctx.actor.may(m, "add")),
-    );
-    ctx.insert("clone".into(), J::String(clone_url(m, &obj)));
-    ctx.insert(
-        "changelog".into(),
-        J::String(format!("/{}/{id}/changelog/", m.ui)),
-    );
     if m.key() == "dcim.rack" {
         // The drawing is 22 px per unit plus its margins (see the elevation renderer).
         let units = obj.get("u_height").and_then(J::as_f64).unwrap_or(42.0);
@@ -140,11 +112,6 @@ pub async fn detail(
             Err(e) => return error_page(&st, &p, &e),
         }
     }
-    if ironbox_service::dcim::ENDPOINTS.contains(&m.key().as_str())
-        && obj.get("cable").is_some_and(|c| !c.is_null())
-    {
-        ctx.insert("trace".into(), J::String(format!("/{}/{id}/trace/", m.ui)));
-    }
     if m.key() == "ipam.prefix" {
         match prefix_children(&st, &p, id, &obj).await {
             Ok(c) => {
@@ -154,6 +121,83 @@ pub async fn detail(
         }
     }
     st.login.render("ui/detail.html", J::Object(ctx))
+}
+
+/// The part of the page every view of an object shares: its name, the buttons the user may use
+/// (clone, edit, delete) and the tabs (the object, its device components with their counts, its
+/// free addresses or cable trace, its change log).
+pub async fn object_head(
+    st: &AppState,
+    p: &super::Page,
+    m: &Model,
+    obj: &J,
+    id: i64,
+    here: &str,
+) -> ironbox_core::Result<serde_json::Map<String, J>> {
+    let mut tabs = vec![tab(capfirst(m.verbose), format!("/{}/{id}/", m.ui), None)];
+    if m.key() == "ipam.prefix"
+        && st
+            .reg
+            .get("ipam.ipaddress")
+            .is_some_and(|im| p.ctx.actor.may(im, "view"))
+    {
+        tabs.push(tab(
+            "IP addresses".into(),
+            format!("/ipam/prefixes/{id}/ip-addresses/"),
+            None,
+        ));
+    }
+    if m.key() == "dcim.device" {
+        tabs.extend(super::components::tabs(st, p, id).await?);
+    }
+    if ironbox_service::dcim::ENDPOINTS.contains(&m.key().as_str())
+        && obj.get("cable").is_some_and(|c| !c.is_null())
+    {
+        tabs.push(tab("Trace".into(), format!("/{}/{id}/trace/", m.ui), None));
+    }
+    tabs.push(tab(
+        "Change log".into(),
+        format!("/{}/{id}/changelog/", m.ui),
+        None,
+    ));
+    for t in &mut tabs {
+        t["current"] = J::Bool(t["href"].as_str() == Some(here));
+    }
+    let mut ctx = p.base(st, here);
+    ctx.insert("title".into(), obj["display"].clone());
+    ctx.insert(
+        "object".into(),
+        json!({
+            "id": id,
+            "display": obj["display"],
+            "created": obj.get("created").and_then(J::as_str).map(cells::short_time),
+            "last_updated": obj.get("last_updated").and_then(J::as_str).map(cells::short_time),
+            "tags": obj.get("tags").map(|t| parts(None, t)).unwrap_or_default(),
+            "comments": obj.get("comments").cloned().unwrap_or(J::Null),
+            "api": format!("/api/{}/{id}/", m.api),
+        }),
+    );
+    ctx.insert("model".into(), json!({"verbose": m.verbose, "plural": capfirst(m.verbose_plural), "ui": m.ui, "key": m.key()}));
+    ctx.insert("tabs".into(), J::Array(tabs));
+    ctx.insert(
+        "can_change".into(),
+        J::Bool(m.writable && p.ctx.actor.may(m, "change")),
+    );
+    ctx.insert(
+        "can_delete".into(),
+        J::Bool(m.writable && p.ctx.actor.may(m, "delete")),
+    );
+    ctx.insert(
+        "can_add".into(),
+        J::Bool(m.writable && p.ctx.actor.may(m, "add")),
+    );
+    ctx.insert("clone".into(), J::String(clone_url(m, obj)));
+    Ok(ctx)
+}
+
+/// One tab of an object's page; `count` shows as a badge.
+pub fn tab(label: String, href: String, count: Option<i64>) -> J {
+    json!({"label": label, "href": href, "count": count, "current": false})
 }
 
 /// NetBox's clone link: the add form pre-filled with the clonable fields.
@@ -758,44 +802,9 @@ pub async fn trace(
     st.login.render("ui/trace.html", J::Object(ctx))
 }
 
-/// A device's interfaces (with cable, peer and trace links) and addresses, as far as the user
-/// may view them.
+/// A device's addresses, as far as the user may view them (its components have their own tabs).
 async fn device_parts(st: &AppState, p: &super::Page, id: i64) -> ironbox_core::Result<J> {
     let mut out = serde_json::Map::new();
-    if let Some(im) = st
-        .reg
-        .get("dcim.interface")
-        .filter(|m| p.ctx.actor.may(m, "view"))
-    {
-        let q = vec![
-            ("device_id".to_string(), id.to_string()),
-            ("limit".to_string(), "1000".to_string()),
-        ];
-        let j = crate::api::list(st, &p.ctx, im, &Uri::from_static("/"), &q)
-            .await
-            .map_err(|e| e.0)?;
-        let rows: Vec<J> = j["results"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|i| {
-                let cabled = i.get("cable").is_some_and(|c| !c.is_null());
-                json!({
-                    "name": i["name"],
-                    "href": cells::object_href(i),
-                    "type": parts(None, i.get("type").unwrap_or(&J::Null)),
-                    "enabled": parts(None, i.get("enabled").unwrap_or(&J::Null)),
-                    "cable": parts(None, i.get("cable").unwrap_or(&J::Null)),
-                    "peer": parts(None, i.get("link_peers").unwrap_or(&J::Null)),
-                    "lag": parts(None, i.get("lag").unwrap_or(&J::Null)),
-                    "description": i.get("description").cloned().unwrap_or(J::Null),
-                    "trace": cabled.then(|| format!("/dcim/interfaces/{}/trace/", i["id"])),
-                })
-            })
-            .collect();
-        out.insert("interfaces".into(), J::Array(rows));
-        out.insert("interface_count".into(), j["count"].clone());
-    }
     if let Some(am) = st
         .reg
         .get("ipam.ipaddress")

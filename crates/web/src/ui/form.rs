@@ -500,17 +500,37 @@ pub async fn add_page(
             }
         }
     }
+    let back = return_to(&uri);
     render_form(
         &st,
         &p,
         m,
         format!("Add a new {}", m.verbose),
-        format!("/{}/add/", m.ui),
+        add_action(m, back.as_deref()),
         &values,
         &json!({}),
-        format!("/{}/", m.ui),
+        back.unwrap_or_else(|| format!("/{}/", m.ui)),
     )
     .await
+}
+
+/// A page-local `return_url` of the request (NetBox's links back to where an add began, such
+/// as a device's component tab).
+fn return_to(uri: &Uri) -> Option<String> {
+    api::query_pairs(uri)
+        .into_iter()
+        .find(|(k, _)| k == "return_url")
+        .map(|(_, v)| v)
+        .filter(|v| v.starts_with('/') && !v.starts_with("//"))
+}
+
+/// Where an add form posts: carries `return_url` along, so a created object leads back there.
+fn add_action(m: &Model, back: Option<&str>) -> String {
+    let base = format!("/{}/add/", m.ui);
+    match back {
+        Some(b) => super::list::with_params(&base, &[], &[("return_url", b.to_string())]),
+        None => base,
+    }
 }
 
 fn form_values(m: &Model, form: &[(String, String)], fields: &[&Field]) -> J {
@@ -553,6 +573,7 @@ fn api_errors(e: &Error) -> Option<J> {
 /// `POST /{app}/{model}/add/`.
 pub async fn add_post(
     Path((app, name)): Path<(String, String)>,
+    uri: Uri,
     headers: HeaderMap,
     State(st): State<AppState>,
     body: Bytes,
@@ -573,7 +594,9 @@ pub async fn add_post(
     let fields = editable(m);
     let (json_body, errs) = to_body(&st, m, &form, &fields, false);
     let title = format!("Add a new {}", m.verbose);
-    let action = format!("/{}/add/", m.ui);
+    let back = return_to(&uri);
+    let action = add_action(m, back.as_deref());
+    let cancel = back.clone().unwrap_or_else(|| format!("/{}/", m.ui));
     if !errs.is_empty() {
         return render_form(
             &st,
@@ -583,7 +606,7 @@ pub async fn add_post(
             action,
             &form_values(m, &form, &fields),
             &J::Object(errs),
-            format!("/{}/", m.ui),
+            cancel,
         )
         .await;
     }
@@ -602,7 +625,7 @@ pub async fn add_post(
             see_other(&if another {
                 action
             } else {
-                format!("/{}/{id}/", m.ui)
+                back.unwrap_or_else(|| format!("/{}/{id}/", m.ui))
             })
         }
         Err(e) => match api_errors(&e.0) {
@@ -615,7 +638,7 @@ pub async fn add_post(
                     action,
                     &form_values(m, &form, &fields),
                     &errs,
-                    format!("/{}/", m.ui),
+                    cancel,
                 )
                 .await
             }

@@ -867,3 +867,255 @@ async fn the_permission_form_sends_what_a_netbox_client_sends_and_shows_api_erro
     assert_eq!(ui["constraints"], serde_json::Value::Null);
     assert_eq!(ui["groups"], json!([]));
 }
+
+async fn device_setup(app: &TestApp) -> (serde_json::Value, serde_json::Value, serde_json::Value) {
+    let site = app
+        .create("/api/dcim/sites/", json!({"name": "S", "slug": "s"}))
+        .await;
+    let mfr = app
+        .create(
+            "/api/dcim/manufacturers/",
+            json!({"name": "M", "slug": "m"}),
+        )
+        .await;
+    let role = app
+        .create(
+            "/api/dcim/device-roles/",
+            json!({"name": "R", "slug": "r", "color": "ff0000"}),
+        )
+        .await;
+    (site, mfr, role)
+}
+
+async fn new_device(
+    app: &TestApp,
+    name: &str,
+    dt: &serde_json::Value,
+    (site, role): (&serde_json::Value, &serde_json::Value),
+) -> serde_json::Value {
+    app.create(
+        "/api/dcim/devices/",
+        json!({"name": name, "device_type": dt["id"], "role": role["id"], "site": site["id"]}),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn device_component_tabs_list_each_kind_with_counts_and_respect_permissions() {
+    let app = TestApp::new().await;
+    app.user("boss", true).await;
+    let viewer = app.user("viewer", false).await;
+    let (site, mfr, role) = device_setup(&app).await;
+    let dt = app
+        .create(
+            "/api/dcim/device-types/",
+            json!({"manufacturer": mfr["id"], "model": "T", "slug": "t"}),
+        )
+        .await;
+    let leaf = new_device(&app, "leaf1", &dt, (&site, &role)).await;
+    let spine = new_device(&app, "spine1", &dt, (&site, &role)).await;
+    let id = leaf["id"].as_i64().unwrap();
+    let mut ifs = Vec::new();
+    for name in ["et-0/0/1", "et-0/0/2"] {
+        ifs.push(
+            app.create(
+                "/api/dcim/interfaces/",
+                json!({"device": id, "name": name, "type": "10gbase-x-sfpp", "label": format!("L-{name}")}),
+            )
+            .await,
+        );
+    }
+    let far = app
+        .create(
+            "/api/dcim/interfaces/",
+            json!({"device": spine["id"], "name": "et-9/9/9", "type": "10gbase-x-sfpp"}),
+        )
+        .await;
+    app.create(
+        "/api/dcim/cables/",
+        json!({"a_terminations": [{"object_type": "dcim.interface", "object_id": ifs[0]["id"]}],
+               "b_terminations": [{"object_type": "dcim.interface", "object_id": far["id"]}], "label": "C-7"}),
+    )
+    .await;
+    app.create(
+        "/api/dcim/console-ports/",
+        json!({"device": id, "name": "con0", "type": "rj-45"}),
+    )
+    .await;
+    let s = login(&app, "boss").await;
+    let d = get(&app, &s, &format!("/dcim/devices/{id}/")).await;
+    assert_eq!(d.status, StatusCode::OK);
+    assert!(
+        d.body.contains(&format!(
+            "href=\"/dcim/devices/{id}/interfaces/\">Interfaces <span class=\"badge\">2</span>"
+        )),
+        "{}",
+        d.body
+    );
+    assert!(d.body.contains(&format!(
+        "href=\"/dcim/devices/{id}/console-ports/\">Console ports <span class=\"badge\">1</span>"
+    )));
+    // Every kind at NetBox's URL; an admin may add to all, so all are offered.
+    for tab in [
+        "interfaces",
+        "console-ports",
+        "console-server-ports",
+        "power-ports",
+        "power-outlets",
+        "front-ports",
+        "rear-ports",
+        "device-bays",
+        "module-bays",
+        "inventory-items",
+    ] {
+        let href = format!("/dcim/devices/{id}/{tab}/");
+        assert!(d.body.contains(&format!("href=\"{href}\"")), "{tab} tab");
+        let t = get(&app, &s, &href).await;
+        assert_eq!(t.status, StatusCode::OK, "{tab}: {}", t.body);
+        assert!(
+            t.body
+                .contains(&format!("href=\"{href}\" aria-current=\"page\"")),
+            "{tab} is the current tab"
+        );
+        assert!(
+            t.body.contains("/add/?device="),
+            "{tab} offers an add button"
+        );
+    }
+    let t = get(&app, &s, &format!("/dcim/devices/{id}/interfaces/")).await;
+    let if1 = ifs[0]["id"].as_i64().unwrap();
+    for needle in [
+        format!("href=\"/dcim/interfaces/{if1}/\">et-0/0/1</a>"),
+        "L-et-0/0/1".to_string(),
+        format!("/dcim/interfaces/{if1}/trace/"),
+        "C-7".to_string(),
+        format!("href=\"/dcim/interfaces/{}/\"", far["id"]),
+        format!(
+            "href=\"/dcim/interfaces/add/?device={id}&amp;return_url=%2Fdcim%2Fdevices%2F{id}%2Finterfaces%2F\""
+        ),
+    ] {
+        assert!(t.body.contains(&needle), "{needle} in {}", t.body);
+    }
+    assert!(
+        !t.body
+            .contains(&format!("/dcim/interfaces/{}/trace/", ifs[1]["id"])),
+        "no trace for a port without a cable"
+    );
+    let empty = get(&app, &s, &format!("/dcim/devices/{id}/power-outlets/")).await;
+    assert!(empty.body.contains("This device has no power outlets."));
+    // The add button pre-fills the device and leads back to the tab.
+    let add = get(
+        &app,
+        &s,
+        &format!("/dcim/console-ports/add/?device={id}&return_url=%2Fdcim%2Fdevices%2F{id}%2Fconsole-ports%2F"),
+    )
+    .await;
+    assert!(
+        add.body
+            .contains(&format!("<option value=\"{id}\" selected>")),
+        "{}",
+        add.body
+    );
+    let r = post(
+        &app,
+        &s,
+        &format!("/dcim/console-ports/add/?return_url=%2Fdcim%2Fdevices%2F{id}%2Fconsole-ports%2F"),
+        &form(&[("device", &id.to_string()), ("name", "con1")]),
+    )
+    .await;
+    assert_eq!(
+        (r.status, r.location()),
+        (
+            StatusCode::SEE_OTHER,
+            format!("/dcim/devices/{id}/console-ports/").as_str()
+        ),
+        "{}",
+        r.body
+    );
+    assert_eq!(
+        app.count(&format!("/api/dcim/console-ports/?device_id={id}"))
+            .await,
+        2
+    );
+    // The device's other pages still answer next to the tabs.
+    let e = get(&app, &s, &format!("/dcim/devices/{id}/edit/")).await;
+    assert!(e.status == StatusCode::OK && e.body.contains("<form"));
+    assert_eq!(
+        get(&app, &s, &format!("/dcim/devices/{id}/changelog/"))
+            .await
+            .status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        get(&app, &s, &format!("/dcim/devices/{id}/nothing/"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        get(&app, &s, "/dcim/devices/999999/interfaces/")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+
+    // A user who may view the device, one of its interfaces, and view and add power ports.
+    app.grant(viewer, &["dcim.device"], &["view"], serde_json::Value::Null)
+        .await;
+    app.grant(
+        viewer,
+        &["dcim.interface"],
+        &["view"],
+        json!({"name": "et-0/0/1"}),
+    )
+    .await;
+    app.grant(
+        viewer,
+        &["dcim.powerport"],
+        &["view", "add"],
+        serde_json::Value::Null,
+    )
+    .await;
+    let v = login(&app, "viewer").await;
+    let d = get(&app, &v, &format!("/dcim/devices/{id}/")).await;
+    assert_eq!(d.status, StatusCode::OK);
+    assert!(d.body.contains(&format!(
+        "href=\"/dcim/devices/{id}/interfaces/\">Interfaces <span class=\"badge\">1</span>"
+    )));
+    assert!(d.body.contains(&format!(
+        "href=\"/dcim/devices/{id}/power-ports/\">Power ports <span class=\"badge\">0</span>"
+    )));
+    for hidden in [
+        "console-ports",
+        "front-ports",
+        "power-outlets",
+        "inventory-items",
+    ] {
+        assert!(
+            !d.body.contains(&format!("/dcim/devices/{id}/{hidden}/")),
+            "no {hidden} tab"
+        );
+    }
+    assert!(!d.body.contains(&format!("/dcim/devices/{id}/edit/")));
+    let t = get(&app, &v, &format!("/dcim/devices/{id}/interfaces/")).await;
+    assert!(
+        t.body.contains("et-0/0/1") && !t.body.contains("et-0/0/2"),
+        "{}",
+        t.body
+    );
+    assert!(
+        !t.body.contains("/dcim/interfaces/add/"),
+        "no add button without add"
+    );
+    let t = get(&app, &v, &format!("/dcim/devices/{id}/power-ports/")).await;
+    assert!(
+        t.body
+            .contains(&format!("/dcim/power-ports/add/?device={id}"))
+    );
+    assert_eq!(
+        get(&app, &v, &format!("/dcim/devices/{id}/console-ports/"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}
