@@ -2,7 +2,9 @@
 // rack, device type and device through the forms, find the device in the rack elevation and click
 // through, take an address from a prefix's free space, import 100 addresses from CSV, find them
 // with the global search, export them, bulk edit their status, check that a restricted user sees
-// only their slice, and switch to dark mode. No page may log a console error or a failed request.
+// only their slice, and switch to dark mode; reorder list columns, create an object permission
+// through its form, walk a device's component tabs and follow a drawn cable trace. No page may
+// log a console error or a failed request.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { freePort, freshPage, requireTools, startBrowser, startIronbox } from '../harness.js';
@@ -337,6 +339,32 @@ test('a device shows its components in tabs with counts and an add button', asyn
     await page.goto(`${ib.base}/dcim/devices/${leaf.id}/${tab}/`);
     assert.match(await page.textContent('table.components'), /This device has no/);
   }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a cable trace is drawn with linked boxes and the cable in its colour', async () => {
+  const { leaf, spine, a, cable } = await cabledDevices('trace');
+  const { context, page } = await freshPage(browser);
+  const problems = watch(page);
+  await signIn(page, 'admin', 'admin-password-1');
+  await page.goto(`${ib.base}/dcim/interfaces/${a.id}/`);
+  await Promise.all([page.waitForNavigation(), page.click('.tabs a:has-text("Trace")')]);
+  const svg = page.locator('svg.trace-drawing');
+  await svg.waitFor();
+  assert.equal(await svg.locator('a.node').count(), 2);
+  assert.equal(await svg.locator('a.term').count(), 2);
+  assert.equal(await svg.locator('line.cable-line').getAttribute('stroke'), '#2196f3');
+  assert.match(await svg.locator(`a[href="/dcim/cables/${cable.id}/"]`).textContent(), /trace-1[\s\S]*dac-passive[\s\S]*2 m/);
+  assert.ok((await svg.boundingBox()).height > 200, 'the drawing has room for both ends');
+  assert.equal(await page.locator('ol.trace li.end').count(), 2, 'the hop list stays');
+  await Promise.all([page.waitForNavigation(), svg.locator(`a[href="/dcim/devices/${leaf.id}/"]`).click()]);
+  assert.match(await page.textContent('h1'), /trace-leaf-1/);
+  await page.goBack();
+  await Promise.all([page.waitForNavigation(), svg.locator(`a[href="/dcim/devices/${spine.id}/"]`).click()]);
+  assert.match(await page.textContent('h1'), /trace-spine-1/);
+  const alone = await page.goto(`${ib.base}/dcim/interfaces/${a.id}/trace/?render=svg`);
+  assert.match(alone.headers()['content-type'], /^image\/svg\+xml/);
   assert.deepEqual(problems, []);
   await context.close();
 });

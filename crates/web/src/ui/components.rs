@@ -195,7 +195,7 @@ pub async fn device_tab(
     };
     let cols = columns(cm);
     let key = cm.key();
-    let traced = ENDPOINTS.contains(&key.as_str());
+    let traced = super::trace::traceable(&key);
     let rows: Vec<J> = listing["results"]
         .as_array()
         .into_iter()

@@ -150,9 +150,7 @@ pub async fn object_head(
     if m.key() == "dcim.device" {
         tabs.extend(super::components::tabs(st, p, id).await?);
     }
-    if ironbox_service::dcim::ENDPOINTS.contains(&m.key().as_str())
-        && obj.get("cable").is_some_and(|c| !c.is_null())
-    {
+    if super::trace::traceable(&m.key()) && obj.get("cable").is_some_and(|c| !c.is_null()) {
         tabs.push(tab("Trace".into(), format!("/{}/{id}/trace/", m.ui), None));
     }
     tabs.push(tab(
@@ -703,103 +701,6 @@ async fn free_vid_summary(st: &AppState, id: i64) -> ironbox_core::Result<J> {
         "ranges": text.join(", "),
         "add": free.first().map(|v| format!("/ipam/vlans/add/?vid={v}&group={id}")),
     }))
-}
-
-/// `GET /dcim/{components}/{id}/trace/`: the cable path from a port to its far end, hop by hop
-/// (the API's `/trace/`, drawn as a column of ends and cables).
-pub async fn trace(
-    Path((model, id)): Path<(String, i64)>,
-    headers: HeaderMap,
-    State(st): State<AppState>,
-) -> Response {
-    let here = format!("/dcim/{model}/{id}/trace/");
-    let p = match page(&st, &headers, &here).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let Some(m) = model_at(&st, "dcim", &model)
-        .filter(|m| ironbox_service::dcim::ENDPOINTS.contains(&m.key().as_str()))
-    else {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "Only connectable ports have a cable trace.",
-        );
-    };
-    if !p.ctx.actor.may(m, "view") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
-    }
-    let obj = match super::form::load(&st, &p, m, id, "view").await {
-        Ok(o) => o,
-        Err(e) => return error_page(&st, &p, &e),
-    };
-    let hops = {
-        let run = async {
-            let mut conn = st.db.read().await?;
-            let mut ex = conn.ex();
-            ironbox_service::dcim::trace_json(&mut ex, &p.ctx, (m.key(), id)).await
-        };
-        match run.await {
-            Ok(j) => j,
-            Err(e) => return error_page(&st, &p, &e),
-        }
-    };
-    let end = |e: &J| -> J {
-        let list: Vec<J> = match e {
-            J::Array(a) => a.clone(),
-            J::Null => Vec::new(),
-            other => vec![other.clone()],
-        };
-        J::Array(
-            list.iter()
-                .map(|x| {
-                    json!({
-                        "name": x.get("display").or_else(|| x.get("name")).cloned().unwrap_or(J::Null),
-                        "href": cells::object_href(x),
-                        "device": x.get("device").map(|d| json!({"name": d.get("display").or_else(|| d.get("name")).cloned().unwrap_or(J::Null), "href": cells::object_href(d)})),
-                    })
-                })
-                .collect(),
-        )
-    };
-    let steps: Vec<J> = hops
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|h| {
-            let near = h.get(0).map(end).unwrap_or(J::Array(Vec::new()));
-            let cable = h.get(1).filter(|c| !c.is_null()).map(|c| json!({
-                "label": c.get("display").or_else(|| c.get("label")).cloned().unwrap_or(J::Null),
-                "href": cells::object_href(c),
-                "status": parts(None, c.get("status").unwrap_or(&J::Null)),
-                "color": c.get("color").cloned().unwrap_or(J::Null),
-            }));
-            let far = h.get(2).map(end).unwrap_or(J::Array(Vec::new()));
-            json!({"near": near, "cable": cable, "far": far})
-        })
-        .collect();
-    let mut ctx = p.base(&st, &here);
-    ctx.insert(
-        "title".into(),
-        J::String(format!(
-            "Cable trace for {}",
-            obj["display"].as_str().unwrap_or_default()
-        )),
-    );
-    ctx.insert(
-        "object".into(),
-        json!({"display": obj["display"], "href": cells::object_href(&obj)}),
-    );
-    ctx.insert("steps".into(), J::Array(steps));
-    st.login.render("ui/trace.html", J::Object(ctx))
 }
 
 /// A device's addresses, as far as the user may view them (its components have their own tabs).

@@ -14,6 +14,7 @@ pub mod import;
 pub mod list;
 pub mod permission;
 pub mod search;
+pub mod trace;
 
 use crate::AppState;
 use crate::login::pages::{redirect, server_error, signed_in, take_messages};
@@ -468,5 +469,5 @@ pub fn routes(reg: &ironbox_core::Registry) -> Router<AppState> {
         )
         .route("/{app}/{model}/{id}/changelog/", get(detail::changelog))
         .route("/ipam/prefixes/{id}/ip-addresses/", get(detail::prefix_ips))
-        .route("/dcim/{model}/{id}/trace/", get(detail::trace))
+        .route("/dcim/{model}/{id}/trace/", get(trace::trace))
 }

@@ -1119,3 +1119,248 @@ async fn device_component_tabs_list_each_kind_with_counts_and_respect_permission
         StatusCode::FORBIDDEN
     );
 }
+
+/// Every `<a class=… href=…>` of an SVG drawing with the first text inside it, in order.
+fn svg_links(svg: &str) -> Vec<(String, String, String)> {
+    svg.split("<a class=\"")
+        .skip(1)
+        .map(|a| {
+            let class = a.split('"').next().unwrap_or_default().to_string();
+            let href = a
+                .split("href=\"")
+                .nth(1)
+                .and_then(|h| h.split('"').next())
+                .unwrap_or_default()
+                .to_string();
+            let body = &a[..a.find("</a>").unwrap_or(a.len())];
+            let text = body
+                .split("<text")
+                .nth(1)
+                .and_then(|t| t.split_once('>'))
+                .and_then(|(_, t)| t.split("</text>").next())
+                .unwrap_or_default()
+                .to_string();
+            (class, href, text)
+        })
+        .collect()
+}
+
+/// Checks that every element opened is closed in order (the drawing is well-formed XML).
+fn balanced(svg: &str) -> bool {
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = svg;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let end = rest.find('>').unwrap_or(rest.len());
+        let tag = &rest[..end];
+        if let Some(name) = tag.strip_prefix('/') {
+            if stack.pop().as_deref() != Some(name.trim()) {
+                return false;
+            }
+        } else if !tag.ends_with('/') {
+            stack.push(
+                tag.split_whitespace()
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            );
+        }
+        rest = &rest[end..];
+    }
+    stack.is_empty()
+}
+
+#[tokio::test]
+async fn a_cable_trace_is_drawn_as_svg_through_patch_panels() {
+    let app = TestApp::new().await;
+    app.user("boss", true).await;
+    let (site, mfr, role) = device_setup(&app).await;
+    let sw = app
+        .create(
+            "/api/dcim/device-types/",
+            json!({"manufacturer": mfr["id"], "model": "Switch", "slug": "switch"}),
+        )
+        .await;
+    let panel = app
+        .create(
+            "/api/dcim/device-types/",
+            json!({"manufacturer": mfr["id"], "model": "Panel", "slug": "panel"}),
+        )
+        .await;
+    let rear = app
+        .create(
+            "/api/dcim/rear-port-templates/",
+            json!({"device_type": panel["id"], "name": "rear1", "type": "lc", "positions": 1}),
+        )
+        .await;
+    app.create(
+        "/api/dcim/front-port-templates/",
+        json!({"device_type": panel["id"], "name": "front1", "type": "lc",
+               "rear_ports": [{"position": 1, "rear_port": rear["id"], "rear_port_position": 1}]}),
+    )
+    .await;
+    let sw1 = new_device(&app, "sw1", &sw, (&site, &role)).await;
+    let sw2 = new_device(&app, "sw2", &sw, (&site, &role)).await;
+    let pp1 = new_device(&app, "pp1", &panel, (&site, &role)).await;
+    let pp2 = new_device(&app, "pp2", &panel, (&site, &role)).await;
+    let one = |kind: &'static str, dev: serde_json::Value| {
+        let app = &app;
+        async move {
+            app.get(&format!("/api/dcim/{kind}/?device_id={}", dev["id"]))
+                .await["results"][0]
+                .clone()
+        }
+    };
+    let (f1, r1) = (
+        one("front-ports", pp1.clone()).await,
+        one("rear-ports", pp1.clone()).await,
+    );
+    let (f2, r2) = (
+        one("front-ports", pp2.clone()).await,
+        one("rear-ports", pp2.clone()).await,
+    );
+    let mut eth = Vec::new();
+    for d in [&sw1, &sw2] {
+        eth.push(
+            app.create(
+                "/api/dcim/interfaces/",
+                json!({"device": d["id"], "name": "eth0", "type": "1000base-t"}),
+            )
+            .await,
+        );
+    }
+    let cable =
+        |a: (&str, &serde_json::Value), b: (&str, &serde_json::Value), extra: serde_json::Value| {
+            let mut body = json!({"a_terminations": [{"object_type": a.0, "object_id": a.1["id"]}],
+                              "b_terminations": [{"object_type": b.0, "object_id": b.1["id"]}]});
+            for (k, v) in extra.as_object().unwrap() {
+                body[k] = v.clone();
+            }
+            body
+        };
+    let c1 = app
+        .create(
+            "/api/dcim/cables/",
+            cable(
+                ("dcim.interface", &eth[0]),
+                ("dcim.frontport", &f1),
+                json!({"label": "C-1", "color": "FF0000", "type": "cat6", "length": 3, "length_unit": "m"}),
+            ),
+        )
+        .await;
+    let c2 = app
+        .create(
+            "/api/dcim/cables/",
+            cable(
+                ("dcim.rearport", &r1),
+                ("dcim.rearport", &r2),
+                json!({"label": "Trunk <1>", "status": "planned", "type": "smf"}),
+            ),
+        )
+        .await;
+    let c3 = app
+        .create(
+            "/api/dcim/cables/",
+            cable(
+                ("dcim.frontport", &f2),
+                ("dcim.interface", &eth[1]),
+                json!({}),
+            ),
+        )
+        .await;
+    let s = login(&app, "boss").await;
+    let path = format!("/dcim/interfaces/{}/trace/", eth[0]["id"]);
+    let page = get(&app, &s, &path).await;
+    assert_eq!(page.status, StatusCode::OK);
+    let start = page.body.find("<svg").expect("an inline drawing");
+    let svg = &page.body[start..page.body[start..].find("</svg>").unwrap() + start + 6];
+    assert!(balanced(svg), "{svg}");
+    let href = |kind: &str, o: &serde_json::Value| format!("/dcim/{kind}/{}/", o["id"]);
+    let expected: Vec<(String, String, String)> = [
+        ("node device", href("devices", &sw1), "sw1"),
+        ("term", href("interfaces", &eth[0]), "eth0"),
+        ("cable", href("cables", &c1), "C-1"),
+        ("term", href("front-ports", &f1), "front1"),
+        ("node passthrough", href("devices", &pp1), "pp1"),
+        ("term", href("rear-ports", &r1), "rear1"),
+        ("cable", href("cables", &c2), "Trunk &lt;1&gt;"),
+        ("term", href("rear-ports", &r2), "rear1"),
+        ("node passthrough", href("devices", &pp2), "pp2"),
+        ("term", href("front-ports", &f2), "front1"),
+        ("cable", href("cables", &c3), &format!("#{}", c3["id"])),
+        ("term", href("interfaces", &eth[1]), "eth0"),
+        ("node device", href("devices", &sw2), "sw2"),
+    ]
+    .into_iter()
+    .map(|(c, h, t)| (c.to_string(), h, t.to_string()))
+    .collect();
+    assert_eq!(svg_links(svg), expected);
+    // Each cable in its colour, with its type and length; a planned one dashed.
+    let cable_part = |c: &serde_json::Value| {
+        let a = svg
+            .find(&format!("href=\"/dcim/cables/{}/\"", c["id"]))
+            .unwrap();
+        &svg[a..a + svg[a..].find("</a>").unwrap()]
+    };
+    let p1 = cable_part(&c1);
+    assert!(
+        p1.contains("class=\"cable-line\"") && p1.contains("stroke=\"#ff0000\""),
+        "{p1}"
+    );
+    assert!(
+        p1.contains(">cat6</text>") && p1.contains(">3 m</text>"),
+        "{p1}"
+    );
+    let p2 = cable_part(&c2);
+    assert!(
+        p2.contains("stroke-dasharray") && p2.contains(">Planned</text>"),
+        "{p2}"
+    );
+    assert!(!cable_part(&c3).contains("stroke-dasharray"));
+    // The hop list stays below for screen readers.
+    let list = page
+        .body
+        .find("<ol class=\"trace card\"")
+        .expect("the hop list");
+    assert!(list > start);
+    // The drawing alone.
+    let r = get(&app, &s, &format!("{path}?render=svg")).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("image/svg+xml")
+    );
+    assert!(
+        r.body
+            .starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+    );
+    assert!(balanced(&r.body));
+    assert_eq!(svg_links(&r.body), expected);
+    // From the other end the same path is drawn the other way round.
+    let back = get(
+        &app,
+        &s,
+        &format!("/dcim/interfaces/{}/trace/?render=svg", eth[1]["id"]),
+    )
+    .await;
+    let mut reversed = expected.clone();
+    reversed.reverse();
+    assert_eq!(
+        svg_links(&back.body)
+            .into_iter()
+            .map(|(_, h, _)| h)
+            .collect::<Vec<_>>(),
+        reversed.into_iter().map(|(_, h, _)| h).collect::<Vec<_>>()
+    );
+    // A port without a cable has no drawing.
+    let lone = app
+        .create(
+            "/api/dcim/interfaces/",
+            json!({"device": sw1["id"], "name": "eth1", "type": "1000base-t"}),
+        )
+        .await;
+    let t = get(&app, &s, &format!("/dcim/interfaces/{}/trace/", lone["id"])).await;
+    assert!(!t.body.contains("<svg") && t.body.contains("No cable is attached"));
+}
