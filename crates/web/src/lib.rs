@@ -250,7 +250,7 @@ pub fn router(st: AppState) -> Router {
     Router::new()
         .route("/metrics", get(metrics_handler))
         .merge(login::routes(st.clone()))
-        .merge(ui::routes().layer(middleware::from_fn_with_state(
+        .merge(ui::routes(&st.reg).layer(middleware::from_fn_with_state(
             st.clone(),
             login::remote::middleware,
         )))

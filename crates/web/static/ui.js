@@ -2,6 +2,7 @@
 (function () {
   'use strict';
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
+  document.documentElement.classList.add('js');
 
   // Theme: light, dark or the system's; remembered in the user's preferences.
   function applyTheme(t) { document.documentElement.setAttribute('data-theme', t); }
@@ -42,6 +43,96 @@
       var form = all.closest('form');
       form.querySelectorAll('input[name="pk"]').forEach(function (c) { c.checked = all.checked; });
     });
+  });
+
+  // Column chooser: the arrows reorder in place (without this script each one is a form
+  // submission), rows can be dragged, and Alt+Up/Down moves the row holding the focus. Saving
+  // submits the rows in their new order.
+  document.querySelectorAll('[data-col-order]').forEach(function (list) {
+    var status = list.parentNode.querySelector('[data-col-status]');
+    function label(li) { return li.querySelector('label').textContent.trim(); }
+    function announce(li) {
+      if (!status) { return; }
+      var rows = Array.prototype.indexOf.call(list.children, li) + 1;
+      status.textContent = label(li) + ': position ' + rows + ' of ' + list.children.length;
+    }
+    function move(li, dir) {
+      var other = dir < 0 ? li.previousElementSibling : li.nextElementSibling;
+      if (!other) { return false; }
+      if (dir < 0) { list.insertBefore(li, other); } else { list.insertBefore(other, li); }
+      announce(li);
+      return true;
+    }
+    list.addEventListener('click', function (e) {
+      var b = e.target.closest('button[name="move"]');
+      if (!b) { return; }
+      e.preventDefault();
+      move(b.closest('li'), b.value.indexOf('up:') === 0 ? -1 : 1);
+      b.focus();
+    });
+    list.addEventListener('keydown', function (e) {
+      if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) { return; }
+      var li = e.target.closest('li');
+      if (!li) { return; }
+      e.preventDefault();
+      move(li, e.key === 'ArrowUp' ? -1 : 1);
+      e.target.focus();
+    });
+    var dragged = null;
+    function clearMarks() {
+      list.querySelectorAll('.drop-before, .drop-after').forEach(function (x) { x.classList.remove('drop-before', 'drop-after'); });
+    }
+    Array.prototype.forEach.call(list.children, function (li) {
+      li.draggable = true;
+      li.addEventListener('dragstart', function (e) {
+        dragged = li;
+        li.classList.add('dragging');
+        e.dataTransfer.effectAllowed = 'move';
+        e.dataTransfer.setData('text/plain', li.getAttribute('data-col'));
+      });
+      li.addEventListener('dragend', function () { li.classList.remove('dragging'); clearMarks(); dragged = null; });
+      li.addEventListener('dragover', function (e) {
+        if (!dragged || dragged === li) { return; }
+        e.preventDefault();
+        var r = li.getBoundingClientRect(), before = e.clientY < r.top + r.height / 2;
+        clearMarks();
+        li.classList.add(before ? 'drop-before' : 'drop-after');
+      });
+      li.addEventListener('drop', function (e) {
+        if (!dragged || dragged === li) { return; }
+        e.preventDefault();
+        var r = li.getBoundingClientRect(), before = e.clientY < r.top + r.height / 2;
+        list.insertBefore(dragged, before ? li : li.nextSibling);
+        clearMarks();
+        announce(dragged);
+      });
+    });
+  });
+
+  // Object types of a permission: a box that narrows the long grouped list as you type.
+  document.querySelectorAll('[data-objtypes]').forEach(function (box) {
+    var input = document.createElement('input');
+    input.type = 'search';
+    input.className = 'objtypes-filter';
+    input.placeholder = 'Filter object types…';
+    input.setAttribute('aria-label', 'Filter object types');
+    box.parentNode.insertBefore(input, box);
+    input.addEventListener('input', function () {
+      var term = input.value.trim().toLowerCase();
+      box.querySelectorAll('.app-group').forEach(function (g) {
+        var app = g.querySelector('legend').textContent.toLowerCase();
+        var any = false;
+        g.querySelectorAll('label').forEach(function (l) {
+          var hit = !term || app.indexOf(term) >= 0 || l.textContent.toLowerCase().indexOf(term) >= 0 ||
+            l.querySelector('input').value.indexOf(term) >= 0;
+          l.hidden = !hit;
+          any = any || hit;
+        });
+        g.hidden = !any;
+      });
+    });
+    // Enter in the filter narrows; it does not submit the form.
+    input.addEventListener('keydown', function (e) { if (e.key === 'Enter') { e.preventDefault(); } });
   });
 
   // Tag colours and utilization bars (styles set from data attributes; no inline styles).

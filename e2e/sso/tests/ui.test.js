@@ -2,7 +2,9 @@
 // rack, device type and device through the forms, find the device in the rack elevation and click
 // through, take an address from a prefix's free space, import 100 addresses from CSV, find them
 // with the global search, export them, bulk edit their status, check that a restricted user sees
-// only their slice, and switch to dark mode. No page may log a console error or a failed request.
+// only their slice, and switch to dark mode; reorder list columns, create an object permission
+// through its form, walk a device's component tabs and follow a drawn cable trace. No page may
+// log a console error or a failed request.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { freePort, freshPage, requireTools, startBrowser, startIronbox } from '../harness.js';
@@ -198,6 +200,171 @@ test('a restricted user sees only their slice and no edit buttons outside it', a
   await page.waitForURL(/\/ipam\/prefixes\/\d+\/$/);
   assert.equal(await page.locator('a:has-text("Edit")').count(), 0);
   assert.equal(await page.locator('a:has-text("Delete")').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a user reorders list columns by arrows, keyboard and dragging, and the order persists', async () => {
+  const ok = (r) => { assert.ok(r.status < 300, JSON.stringify(r.body)); return r.body; };
+  ok(await ib.api('POST', '/api/tenancy/tenants/', { name: 'Initech', slug: 'initech', description: 'printers' }));
+  const { context, page } = await freshPage(browser);
+  const problems = watch(page);
+  await signIn(page, 'admin', 'admin-password-1');
+  await page.goto(`${ib.base}/tenancy/tenants/`);
+  const heads = () => page.$$eval('table.objects thead th[scope="col"]', (ths) => ths.map((t) => t.textContent.replace(/[▲▼]/g, '').trim()));
+  const rows = () => page.$$eval('[data-col-order] li', (lis) => lis.map((li) => ({
+    name: li.getAttribute('data-col'), on: li.querySelector('input[name="columns"]').checked,
+  })));
+  await page.click('details.columns summary');
+  await page.check('[data-col-order] li[data-col="description"] input[name="columns"]');
+  // The arrows move a row in place (no page load) while the script runs.
+  const url = page.url();
+  let names = (await rows()).map((r) => r.name);
+  for (let i = names.indexOf('description'); i > 0; i -= 1) {
+    await page.click('[data-col-order] li[data-col="description"] button[value="up:description"]');
+  }
+  assert.equal(page.url(), url);
+  assert.equal((await rows())[0].name, 'description');
+  // Alt+Down from the keyboard moves the row holding the focus.
+  await page.focus('[data-col-order] li[data-col="description"] input[name="columns"]');
+  await page.keyboard.press('Alt+ArrowDown');
+  assert.equal((await rows())[1].name, 'description');
+  assert.match(await page.textContent('[data-col-status]'), /position 2/);
+  // Dragging a row onto the top of the first one puts it first.
+  names = (await rows()).map((r) => r.name);
+  const last = (await rows()).filter((r) => r.on).pop().name;
+  await page.locator(`[data-col-order] li[data-col="${last}"]`)
+    .dragTo(page.locator(`[data-col-order] li[data-col="${names[0]}"]`), { targetPosition: { x: 8, y: 2 } });
+  assert.equal((await rows())[0].name, last);
+  const expected = (await rows()).filter((r) => r.on).map((r) => r.name);
+  const labels = await page.$$eval('[data-col-order] li', (lis) => lis
+    .filter((li) => li.querySelector('input[name="columns"]').checked)
+    .map((li) => li.querySelector('label').textContent.trim()));
+  await Promise.all([page.waitForNavigation(), page.click('details.columns button[name="save"]')]);
+  assert.match(await page.textContent('.alert-success'), /Columns saved/);
+  assert.deepEqual(await heads(), labels);
+  // Still so on the next visit, and stored as NetBox's ordered list.
+  await page.goto(`${ib.base}/dcim/sites/`);
+  await page.goto(`${ib.base}/tenancy/tenants/`);
+  assert.deepEqual(await heads(), labels);
+  const config = await page.evaluate(() => fetch('/api/users/config/', { headers: { Accept: 'application/json' } }).then((r) => r.json()));
+  assert.deepEqual(config.tables.Tenant.columns, expected);
+  // Reset brings back the defaults.
+  await page.click('details.columns summary');
+  await Promise.all([page.waitForNavigation(), page.click('details.columns button[name="reset"]')]);
+  assert.notDeepEqual(await heads(), labels);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an administrator creates an object permission through its form', async () => {
+  const { context, page } = await freshPage(browser);
+  const problems = watch(page);
+  await signIn(page, 'admin', 'admin-password-1');
+  await page.goto(`${ib.base}/users/permissions/add/`);
+  await page.fill('#f-name', 'Site editors');
+  // The filter box narrows the grouped object types.
+  await page.fill('.objtypes-filter', 'site');
+  assert.equal(await page.isVisible('input[name="object_types"][value="ipam.prefix"]'), false);
+  await page.check('input[name="object_types"][value="dcim.site"]');
+  await page.fill('.objtypes-filter', '');
+  await page.check('input[name="actions"][value="view"]');
+  await page.check('input[name="actions"][value="change"]');
+  await page.fill('#f-actions_extra', 'change:description');
+  await page.fill('#f-constraints', '{"no_such_field": "x"}');
+  await page.selectOption('#f-users', { label: 'admin' });
+  await submit(page);
+  // The API's refusal is shown at the constraints, the choices are kept.
+  assert.match(await page.textContent('.field:has(#f-constraints) .error'), /Invalid filter for dcim\.site/);
+  assert.equal(await page.isChecked('input[name="object_types"][value="dcim.site"]'), true);
+  assert.equal(await page.inputValue('#f-actions_extra'), 'change:description');
+  await page.fill('#f-constraints', '{"status": "active"}');
+  await submit(page);
+  assert.match(page.url(), /\/users\/permissions\/\d+\/$/);
+  const list = await ib.api('GET', '/api/users/permissions/?name=Site+editors');
+  assert.equal(list.body.count, 1);
+  const perm = list.body.results[0];
+  assert.deepEqual(perm.object_types, ['dcim.site']);
+  assert.deepEqual(perm.actions, ['view', 'change', 'change:description']);
+  assert.deepEqual(perm.constraints, { status: 'active' });
+  assert.deepEqual(perm.users.map((u) => u.username), ['admin']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+// Two devices of a new site, two interfaces and a console port on the first, a coloured cable
+// from its first interface to the second device.
+async function cabledDevices(tag) {
+  const ok = (r) => { assert.ok(r.status < 300, JSON.stringify(r.body)); return r.body; };
+  const site = ok(await ib.api('POST', '/api/dcim/sites/', { name: `${tag} site`, slug: `${tag}-site` }));
+  const mfr = ok(await ib.api('POST', '/api/dcim/manufacturers/', { name: `${tag} co`, slug: `${tag}-co` }));
+  const role = ok(await ib.api('POST', '/api/dcim/device-roles/', { name: `${tag} leaf`, slug: `${tag}-leaf`, color: '4caf50' }));
+  const type = ok(await ib.api('POST', '/api/dcim/device-types/', { manufacturer: mfr.id, model: `${tag} QFX`, slug: `${tag}-qfx` }));
+  const dev = (name) => ib.api('POST', '/api/dcim/devices/', { name, device_type: type.id, role: role.id, site: site.id }).then(ok);
+  const leaf = await dev(`${tag}-leaf-1`);
+  const spine = await dev(`${tag}-spine-1`);
+  const a = ok(await ib.api('POST', '/api/dcim/interfaces/', { device: leaf.id, name: 'xe-0/0/0', type: '10gbase-x-sfpp' }));
+  ok(await ib.api('POST', '/api/dcim/interfaces/', { device: leaf.id, name: 'xe-0/0/1', type: '10gbase-x-sfpp' }));
+  const b = ok(await ib.api('POST', '/api/dcim/interfaces/', { device: spine.id, name: 'xe-0/0/9', type: '10gbase-x-sfpp' }));
+  ok(await ib.api('POST', '/api/dcim/console-ports/', { device: leaf.id, name: 'con0' }));
+  const cable = ok(await ib.api('POST', '/api/dcim/cables/', {
+    a_terminations: [{ object_type: 'dcim.interface', object_id: a.id }],
+    b_terminations: [{ object_type: 'dcim.interface', object_id: b.id }],
+    label: `${tag}-1`, color: '2196f3', type: 'dac-passive', length: 2, length_unit: 'm',
+  }));
+  return { leaf, spine, a, b, cable };
+}
+
+test('a device shows its components in tabs with counts and an add button', async () => {
+  const { leaf, cable } = await cabledDevices('tabs');
+  const { context, page } = await freshPage(browser);
+  const problems = watch(page);
+  await signIn(page, 'admin', 'admin-password-1');
+  await page.goto(`${ib.base}/dcim/devices/${leaf.id}/`);
+  assert.match(await page.textContent(`.tabs a[href="/dcim/devices/${leaf.id}/interfaces/"]`), /Interfaces\s*2/);
+  await Promise.all([page.waitForNavigation(), page.click(`.tabs a[href="/dcim/devices/${leaf.id}/interfaces/"]`)]);
+  assert.equal(await page.locator('table.components tbody tr').count(), 2);
+  assert.match(await page.textContent('table.components'), new RegExp(cable.label));
+  assert.equal(await page.getAttribute('.tabs a[aria-current="page"]', 'href'), `/dcim/devices/${leaf.id}/interfaces/`);
+  // Console ports: one, and the add button comes back here with the device filled in.
+  await Promise.all([page.waitForNavigation(), page.click('.tabs a:has-text("Console ports")')]);
+  assert.equal(await page.locator('table.components tbody tr').count(), 1);
+  await Promise.all([page.waitForNavigation(), page.click('a:has-text("+ Add console port")')]);
+  assert.equal(await page.inputValue('#f-device'), String(leaf.id));
+  await page.fill('#f-name', 'con1');
+  await submit(page);
+  assert.equal(new URL(page.url()).pathname, `/dcim/devices/${leaf.id}/console-ports/`);
+  assert.equal(await page.locator('table.components tbody tr').count(), 2);
+  for (const tab of ['power-ports', 'power-outlets', 'console-server-ports', 'front-ports', 'rear-ports', 'device-bays', 'module-bays', 'inventory-items']) {
+    await page.goto(`${ib.base}/dcim/devices/${leaf.id}/${tab}/`);
+    assert.match(await page.textContent('table.components'), /This device has no/);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a cable trace is drawn with linked boxes and the cable in its colour', async () => {
+  const { leaf, spine, a, cable } = await cabledDevices('trace');
+  const { context, page } = await freshPage(browser);
+  const problems = watch(page);
+  await signIn(page, 'admin', 'admin-password-1');
+  await page.goto(`${ib.base}/dcim/interfaces/${a.id}/`);
+  await Promise.all([page.waitForNavigation(), page.click('.tabs a:has-text("Trace")')]);
+  const svg = page.locator('svg.trace-drawing');
+  await svg.waitFor();
+  assert.equal(await svg.locator('a.node').count(), 2);
+  assert.equal(await svg.locator('a.term').count(), 2);
+  assert.equal(await svg.locator('line.cable-line').getAttribute('stroke'), '#2196f3');
+  assert.match(await svg.locator(`a[href="/dcim/cables/${cable.id}/"]`).textContent(), /trace-1[\s\S]*dac-passive[\s\S]*2 m/);
+  assert.ok((await svg.boundingBox()).height > 200, 'the drawing has room for both ends');
+  assert.equal(await page.locator('ol.trace li.end').count(), 2, 'the hop list stays');
+  await Promise.all([page.waitForNavigation(), svg.locator(`a[href="/dcim/devices/${leaf.id}/"]`).click()]);
+  assert.match(await page.textContent('h1'), /trace-leaf-1/);
+  await page.goBack();
+  await Promise.all([page.waitForNavigation(), svg.locator(`a[href="/dcim/devices/${spine.id}/"]`).click()]);
+  assert.match(await page.textContent('h1'), /trace-spine-1/);
+  const alone = await page.goto(`${ib.base}/dcim/interfaces/${a.id}/trace/?render=svg`);
+  assert.match(alone.headers()['content-type'], /^image\/svg\+xml/);
   assert.deepEqual(problems, []);
   await context.close();
 });

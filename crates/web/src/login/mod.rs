@@ -199,6 +199,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         "ui/import.html",
         include_str!("../../templates/ui/import.html"),
     ),
+    (
+        "ui/object_head.html",
+        include_str!("../../templates/ui/object_head.html"),
+    ),
+    (
+        "ui/components.html",
+        include_str!("../../templates/ui/components.html"),
+    ),
 ];
 
 /// The stylesheet served at `/static/ironbox.css`.

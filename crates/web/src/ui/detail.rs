@@ -78,40 +78,12 @@ pub async fn detail(
         Ok(r) => r,
         Err(e) => return error_page(&st, &p, &e),
     };
-    let mut ctx = p.base(&st, &here);
-    ctx.insert("title".into(), obj["display"].clone());
-    ctx.insert(
-        "object".into(),
-        json!({
-            "id": id,
-            "display": obj["display"],
-            "created": obj.get("created").and_then(J::as_str).map(cells::short_time),
-            "last_updated": obj.get("last_updated").and_then(J::as_str).map(cells::short_time),
-            "tags": obj.get("tags").map(|t| parts(None, t)).unwrap_or_default(),
-            "comments": obj.get("comments").cloned().unwrap_or(J::Null),
-            "api": format!("/api/{}/{id}/", m.api),
-        }),
-    );
-    ctx.insert("model".into(), json!({"verbose": m.verbose, "plural": capfirst(m.verbose_plural), "ui": m.ui, "key": m.key()}));
+    let mut ctx = match object_head(&st, &p, m, &obj, id, &here).await {
+        Ok(c) => c,
+        Err(e) => return error_page(&st, &p, &e),
+    };
     ctx.insert("attrs".into(), J::Array(attrs));
     ctx.insert("related".into(), J::Array(related));
-    ctx.insert(
-        "can_change".into(),
-        J::Bool(m.writable && p.ctx.actor.may(m, "change")),
-    );
-    ctx.insert(
-        "can_delete".into(),
-        J::Bool(m.writable && p.ctx.actor.may(m, "delete")),
-    );
-    ctx.insert(
-        "can_add".into(),
-        J::Bool(m.writable && p.ctx.actor.may(m, "add")),
-    );
-    ctx.insert("clone".into(), J::String(clone_url(m, &obj)));
-    ctx.insert(
-        "changelog".into(),
-        J::String(format!("/{}/{id}/changelog/", m.ui)),
-    );
     if m.key() == "dcim.rack" {
         // The drawing is 22 px per unit plus its margins (see the elevation renderer).
         let units = obj.get("u_height").and_then(J::as_f64).unwrap_or(42.0);
@@ -140,11 +112,6 @@ pub async fn detail(
             Err(e) => return error_page(&st, &p, &e),
         }
     }
-    if ironbox_service::dcim::ENDPOINTS.contains(&m.key().as_str())
-        && obj.get("cable").is_some_and(|c| !c.is_null())
-    {
-        ctx.insert("trace".into(), J::String(format!("/{}/{id}/trace/", m.ui)));
-    }
     if m.key() == "ipam.prefix" {
         match prefix_children(&st, &p, id, &obj).await {
             Ok(c) => {
@@ -154,6 +121,81 @@ pub async fn detail(
         }
     }
     st.login.render("ui/detail.html", J::Object(ctx))
+}
+
+/// The part of the page every view of an object shares: its name, the buttons the user may use
+/// (clone, edit, delete) and the tabs (the object, its device components with their counts, its
+/// free addresses or cable trace, its change log).
+pub async fn object_head(
+    st: &AppState,
+    p: &super::Page,
+    m: &Model,
+    obj: &J,
+    id: i64,
+    here: &str,
+) -> ironbox_core::Result<serde_json::Map<String, J>> {
+    let mut tabs = vec![tab(capfirst(m.verbose), format!("/{}/{id}/", m.ui), None)];
+    if m.key() == "ipam.prefix"
+        && st
+            .reg
+            .get("ipam.ipaddress")
+            .is_some_and(|im| p.ctx.actor.may(im, "view"))
+    {
+        tabs.push(tab(
+            "IP addresses".into(),
+            format!("/ipam/prefixes/{id}/ip-addresses/"),
+            None,
+        ));
+    }
+    if m.key() == "dcim.device" {
+        tabs.extend(super::components::tabs(st, p, id).await?);
+    }
+    if super::trace::traceable(&m.key()) && obj.get("cable").is_some_and(|c| !c.is_null()) {
+        tabs.push(tab("Trace".into(), format!("/{}/{id}/trace/", m.ui), None));
+    }
+    tabs.push(tab(
+        "Change log".into(),
+        format!("/{}/{id}/changelog/", m.ui),
+        None,
+    ));
+    for t in &mut tabs {
+        t["current"] = J::Bool(t["href"].as_str() == Some(here));
+    }
+    let mut ctx = p.base(st, here);
+    ctx.insert("title".into(), obj["display"].clone());
+    ctx.insert(
+        "object".into(),
+        json!({
+            "id": id,
+            "display": obj["display"],
+            "created": obj.get("created").and_then(J::as_str).map(cells::short_time),
+            "last_updated": obj.get("last_updated").and_then(J::as_str).map(cells::short_time),
+            "tags": obj.get("tags").map(|t| parts(None, t)).unwrap_or_default(),
+            "comments": obj.get("comments").cloned().unwrap_or(J::Null),
+            "api": format!("/api/{}/{id}/", m.api),
+        }),
+    );
+    ctx.insert("model".into(), json!({"verbose": m.verbose, "plural": capfirst(m.verbose_plural), "ui": m.ui, "key": m.key()}));
+    ctx.insert("tabs".into(), J::Array(tabs));
+    ctx.insert(
+        "can_change".into(),
+        J::Bool(m.writable && p.ctx.actor.may(m, "change")),
+    );
+    ctx.insert(
+        "can_delete".into(),
+        J::Bool(m.writable && p.ctx.actor.may(m, "delete")),
+    );
+    ctx.insert(
+        "can_add".into(),
+        J::Bool(m.writable && p.ctx.actor.may(m, "add")),
+    );
+    ctx.insert("clone".into(), J::String(clone_url(m, obj)));
+    Ok(ctx)
+}
+
+/// One tab of an object's page; `count` shows as a badge.
+pub fn tab(label: String, href: String, count: Option<i64>) -> J {
+    json!({"label": label, "href": href, "count": count, "current": false})
 }
 
 /// NetBox's clone link: the add form pre-filled with the clonable fields.
@@ -661,141 +703,9 @@ async fn free_vid_summary(st: &AppState, id: i64) -> ironbox_core::Result<J> {
     }))
 }
 
-/// `GET /dcim/{components}/{id}/trace/`: the cable path from a port to its far end, hop by hop
-/// (the API's `/trace/`, drawn as a column of ends and cables).
-pub async fn trace(
-    Path((model, id)): Path<(String, i64)>,
-    headers: HeaderMap,
-    State(st): State<AppState>,
-) -> Response {
-    let here = format!("/dcim/{model}/{id}/trace/");
-    let p = match page(&st, &headers, &here).await {
-        Ok(p) => p,
-        Err(r) => return r,
-    };
-    let Some(m) = model_at(&st, "dcim", &model)
-        .filter(|m| ironbox_service::dcim::ENDPOINTS.contains(&m.key().as_str()))
-    else {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "Only connectable ports have a cable trace.",
-        );
-    };
-    if !p.ctx.actor.may(m, "view") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
-    }
-    let obj = match super::form::load(&st, &p, m, id, "view").await {
-        Ok(o) => o,
-        Err(e) => return error_page(&st, &p, &e),
-    };
-    let hops = {
-        let run = async {
-            let mut conn = st.db.read().await?;
-            let mut ex = conn.ex();
-            ironbox_service::dcim::trace_json(&mut ex, &p.ctx, (m.key(), id)).await
-        };
-        match run.await {
-            Ok(j) => j,
-            Err(e) => return error_page(&st, &p, &e),
-        }
-    };
-    let end = |e: &J| -> J {
-        let list: Vec<J> = match e {
-            J::Array(a) => a.clone(),
-            J::Null => Vec::new(),
-            other => vec![other.clone()],
-        };
-        J::Array(
-            list.iter()
-                .map(|x| {
-                    json!({
-                        "name": x.get("display").or_else(|| x.get("name")).cloned().unwrap_or(J::Null),
-                        "href": cells::object_href(x),
-                        "device": x.get("device").map(|d| json!({"name": d.get("display").or_else(|| d.get("name")).cloned().unwrap_or(J::Null), "href": cells::object_href(d)})),
-                    })
-                })
-                .collect(),
-        )
-    };
-    let steps: Vec<J> = hops
-        .as_array()
-        .into_iter()
-        .flatten()
-        .map(|h| {
-            let near = h.get(0).map(end).unwrap_or(J::Array(Vec::new()));
-            let cable = h.get(1).filter(|c| !c.is_null()).map(|c| json!({
-                "label": c.get("display").or_else(|| c.get("label")).cloned().unwrap_or(J::Null),
-                "href": cells::object_href(c),
-                "status": parts(None, c.get("status").unwrap_or(&J::Null)),
-                "color": c.get("color").cloned().unwrap_or(J::Null),
-            }));
-            let far = h.get(2).map(end).unwrap_or(J::Array(Vec::new()));
-            json!({"near": near, "cable": cable, "far": far})
-        })
-        .collect();
-    let mut ctx = p.base(&st, &here);
-    ctx.insert(
-        "title".into(),
-        J::String(format!(
-            "Cable trace for {}",
-            obj["display"].as_str().unwrap_or_default()
-        )),
-    );
-    ctx.insert(
-        "object".into(),
-        json!({"display": obj["display"], "href": cells::object_href(&obj)}),
-    );
-    ctx.insert("steps".into(), J::Array(steps));
-    st.login.render("ui/trace.html", J::Object(ctx))
-}
-
-/// A device's interfaces (with cable, peer and trace links) and addresses, as far as the user
-/// may view them.
+/// A device's addresses, as far as the user may view them (its components have their own tabs).
 async fn device_parts(st: &AppState, p: &super::Page, id: i64) -> ironbox_core::Result<J> {
     let mut out = serde_json::Map::new();
-    if let Some(im) = st
-        .reg
-        .get("dcim.interface")
-        .filter(|m| p.ctx.actor.may(m, "view"))
-    {
-        let q = vec![
-            ("device_id".to_string(), id.to_string()),
-            ("limit".to_string(), "1000".to_string()),
-        ];
-        let j = crate::api::list(st, &p.ctx, im, &Uri::from_static("/"), &q)
-            .await
-            .map_err(|e| e.0)?;
-        let rows: Vec<J> = j["results"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|i| {
-                let cabled = i.get("cable").is_some_and(|c| !c.is_null());
-                json!({
-                    "name": i["name"],
-                    "href": cells::object_href(i),
-                    "type": parts(None, i.get("type").unwrap_or(&J::Null)),
-                    "enabled": parts(None, i.get("enabled").unwrap_or(&J::Null)),
-                    "cable": parts(None, i.get("cable").unwrap_or(&J::Null)),
-                    "peer": parts(None, i.get("link_peers").unwrap_or(&J::Null)),
-                    "lag": parts(None, i.get("lag").unwrap_or(&J::Null)),
-                    "description": i.get("description").cloned().unwrap_or(J::Null),
-                    "trace": cabled.then(|| format!("/dcim/interfaces/{}/trace/", i["id"])),
-                })
-            })
-            .collect();
-        out.insert("interfaces".into(), J::Array(rows));
-        out.insert("interface_count".into(), j["count"].clone());
-    }
     if let Some(am) = st
         .reg
         .get("ipam.ipaddress")

@@ -4,6 +4,7 @@
 
 use super::cells;
 use super::list::describe;
+use super::permission;
 use super::{Page, capfirst, error_page, flash, model_form, model_page, see_other};
 use crate::AppState;
 use crate::api;
@@ -248,6 +249,7 @@ pub fn widgets(
             _ => "text",
         };
         w["kind"] = J::String(kind.into());
+        permission::widget(&st.reg, m, f, &value, &mut w);
         out.push(w);
     }
     J::Array(out)
@@ -315,6 +317,10 @@ pub fn to_body(
     };
     let nullify: Vec<&str> = get_all("_nullify");
     for f in fields {
+        if permission::owns(m, f) {
+            body.insert(f.name.into(), permission::body_value(f, form));
+            continue;
+        }
         let vals = get_all(f.name);
         let raw = vals.last().copied().unwrap_or("").trim();
         if bulk && nullify.contains(&f.name) {
@@ -400,7 +406,6 @@ pub fn to_body(
             body.insert(f.name.to_string(), v);
         }
     }
-    let _ = m;
     (J::Object(body), errors)
 }
 
@@ -441,6 +446,12 @@ fn initial_from_query(m: &Model, uri: &Uri) -> J {
     for (k, v) in api::query_pairs(uri) {
         if let Some(f) = m.field_named(&k) {
             match &f.kind {
+                _ if permission::owns(m, f) => {
+                    let e = o.entry(k).or_insert_with(|| J::Array(Vec::new()));
+                    if let J::Array(a) = e {
+                        a.push(J::String(v));
+                    }
+                }
                 Kind::M2m { .. } | Kind::Tags => {
                     let e = o.entry(k).or_insert_with(|| J::Array(Vec::new()));
                     if let J::Array(a) = e {
@@ -489,22 +500,46 @@ pub async fn add_page(
             }
         }
     }
+    let back = return_to(&uri);
     render_form(
         &st,
         &p,
         m,
         format!("Add a new {}", m.verbose),
-        format!("/{}/add/", m.ui),
+        add_action(m, back.as_deref()),
         &values,
         &json!({}),
-        format!("/{}/", m.ui),
+        back.unwrap_or_else(|| format!("/{}/", m.ui)),
     )
     .await
 }
 
-fn form_values(form: &[(String, String)], fields: &[&Field]) -> J {
+/// A page-local `return_url` of the request (NetBox's links back to where an add began, such
+/// as a device's component tab).
+fn return_to(uri: &Uri) -> Option<String> {
+    api::query_pairs(uri)
+        .into_iter()
+        .find(|(k, _)| k == "return_url")
+        .map(|(_, v)| v)
+        .filter(|v| v.starts_with('/') && !v.starts_with("//"))
+}
+
+/// Where an add form posts: carries `return_url` along, so a created object leads back there.
+fn add_action(m: &Model, back: Option<&str>) -> String {
+    let base = format!("/{}/add/", m.ui);
+    match back {
+        Some(b) => super::list::with_params(&base, &[], &[("return_url", b.to_string())]),
+        None => base,
+    }
+}
+
+fn form_values(m: &Model, form: &[(String, String)], fields: &[&Field]) -> J {
     let mut o = Map::new();
     for f in fields {
+        if permission::owns(m, f) {
+            o.insert(f.name.into(), permission::body_value(f, form));
+            continue;
+        }
         let vals: Vec<J> = form
             .iter()
             .filter(|(k, _)| k == f.name)
@@ -538,6 +573,7 @@ fn api_errors(e: &Error) -> Option<J> {
 /// `POST /{app}/{model}/add/`.
 pub async fn add_post(
     Path((app, name)): Path<(String, String)>,
+    uri: Uri,
     headers: HeaderMap,
     State(st): State<AppState>,
     body: Bytes,
@@ -558,7 +594,9 @@ pub async fn add_post(
     let fields = editable(m);
     let (json_body, errs) = to_body(&st, m, &form, &fields, false);
     let title = format!("Add a new {}", m.verbose);
-    let action = format!("/{}/add/", m.ui);
+    let back = return_to(&uri);
+    let action = add_action(m, back.as_deref());
+    let cancel = back.clone().unwrap_or_else(|| format!("/{}/", m.ui));
     if !errs.is_empty() {
         return render_form(
             &st,
@@ -566,9 +604,9 @@ pub async fn add_post(
             m,
             title,
             action,
-            &form_values(&form, &fields),
+            &form_values(m, &form, &fields),
             &J::Object(errs),
-            format!("/{}/", m.ui),
+            cancel,
         )
         .await;
     }
@@ -587,7 +625,7 @@ pub async fn add_post(
             see_other(&if another {
                 action
             } else {
-                format!("/{}/{id}/", m.ui)
+                back.unwrap_or_else(|| format!("/{}/{id}/", m.ui))
             })
         }
         Err(e) => match api_errors(&e.0) {
@@ -598,9 +636,9 @@ pub async fn add_post(
                     m,
                     title,
                     action,
-                    &form_values(&form, &fields),
+                    &form_values(m, &form, &fields),
                     &errs,
-                    format!("/{}/", m.ui),
+                    cancel,
                 )
                 .await
             }
@@ -633,10 +671,13 @@ pub async fn edit_page(
     };
     let mut values = Map::new();
     for f in editable(m) {
-        values.insert(
-            f.name.into(),
-            field_value_for_form(f, obj.get(f.name).unwrap_or(&J::Null)),
-        );
+        let v = obj.get(f.name).unwrap_or(&J::Null);
+        let shown = if permission::owns(m, f) {
+            permission::initial(v)
+        } else {
+            field_value_for_form(f, v)
+        };
+        values.insert(f.name.into(), shown);
     }
     let title = format!(
         "Editing {} {}",
@@ -707,7 +748,7 @@ pub async fn edit_post(
             m,
             title,
             here,
-            &form_values(&form, &fields),
+            &form_values(m, &form, &fields),
             &J::Object(errs),
             format!("/{}/{id}/", m.ui),
         )
@@ -734,7 +775,7 @@ pub async fn edit_post(
                     m,
                     title,
                     here,
-                    &form_values(&form, &fields),
+                    &form_values(m, &form, &fields),
                     &errs,
                     format!("/{}/{id}/", m.ui),
                 )

@@ -16,7 +16,7 @@ use sea_query::{Alias, Condition, Expr, ExprTrait};
 use serde_json::{Map, Value as J, json};
 
 /// Query parameters that shape the page rather than filter it.
-const UI_PARAMS: &[&str] = &["page", "per_page", "sort", "export", "_"];
+const UI_PARAMS: &[&str] = &["page", "per_page", "sort", "export", "configure", "_"];
 const PER_PAGE: &[u64] = &[25, 50, 100, 250, 500, 1000];
 
 fn param<'a>(q: &'a [(String, String)], k: &str) -> Option<&'a str> {
@@ -44,25 +44,77 @@ pub fn with_params(path: &str, q: &[(String, String)], set: &[(&str, String)]) -
     format!("{path}?{qs}")
 }
 
-/// The columns this user shows for `m` (their saved choice, else the defaults).
+/// The columns this user shows for `m`, in their order (their saved choice, else the defaults).
 fn columns(p: &Page, m: &Model) -> Vec<String> {
-    let saved: Vec<String> = p
+    let available = available_columns(m);
+    let mut saved: Vec<String> = Vec::new();
+    for c in p
         .prefs
         .pointer(&format!("/tables/{}/columns", m.class))
         .and_then(J::as_array)
-        .map(|a| {
-            a.iter()
-                .filter_map(J::as_str)
-                .filter(|c| m.field_named(c).is_some())
-                .map(str::to_string)
-                .collect()
-        })
-        .unwrap_or_default();
+        .into_iter()
+        .flatten()
+        .filter_map(J::as_str)
+    {
+        if available.contains(&c) && !saved.iter().any(|s| s == c) {
+            saved.push(c.to_string());
+        }
+    }
     if saved.is_empty() {
         default_columns(m).into_iter().map(str::to_string).collect()
     } else {
         saved
     }
+}
+
+/// The column chooser's rows: the shown columns in their order, then the others in field order.
+fn chooser(m: &Model, cols: &[String]) -> Vec<J> {
+    let others = available_columns(m)
+        .into_iter()
+        .filter(|c| !cols.iter().any(|x| x == c))
+        .map(str::to_string);
+    cols.iter()
+        .cloned()
+        .map(|c| (c, true))
+        .chain(others.map(|c| (c, false)))
+        .map(|(c, on)| json!({"name": c, "label": heading(m, &c), "on": on}))
+        .collect()
+}
+
+/// The column list a chooser form asks for: the checked `columns` in the order of the `order`
+/// fields (the chooser's rows as shown), then one `move` (`up:<name>` or `down:<name>`) applied.
+fn chosen_columns(available: &[&str], form: &[(String, String)]) -> Vec<String> {
+    let values = |k: &'static str| {
+        form.iter()
+            .filter(move |(a, v)| a == k && available.contains(&v.as_str()))
+            .map(|(_, v)| v.as_str())
+    };
+    let mut order: Vec<&str> = Vec::new();
+    for v in values("order").chain(values("columns")) {
+        if !order.contains(&v) {
+            order.push(v);
+        }
+    }
+    let on: Vec<&str> = values("columns").collect();
+    let mut chosen: Vec<String> = order
+        .into_iter()
+        .filter(|c| on.contains(c))
+        .map(str::to_string)
+        .collect();
+    let mv = form
+        .iter()
+        .find(|(k, _)| k == "move")
+        .and_then(|(_, v)| v.split_once(':'));
+    if let Some((dir, name)) = mv
+        && let Some(i) = chosen.iter().position(|c| c == name)
+    {
+        match dir {
+            "up" if i > 0 => chosen.swap(i, i - 1),
+            "down" if i + 1 < chosen.len() => chosen.swap(i, i + 1),
+            _ => {}
+        }
+    }
+    chosen
 }
 
 fn sortable(m: &Model, name: &str) -> bool {
@@ -136,7 +188,10 @@ pub async fn list(
         Ok(x) => x,
         Err(r) => return r,
     };
-    let q = query_pairs(&uri);
+    // `configure` only opens the column chooser; links from the page leave it out.
+    let (configure, q): (Vec<_>, Vec<_>) = query_pairs(&uri)
+        .into_iter()
+        .partition(|(k, _)| k == "configure");
     let filters: Vec<(String, String)> = q
         .iter()
         .filter(|(k, v)| !UI_PARAMS.contains(&k.as_str()) && !v.is_empty())
@@ -298,15 +353,8 @@ pub async fn list(
         "can_delete".into(),
         J::Bool(m.writable && p.ctx.actor.may(m, "delete")),
     );
-    ctx.insert(
-        "all_columns".into(),
-        J::Array(
-            available_columns(m)
-                .into_iter()
-                .map(|c| json!({"name": c, "label": heading(m, c), "on": cols.iter().any(|x| x == c)}))
-                .collect(),
-        ),
-    );
+    ctx.insert("all_columns".into(), J::Array(chooser(m, &cols)));
+    ctx.insert("configure".into(), J::Bool(!configure.is_empty()));
     ctx.insert("return_url".into(), J::String(here.clone()));
     st.login.render("ui/list.html", J::Object(ctx))
 }
@@ -821,13 +869,11 @@ pub async fn save_columns(
         Err(r) => return r,
     };
     let back = safe_return(&form, &format!("/{}/", m.ui));
-    let chosen: Vec<J> = if form.iter().any(|(k, _)| k == "reset") {
+    let reset = form.iter().any(|(k, _)| k == "reset");
+    let chosen: Vec<String> = if reset {
         Vec::new()
     } else {
-        form.iter()
-            .filter(|(k, v)| k == "columns" && m.field_named(v).is_some())
-            .map(|(_, v)| J::String(v.clone()))
-            .collect()
+        chosen_columns(&available_columns(m), &form)
     };
     let patch = json!({"tables": {m.class: {"columns": chosen}}});
     if let Err(e) =
@@ -835,6 +881,31 @@ pub async fn save_columns(
     {
         return error_page(&st, &p, &e);
     }
-    flash(&st, &mut p, "success", "Columns saved.").await;
+    // A move keeps the chooser open on the list (without script each arrow is a round trip);
+    // saving or resetting closes it.
+    let moved = form.iter().any(|(k, _)| k == "move") && !reset;
+    let (path, query) = back.split_once('?').unwrap_or((back.as_str(), ""));
+    let q: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let back = with_params(
+        path,
+        &q,
+        &[("configure", if moved { "1".into() } else { String::new() })],
+    );
+    if moved {
+        return see_other(&back);
+    }
+    flash(
+        &st,
+        &mut p,
+        "success",
+        if reset {
+            "Columns reset to the defaults."
+        } else {
+            "Columns saved."
+        },
+    )
+    .await;
     see_other(&back)
 }

@@ -7,11 +7,14 @@
 //! values and old bookmarks lead here.
 
 pub mod cells;
+pub mod components;
 pub mod detail;
 pub mod form;
 pub mod import;
 pub mod list;
+pub mod permission;
 pub mod search;
+pub mod trace;
 
 use crate::AppState;
 use crate::login::pages::{redirect, server_error, signed_in, take_messages};
@@ -422,10 +425,16 @@ pub fn see_other(to: &str) -> Response {
     r
 }
 
-/// The page routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/static/ui.js", get(script))
+/// The page routes; the device component tabs are named by the registry's component models.
+pub fn routes(reg: &ironbox_core::Registry) -> Router<AppState> {
+    let mut r = Router::new();
+    for m in components::models(reg) {
+        r = r.route(
+            &format!("/dcim/devices/{{id}}/{}/", components::slug(m)),
+            get(components::device_tab),
+        );
+    }
+    r.route("/static/ui.js", get(script))
         .route("/static/favicon.svg", get(favicon))
         .route("/favicon.ico", get(favicon))
         .route("/search/", get(search::search))
@@ -460,5 +469,5 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/{app}/{model}/{id}/changelog/", get(detail::changelog))
         .route("/ipam/prefixes/{id}/ip-addresses/", get(detail::prefix_ips))
-        .route("/dcim/{model}/{id}/trace/", get(detail::trace))
+        .route("/dcim/{model}/{id}/trace/", get(trace::trace))
 }
