@@ -13,6 +13,7 @@ here = os.path.dirname(os.path.abspath(__file__))
 full = subprocess.run([bin_, "schema-sql", backend], check=True, capture_output=True, text=True).stdout
 
 def statements(sql):
+    sql = "\n".join(l for l in sql.split("\n") if not l.startswith("--"))
     return [s.strip() + ";" for s in sql.split(";\n") if s.strip()]
 
 def tables(stmts):

@@ -46,6 +46,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0006_search_index.sql"),
         include_str!("../migrations/postgres/0006_search_index.sql"),
     ),
+    (
+        7,
+        "lookup_indexes",
+        include_str!("../migrations/sqlite/0007_lookup_indexes.sql"),
+        include_str!("../migrations/postgres/0007_lookup_indexes.sql"),
+    ),
 ];
 
 fn migrator(pg: bool) -> Migrator {

@@ -262,7 +262,15 @@ fn table_ddl(
             if f.unique && main {
                 line.push_str(&format!(" CONSTRAINT uq_{}__{c} UNIQUE", m.table));
             }
-            if matches!(f.kind, Kind::Fk { .. })
+            if matches!(f.kind, Kind::Fk { .. }) && !not_null && b == Backend::Sqlite {
+                // SQLite's statistics count NULL as one value: an index on a mostly-NULL column
+                // (nat_inside, lag, primary_ip4 …) looks like it matches every row, and lookups
+                // by it become table scans. Without the NULLs the index is what it should be.
+                extra.push(format!(
+                    "CREATE INDEX ix_{t}__{c} ON {t} (\"{c}\") WHERE \"{c}\" IS NOT NULL;",
+                    t = m.table
+                ));
+            } else if matches!(f.kind, Kind::Fk { .. })
                 || (matches!(f.kind, Kind::Prefix | Kind::Interface) && c.ends_with("_key"))
             {
                 extra.push(format!(
@@ -307,6 +315,25 @@ fn table_ddl(
             cols.join(", "),
             t = m.table
         ));
+    }
+    // Generic foreign keys (`assigned_object`, `termination`, `scope`) are looked up by
+    // (type, id): "the addresses on this interface", "the cable end on this port".
+    // (The change log has its own, `ix_core_objectchange__object`.)
+    for f in m.fields.iter().filter(|_| m.key() != "core.objectchange") {
+        if let Kind::GenericFk {
+            type_field,
+            id_field,
+        } = &f.kind
+            && let (Some(tc), Some(ic)) = (
+                m.field_named(type_field).and_then(|x| x.column()),
+                m.field_named(id_field).and_then(|x| x.column()),
+            )
+        {
+            extra.push(format!(
+                "CREATE INDEX ix_{t}__{tc}_{ic} ON {t} (\"{tc}\", \"{ic}\");",
+                t = m.table
+            ));
+        }
     }
     if m.key() == "ipam.prefix" {
         extra.push("CREATE INDEX ix_ipam_prefix__vrf_key ON ipam_prefix (vrf_id, prefix_key, prefix_last);".into());
