@@ -915,8 +915,9 @@ impl<'a> Compiler<'a> {
         let mut fts_text: Vec<&str> = Vec::new();
         for f in m.fields.iter().filter(|f| f.search) {
             match &f.kind {
-                Kind::Prefix | Kind::Interface if in_fts(f.col) && !q.contains(['%', '_']) => {
-                    let s = fts.expect("in_fts");
+                Kind::Prefix | Kind::Interface
+                    if let Some(s) = fts.filter(|_| in_fts(f.col) && !q.contains(['%', '_'])) =>
+                {
                     let hits = Query::select()
                         .column(Alias::new("rowid"))
                         .from(Alias::new(s.fts))
