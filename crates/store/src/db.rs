@@ -63,6 +63,30 @@ pub enum Conn {
 pub(crate) static SQLITE_STATS_AT: std::sync::Mutex<Option<std::time::Instant>> =
     std::sync::Mutex::new(None);
 
+/// PostgreSQL tables whose statistics a bulk write refreshed, to be vacuumed after its commit.
+/// Index-only scans (the id walks behind deep pages, counts) read the heap for every row until a
+/// VACUUM has marked its pages all-visible; autovacuum does that eventually where it is enabled,
+/// and not at all where it is off.
+pub(crate) static PG_VACUUM_DUE: std::sync::Mutex<std::collections::BTreeSet<&'static str>> =
+    std::sync::Mutex::new(std::collections::BTreeSet::new());
+
+/// Vacuums (and analyzes) the due tables in the background, one at a time.
+fn vacuum_due(pool: &PgPool) {
+    let due: Vec<&'static str> = match PG_VACUUM_DUE.lock() {
+        Ok(mut d) if !d.is_empty() => std::mem::take(&mut *d).into_iter().collect(),
+        _ => return,
+    };
+    let pool = pool.clone();
+    tokio::spawn(async move {
+        for t in due {
+            let sql = format!("VACUUM (ANALYZE) \"{}\"", t.replace('"', ""));
+            if let Err(e) = sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&pool).await {
+                tracing::warn!(table = t, error = %e, "vacuum after a bulk write failed");
+            }
+        }
+    });
+}
+
 fn predates_stats(age: Duration) -> bool {
     SQLITE_STATS_AT
         .lock()
@@ -89,7 +113,11 @@ impl Db {
                 .synchronous(SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(Duration::from_secs(30))
-                .pragma("cache_size", "-20000");
+                .pragma("cache_size", "-20000")
+                // The connection's worker thread hands rows over through a bounded channel; at
+                // sqlx's default of 50 a page of 100 or 1,000 rows stalls the worker every 50
+                // rows until the reader wakes up and drains it (two thread switches each time).
+                .row_buffer_size(2048);
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
                 .acquire_timeout(Duration::from_secs(60))
@@ -244,6 +272,9 @@ impl Tx {
                     // The data is committed, so the request succeeded: only answers cached
                     // during the commit may outlive it, until the next write or their age limit.
                     tracing::error!(error = %e, "advancing the write generation after a commit failed");
+                }
+                if r.is_ok() {
+                    vacuum_due(&pool);
                 }
                 r
             }

@@ -275,11 +275,17 @@ impl Ex<'_> {
                 }
                 Ok(())
             }
-            Ex::Postgres(c) => sqlx::raw_sql(AssertSqlSafe(sql))
-                .execute(&mut **c)
-                .await
-                .map(|_| ())
-                .map_err(map_err),
+            Ex::Postgres(c) => {
+                sqlx::raw_sql(AssertSqlSafe(sql))
+                    .execute(&mut **c)
+                    .await
+                    .map_err(map_err)?;
+                // And a VACUUM once the transaction has committed (it cannot run inside one).
+                if let Ok(mut due) = crate::db::PG_VACUUM_DUE.lock() {
+                    due.insert(table);
+                }
+                Ok(())
+            }
         }
     }
 

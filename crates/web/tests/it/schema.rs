@@ -310,3 +310,42 @@ async fn lookups_by_mostly_null_foreign_keys_use_their_index_after_analyze() {
         );
     }
 }
+
+/// On PostgreSQL a bulk write that refreshes a table's statistics also vacuums it once committed,
+/// so index-only scans (deep pages, counts) stop reading the heap row by row even where
+/// autovacuum is off or has not come round yet.
+#[tokio::test]
+async fn bulk_writes_vacuum_their_table_on_postgres() {
+    let app = crate::support::TestApp::new().await;
+    let Db::Postgres(pool) = &app.db else {
+        // SQLite has no visibility map; its statistics are covered above.
+        return;
+    };
+    let items: Vec<serde_json::Value> = (0..1100)
+        .map(|i| serde_json::json!({"address": format!("10.{}.{}.1/24", i / 250, i % 250)}))
+        .collect();
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/ipam/ip-addresses/",
+            Some(serde_json::Value::Array(items)),
+        )
+        .await;
+    assert_eq!(s, http::StatusCode::CREATED, "{j}");
+    let mut vacuumed = None;
+    for _ in 0..100 {
+        let row: Option<(Option<String>,)> = sqlx::query_as(
+            "SELECT last_vacuum::text FROM pg_stat_user_tables \
+             WHERE schemaname = current_schema() AND relname = 'ipam_ipaddress'",
+        )
+        .fetch_optional(pool)
+        .await
+        .expect("stats");
+        vacuumed = row.and_then(|r| r.0);
+        if vacuumed.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(vacuumed.is_some(), "ipam_ipaddress was not vacuumed");
+}
