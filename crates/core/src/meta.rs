@@ -487,9 +487,15 @@ pub struct UniqueTogether {
 pub struct Row {
     /// Primary key.
     pub id: i64,
-    /// Column values by column name.
-    pub cols: IndexMap<String, Value>,
+    /// Column values by column name. The names are shared by every row of one query (a
+    /// reference count, not a string per column per row) and hashed with FxHash: a page of
+    /// 1,000 rows of 50 columns is read and rendered many times over per request.
+    pub cols: RowCols,
 }
+
+/// The columns of a [`Row`].
+pub type RowCols =
+    IndexMap<std::sync::Arc<str>, Value, std::hash::BuildHasherDefault<rustc_hash::FxHasher>>;
 
 impl Row {
     /// The value of a column (Null when absent).

@@ -932,9 +932,10 @@ async fn instantiate(
         for t in &templates {
             let mut cols: IndexMap<String, Value> = defaults.cols.clone();
             for (c, v) in &t.cols {
+                let c: &str = c;
                 let keeps_default = v.is_null() && cols.get(c).is_some_and(|d| !d.is_null());
-                if ccols.contains(c) && !skip.contains(&c.as_str()) && !keeps_default {
-                    cols.insert(c.clone(), v.clone());
+                if ccols.contains(c) && !skip.contains(&c) && !keeps_default {
+                    cols.insert(c.to_string(), v.clone());
                 }
             }
             for c in ["name", "label"] {

@@ -19,11 +19,12 @@ pub fn select_cols(m: &Model) -> (Vec<String>, Vec<ColType>) {
 }
 
 fn to_rows(names: &[String], raw: Vec<Vec<Value>>) -> Vec<Row> {
+    let shared: Vec<std::sync::Arc<str>> = names[1..].iter().map(|n| n.as_str().into()).collect();
     raw.into_iter()
         .map(|vals| {
             let mut it = vals.into_iter();
             let id = it.next().and_then(|v| v.as_i64()).unwrap_or_default();
-            let cols = names[1..].iter().cloned().zip(it).collect();
+            let cols = shared.iter().cloned().zip(it).collect();
             Row { id, cols }
         })
         .collect()
