@@ -915,8 +915,10 @@ impl<'a> Compiler<'a> {
         let mut fts_text: Vec<&str> = Vec::new();
         for f in m.fields.iter().filter(|f| f.search) {
             match &f.kind {
-                Kind::Prefix | Kind::Interface if in_fts(f.col) && !q.contains(['%', '_']) => {
-                    let s = fts.expect("in_fts");
+                Kind::Prefix | Kind::Interface
+                    if in_fts(f.col) && !q.contains(['%', '_']) && fts.is_some() =>
+                {
+                    let Some(s) = fts else { continue };
                     let hits = Query::select()
                         .column(Alias::new("rowid"))
                         .from(Alias::new(s.fts))
