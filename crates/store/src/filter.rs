@@ -166,7 +166,9 @@ impl<'a> Compiler<'a> {
                 return Some(Condition::all().add(any));
             }
             "q" => return self.search(vals.first().map(String::as_str).unwrap_or("")),
-            "tag" | "tag_id" => return Some(self.tags(base == "tag_id", lookup, vals)),
+            "tag" | "tag_id" if m.fields.iter().any(|f| matches!(f.kind, Kind::Tags)) => {
+                return Some(self.tags(base == "tag_id", lookup, vals));
+            }
             // Cables by where their ends sit or what they end on.
             "device_id" | "device" | "rack_id" | "rack" | "location_id" | "site_id" | "site"
                 if m.key() == "dcim.cable" =>
@@ -1142,12 +1144,19 @@ pub fn references<'r>(
             Some(b) => (b, true),
             None => (key.as_str(), false),
         };
-        let Some(f) = m.field_named(base) else {
-            continue;
-        };
-        let Kind::Fk { target, slug, .. } = &f.kind else {
-            continue;
-        };
+        // `tag`/`tag_id` name tags by slug or id, like an FK filter.
+        let (target, slug) =
+            if base == "tag" && m.fields.iter().any(|f| matches!(f.kind, Kind::Tags)) {
+                ("extras.tag", Some("slug"))
+            } else {
+                let Some(f) = m.field_named(base) else {
+                    continue;
+                };
+                let Kind::Fk { target, slug, .. } = &f.kind else {
+                    continue;
+                };
+                (*target, *slug)
+            };
         let Some(t) = reg.get(target) else { continue };
         let attr = if by_id {
             "id"

@@ -877,10 +877,9 @@ pub async fn detail_endpoint(
     require_for_method(&c, m, &method)?;
     check_media_type(&headers, &body)?;
     forget_credentials_on_write(&st, m, &method);
+    // A key that is not a number matches no object; NetBox says so without naming the model.
     let Ok(id) = id.parse::<i64>() else {
-        return Err(ApiError(Error::NotFound {
-            model: m.class.into(),
-        }));
+        return Err(ApiError(Error::NoRoute));
     };
     let q = query_pairs(&uri);
     let if_match = headers
