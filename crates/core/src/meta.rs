@@ -539,6 +539,9 @@ pub struct Model {
     pub display: DisplayFn,
     /// Default ordering as `(field, descending)`; id is always the final tiebreak.
     pub ordering: Vec<(&'static str, bool)>,
+    /// Fields of the default ordering whose NULLs sort first (NetBox's `nulls_first=True`);
+    /// elsewhere NULLs sort as PostgreSQL sorts them: last ascending, first descending.
+    pub nulls_first: Vec<&'static str>,
     /// Whether objects have a UI page (`display_url`).
     pub has_display_url: bool,
     /// Groups of fields that must be unique together, with the message NetBox gives.
@@ -580,6 +583,7 @@ impl Model {
             brief_extra: Vec::new(),
             display: display_name,
             ordering: vec![("name", false)],
+            nulls_first: Vec::new(),
             has_display_url: true,
             unique_together: Vec::new(),
             tree_parent: None,
@@ -622,6 +626,11 @@ impl Model {
     /// Sets the default ordering.
     pub fn ordering(mut self, o: &[(&'static str, bool)]) -> Self {
         self.ordering = o.to_vec();
+        self
+    }
+    /// Fields of the default ordering whose NULLs come first.
+    pub fn nulls_first(mut self, f: &[&'static str]) -> Self {
+        self.nulls_first = f.to_vec();
         self
     }
     /// Adds a unique-together rule.
@@ -739,6 +748,34 @@ impl Model {
     }
 }
 
+/// One key a list sorts by: a column of the model, or of a row reached through foreign keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortKey {
+    /// The column (of the last table in `via`, or of the model itself).
+    pub col: String,
+    /// Descending.
+    pub desc: bool,
+    /// Where NULLs go: `Some(true)` first, `Some(false)` last, `None` for a column without NULLs.
+    pub nulls_first: Option<bool>,
+    /// Foreign-key hops from the model: `(target table, FK column of the previous table)`.
+    pub via: Vec<(&'static str, String)>,
+}
+
+impl SortKey {
+    /// A column of the model itself.
+    pub fn column(col: &str, desc: bool) -> Self {
+        Self::plain(col, desc, &[])
+    }
+    fn plain(col: &str, desc: bool, via: &[(&'static str, String)]) -> Self {
+        SortKey {
+            col: col.into(),
+            desc,
+            nulls_first: None,
+            via: via.to_vec(),
+        }
+    }
+}
+
 /// All models, looked up by key (`ipam.prefix`) or API path (`ipam/prefixes`).
 #[derive(Debug, Default)]
 pub struct Registry {
@@ -765,6 +802,139 @@ impl Registry {
                 .iter()
                 .filter(move |f| matches!(&f.kind, Kind::Fk { target, .. } if *target == key))
                 .map(move |f| (m, f))
+        })
+    }
+
+    /// How a list of `m` sorts by `(field, descending)` terms, as Django sorts a queryset: a
+    /// foreign key sorts by the target's own default ordering (through the relation, two levels
+    /// deep), then by its id; unknown fields are skipped; `id` closes the list. `default` applies
+    /// the model's `nulls_first` fields. An empty `terms` means the default ordering.
+    pub fn sort_keys(&self, m: &Model, terms: &[(String, bool)]) -> Vec<SortKey> {
+        let default = terms.is_empty();
+        let terms: Vec<(String, bool)> = if default {
+            m.ordering
+                .iter()
+                .map(|(f, d)| (f.to_string(), *d))
+                .collect()
+        } else {
+            terms.to_vec()
+        };
+        let mut out = Vec::new();
+        self.sort_keys_into(m, &terms, default, &[], 0, &mut out);
+        if !out.iter().any(|k| k.via.is_empty() && k.col == "id") {
+            out.push(SortKey {
+                col: "id".into(),
+                desc: terms.last().is_some_and(|t| t.0 == "id" && t.1),
+                nulls_first: None,
+                via: Vec::new(),
+            });
+        }
+        out
+    }
+
+    fn sort_keys_into(
+        &self,
+        m: &Model,
+        terms: &[(String, bool)],
+        default: bool,
+        via: &[(&'static str, String)],
+        depth: usize,
+        out: &mut Vec<SortKey>,
+    ) {
+        for (name, desc) in terms {
+            let f = match name.as_str() {
+                "id" => {
+                    out.push(SortKey::plain("id", *desc, via));
+                    continue;
+                }
+                "name" => m
+                    .field_named("_name_nat")
+                    .or_else(|| m.field_named("_name"))
+                    .or_else(|| m.field_named(name)),
+                _ => m.field_named(name),
+            };
+            let Some(f) = f else { continue };
+            // NULLs: PostgreSQL's defaults unless the model asks for them first.
+            let nullable = f.nullable || !via.is_empty();
+            let nulls_first = if !nullable {
+                None
+            } else if default && via.is_empty() && m.nulls_first.contains(&f.name) {
+                Some(true)
+            } else {
+                Some(*desc)
+            };
+            match &f.kind {
+                Kind::Prefix | Kind::Interface => {
+                    for c in [format!("{}_key", f.col), format!("{}_len", f.col)] {
+                        out.push(SortKey {
+                            col: c,
+                            desc: *desc,
+                            nulls_first,
+                            via: via.to_vec(),
+                        });
+                    }
+                }
+                Kind::Fk { target, .. } if !f.flat && depth < 2 => {
+                    let Some(col) = f.column() else { continue };
+                    if let Some(t) = self.get(target) {
+                        let mut deeper = via.to_vec();
+                        deeper.push((t.table, col.clone()));
+                        let sub: Vec<(String, bool)> = t
+                            .ordering
+                            .iter()
+                            .filter(|(n, _)| *n != "id")
+                            .map(|(n, d)| (n.to_string(), d != desc))
+                            .collect();
+                        self.sort_keys_into(t, &sub, false, &deeper, depth + 1, out);
+                    }
+                    out.push(SortKey {
+                        col,
+                        desc: *desc,
+                        nulls_first: if f.nullable || !via.is_empty() {
+                            Some(nulls_first.unwrap_or(*desc))
+                        } else {
+                            None
+                        },
+                        via: via.to_vec(),
+                    });
+                }
+                Kind::M2m { .. }
+                | Kind::Tags
+                | Kind::Count { .. }
+                | Kind::Computed
+                | Kind::GenericFk { .. }
+                | Kind::Json
+                | Kind::CustomFields => {}
+                _ => {
+                    if let Some(c) = f.column() {
+                        out.push(SortKey {
+                            col: c,
+                            desc: *desc,
+                            nulls_first,
+                            via: via.to_vec(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether any of `terms` names a field of `m` that sorts (what DRF's ordering filter keeps).
+    pub fn sorts_by_any(&self, m: &Model, terms: &[(String, bool)]) -> bool {
+        terms.iter().any(|(n, _)| {
+            n == "id"
+                || m.field_named(n).is_some_and(|f| {
+                    !matches!(
+                        f.kind,
+                        Kind::M2m { .. }
+                            | Kind::Tags
+                            | Kind::Count { .. }
+                            | Kind::Computed
+                            | Kind::GenericFk { .. }
+                            | Kind::Json
+                            | Kind::CustomFields
+                    )
+                })
         })
     }
 

@@ -323,6 +323,7 @@ pub fn models() -> Vec<Model> {
             )
             .display(d_prefix)
             .ordering(&[("vrf", false), ("prefix", false)])
+            .nulls_first(&["vrf"])
             .brief(&["family", "prefix", "description", "_depth"]),
         Model::new(
             "ipam",
@@ -346,6 +347,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::boolean("mark_utilized"))
         .display(d_range)
         .ordering(&[("vrf", false), ("start_address", false)])
+        .nulls_first(&["vrf"])
         .brief(&["family", "start_address", "end_address", "description"]),
         Model::new(
             "ipam",

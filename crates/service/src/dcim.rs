@@ -2326,10 +2326,7 @@ async fn bay_type_fit(ex: &mut Ex<'_>, pairs: &[(i64, i64)]) -> Result<HashSet<i
 }
 
 fn sea_query_order(c: &'static str) -> crud::OrderTerm {
-    crud::OrderTerm {
-        col: c.into(),
-        desc: false,
-    }
+    crud::OrderTerm::column(c, false)
 }
 
 async fn stored_path_id(ex: &mut Ex<'_>, origin: &Node) -> Result<Option<i64>> {

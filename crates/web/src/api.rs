@@ -231,22 +231,52 @@ pub async fn not_found() -> Response {
     (StatusCode::NOT_FOUND, Json(json!({"detail": "Not found."}))).into_response()
 }
 
-fn order_terms(m: &Model, q: &[(String, String)]) -> Vec<OrderTerm> {
-    let cols = match param(q, "ordering") {
-        Some(o) if !o.trim().is_empty() => {
-            let terms: Vec<(String, bool)> = o
-                .split(',')
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(|t| (t.trim_start_matches('-').to_string(), t.starts_with('-')))
-                .collect();
-            m.order_columns(&terms)
-        }
-        _ => m.default_order_columns(),
+/// The ordering of a list: `?ordering=` terms DRF accepts, else the model's default ordering
+/// (unknown fields are dropped, and a request with none left sorts by default, as DRF does). A
+/// foreign key pinned to one value by the filters is left out: it cannot change the order.
+fn order_terms(reg: &ironbox_core::Registry, m: &Model, q: &[(String, String)]) -> Vec<OrderTerm> {
+    let mut terms: Vec<(String, bool)> = match param(q, "ordering") {
+        Some(o) => o
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|t| (t.trim_start_matches('-').to_string(), t.starts_with('-')))
+            .collect(),
+        None => Vec::new(),
     };
-    cols.into_iter()
-        .map(|(col, desc)| OrderTerm { col, desc })
-        .collect()
+    if !reg.sorts_by_any(m, &terms) {
+        terms = m
+            .ordering
+            .iter()
+            .map(|(f, d)| (f.to_string(), *d))
+            .collect();
+        let default = terms.clone();
+        terms.retain(|(f, _)| !pinned(m, q, f));
+        if terms.len() == default.len() {
+            return reg.sort_keys(m, &[]);
+        }
+        if terms.is_empty() {
+            terms.push(("id".into(), false));
+        }
+    }
+    reg.sort_keys(m, &terms)
+}
+
+/// Whether the filters hold the foreign key `field` to a single value (`device_id=7`).
+fn pinned(m: &Model, q: &[(String, String)], field: &str) -> bool {
+    let Some(f) = m.field_named(field) else {
+        return false;
+    };
+    if !matches!(f.kind, Kind::Fk { .. }) {
+        return false;
+    }
+    let by_id = format!("{field}_id");
+    let vals: Vec<&str> = q
+        .iter()
+        .filter(|(k, _)| *k == by_id || k == field)
+        .map(|(_, v)| v.as_str())
+        .collect();
+    vals.len() == 1 && !vals[0].contains(',') && vals[0] != "null"
 }
 
 fn page_url(
@@ -459,10 +489,7 @@ pub async fn list(
         let c2 = cond
             .clone()
             .add(Expr::col((Alias::new(m.table), Alias::new("id"))).gte(start));
-        let by_id = [OrderTerm {
-            col: "id".into(),
-            desc: false,
-        }];
+        let by_id = [OrderTerm::column("id", false)];
         let rows = crud::list(&mut ex, m, c2, &by_id, Some(limit), 0).await?;
         // A full page always links onwards; the page after the last one is empty.
         let next = if rows.len() as u64 == limit {
@@ -485,7 +512,15 @@ pub async fn list(
         return Ok(json!({"count": null, "next": next, "previous": null, "results": results}));
     }
     let count = counted(st, m, &cond, &mut ex).await?;
-    let rows = crud::list(&mut ex, m, cond, &order_terms(m, q), Some(limit), offset).await?;
+    let rows = crud::list(
+        &mut ex,
+        m,
+        cond,
+        &order_terms(&st.reg, m, q),
+        Some(limit),
+        offset,
+    )
+    .await?;
     let results = render(&mut ex, c, m, &rows, mode, &sel).await?;
     let (next, previous) = page_links(c, uri, q, limit, offset, count as u64);
     Ok(json!({"count": count, "next": next, "previous": previous, "results": results}))

@@ -42,3 +42,56 @@ async fn an_unknown_tag_filter_is_a_400_where_there_are_tags_and_ignored_elsewhe
     assert_eq!(s, StatusCode::OK);
     assert!(j["count"].as_i64().unwrap() >= 1, "{j}");
 }
+
+#[tokio::test]
+async fn lists_sort_like_django_foreign_keys_by_their_targets_ordering_nulls_last() {
+    let app = TestApp::new().await;
+    // Sites created in reverse name order: ordering by the FK must follow names, not ids.
+    let zulu = app
+        .create("/api/dcim/sites/", json!({"name": "zulu", "slug": "zulu"}))
+        .await;
+    let alpha = app
+        .create(
+            "/api/dcim/sites/",
+            json!({"name": "alpha", "slug": "alpha"}),
+        )
+        .await;
+    let v_zulu = app
+        .create(
+            "/api/ipam/vlans/",
+            json!({"vid": 10, "name": "a", "site": zulu["id"]}),
+        )
+        .await;
+    let v_global = app
+        .create("/api/ipam/vlans/", json!({"vid": 5, "name": "g"}))
+        .await;
+    let v_alpha = app
+        .create(
+            "/api/ipam/vlans/",
+            json!({"vid": 20, "name": "b", "site": alpha["id"]}),
+        )
+        .await;
+    let expect = vec![
+        v_alpha["id"].as_i64().unwrap(),
+        v_zulu["id"].as_i64().unwrap(),
+        v_global["id"].as_i64().unwrap(),
+    ];
+    // NetBox's VLAN ordering is (site, group, qinq_svlan, vid): sites by name, no site last.
+    assert_eq!(ids(&app.get("/api/ipam/vlans/").await), expect);
+    assert_eq!(
+        ids(&app.get("/api/ipam/vlans/?ordering=site").await),
+        expect
+    );
+    // An ordering field that does not exist falls back to the default ordering.
+    assert_eq!(
+        ids(&app.get("/api/ipam/vlans/?ordering=bogus").await),
+        expect
+    );
+    // Descending puts the NULLs first, as PostgreSQL does.
+    let desc = ids(&app.get("/api/ipam/vlans/?ordering=-site").await);
+    assert_eq!(
+        desc,
+        vec![expect[2], expect[1], expect[0]],
+        "descending by site"
+    );
+}
