@@ -86,6 +86,16 @@ fn d_mac(r: &Row) -> String {
 fn d_devicetype(r: &Row) -> String {
     r.text("model").to_string()
 }
+/// A rack: its name, and its facility id in parentheses when it has one.
+pub fn d_rack(r: &Row) -> String {
+    match r.get("facility_id").as_str() {
+        Some(f) if !f.is_empty() => format!("{} ({f})", r.text("name")),
+        _ => r.text("name").to_string(),
+    }
+}
+fn d_model(r: &Row) -> String {
+    r.text("model").to_string()
+}
 fn d_reservation(r: &Row) -> String {
     format!(
         "Reservation for rack #{}",
@@ -1178,7 +1188,14 @@ pub fn models() -> Vec<Model> {
         .ordering(&[("cable", false), ("cable_end", false)])
         .no_display_url()
         .read_only_api()
-        .brief(&["cable", "cable_end", "termination_type", "termination_id"]),
+        .brief(&[
+            "cable",
+            "cable_end",
+            "connector",
+            "positions",
+            "termination_type",
+            "termination_id",
+        ]),
         Model::new("dcim", "cable", "Cable", "dcim/cables", "dcim_cable")
             .verbose("cable", "cables")
             .field(Field::plain_choice("type", CABLE_TYPE).nullable())
@@ -1477,7 +1494,8 @@ pub fn models() -> Vec<Model> {
         .field(crate::created())
         .field(crate::last_updated())
         .ordering(&[("name", false)])
-        .brief(&["name", "description"]),
+        .brief(&["name", "description"])
+        .brief_extra(&["coolingfeed_count"]),
         Model::new(
             "dcim",
             "devicebaytemplate",
@@ -1501,7 +1519,7 @@ pub fn models() -> Vec<Model> {
         .field(crate::last_updated())
         .ordering(&[("device_type", false), ("_name", false)])
         .no_display_url()
-        .brief(&["name", "description"]),
+        .brief(&["name", "enabled", "description"]),
         Model::new(
             "dcim",
             "devicebay",
@@ -1535,7 +1553,7 @@ pub fn models() -> Vec<Model> {
             &["device", "name"],
             "Device bay with this Device and Name already exists.",
         )
-        .brief(&["device", "name", "description"]),
+        .brief(&["device", "name", "enabled", "description", "_occupied"]),
         Model::new(
             "dcim",
             "devicerole",
@@ -2034,7 +2052,8 @@ pub fn models() -> Vec<Model> {
             "role",
         ))
         .ordering(&[("name", false)])
-        .brief(&["name", "slug", "description"]),
+        .brief(&["name", "slug", "description"])
+        .brief_extra(&["inventoryitem_count"]),
         Model::new(
             "dcim",
             "inventoryitemtemplate",
@@ -2075,7 +2094,7 @@ pub fn models() -> Vec<Model> {
         .ordering(&[("device_type", false), ("_name", false)])
         .tree("parent")
         .no_display_url()
-        .brief(&["name", "description"]),
+        .brief(&["name", "description", "_depth"]),
         Model::new(
             "dcim",
             "inventoryitem",
@@ -2120,7 +2139,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::computed("_depth"))
         .ordering(&[("device", false), ("_name", false)])
         .tree("parent")
-        .brief(&["device", "name", "description"]),
+        .brief(&["device", "name", "description", "_depth"]),
         Model::new(
             "dcim",
             "location",
@@ -2255,7 +2274,7 @@ pub fn models() -> Vec<Model> {
             ("_name", false),
         ])
         .no_display_url()
-        .brief(&["name", "description"]),
+        .brief(&["name", "enabled", "description"]),
         Model::new(
             "dcim",
             "modulebaytype",
@@ -2304,7 +2323,13 @@ pub fn models() -> Vec<Model> {
             &["device", "name"],
             "Module bay with this Device and Name already exists.",
         )
-        .brief(&["device", "name", "description"]),
+        .brief(&[
+            "installed_module",
+            "name",
+            "enabled",
+            "description",
+            "_occupied",
+        ]),
         Model::new(
             "dcim",
             "moduletypeprofile",
@@ -2454,7 +2479,8 @@ pub fn models() -> Vec<Model> {
             .field(Field::computed("is_bay_compatible"))
             .display(d_module)
             .ordering(&[("device", false), ("module_bay", false)])
-            .brief(&["device", "module_bay"]),
+            .brief(&["device", "module_bay"])
+            .brief_extra(&["module_type", "description"]),
         Model::new(
             "dcim",
             "platform",
@@ -2613,7 +2639,8 @@ pub fn models() -> Vec<Model> {
         .field(crate::created())
         .field(crate::last_updated())
         .ordering(&[("name", false)])
-        .brief(&["name", "description"]),
+        .brief(&["name", "description"])
+        .brief_extra(&["powerfeed_count"]),
         Model::new(
             "dcim",
             "powerporttemplate",
@@ -2684,7 +2711,8 @@ pub fn models() -> Vec<Model> {
         .fields(tags_cf_times())
         .field(Field::count("rack_count", "dcim.rack", "group"))
         .ordering(&[("name", false)])
-        .brief(&["name", "slug", "description"]),
+        .brief(&["name", "slug", "description"])
+        .brief_extra(&["rack_count"]),
         Model::new(
             "dcim",
             "rackreservation",
@@ -2720,7 +2748,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::custom_fields())
         .display(d_reservation)
         .ordering(&[("created", false)])
-        .brief(&["description", "units", "user"]),
+        .brief(&["status", "user", "description", "units"]),
         Model::new(
             "dcim",
             "rackrole",
@@ -2738,7 +2766,8 @@ pub fn models() -> Vec<Model> {
         .fields(tags_cf_times())
         .field(Field::count("rack_count", "dcim.rack", "role"))
         .ordering(&[("name", false)])
-        .brief(&["name", "slug", "description"]),
+        .brief(&["name", "slug", "description"])
+        .brief_extra(&["rack_count"]),
         Model::new(
             "dcim",
             "racktype",
@@ -2775,6 +2804,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::long_text("comments").search())
         .fields(tags_cf_times())
         .field(Field::count("rack_count", "dcim.rack", "rack_type"))
+        .display(d_model)
         .brief(&["manufacturer", "model", "slug", "description", "rack_count"]),
         Model::new("dcim", "rack", "Rack", "dcim/racks", "dcim_rack")
             .verbose("rack", "racks")
@@ -2817,8 +2847,10 @@ pub fn models() -> Vec<Model> {
             .fields(tags_cf_times())
             .field(Field::count("device_count", "dcim.device", "rack"))
             .field(Field::count("powerfeed_count", "dcim.powerfeed", "rack"))
+            .display(d_rack)
             .ordering(&[("site", false), ("location", false), ("_name", false)])
-            .brief(&["name", "description"]),
+            .brief(&["name", "description"])
+            .brief_extra(&["device_count"]),
         Model::new(
             "dcim",
             "rearporttemplate",

@@ -93,19 +93,26 @@ fn d_asn(r: &Row) -> String {
     }
 }
 fn d_fhrp(r: &Row) -> String {
+    // NetBox: `<name> <protocol>: <group id>`, the name only when set.
     let proto = FHRP_PROTOCOL
         .iter()
         .find(|(v, _)| *v == r.text("protocol"))
         .map_or("", |(_, l)| l);
     let name = r.text("name");
+    let group = r.int("group_id").unwrap_or_default();
     if name.is_empty() {
-        format!("{proto}: {}", r.int("group_id").unwrap_or_default())
+        format!("{proto}: {group}")
     } else {
-        format!(
-            "{name} ({proto}: {})",
-            r.int("group_id").unwrap_or_default()
-        )
+        format!("{name} {proto}: {group}")
     }
+}
+fn d_asn_range(r: &Row) -> String {
+    format!(
+        "{} ({}-{})",
+        r.text("name"),
+        r.int("start").unwrap_or_default(),
+        r.int("end").unwrap_or_default()
+    )
 }
 fn d_rule(r: &Row) -> String {
     format!(
@@ -122,6 +129,20 @@ fn d_fhrp_assignment(r: &Row) -> String {
         r.int("priority").unwrap_or_default()
     )
 }
+
+/// A VRF's route targets are shown with every field (NetBox nests the full serializer there).
+const ROUTE_TARGET_FULL: &[&str] = &[
+    "display_url",
+    "name",
+    "tenant",
+    "description",
+    "owner",
+    "comments",
+    "tags",
+    "custom_fields",
+    "created",
+    "last_updated",
+];
 
 fn name_slug() -> Vec<Field> {
     vec![
@@ -208,6 +229,7 @@ pub fn models() -> Vec<Model> {
         .field(tenant_fk())
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
+        .display(d_asn_range)
         .brief(&["name", "description"]),
         Model::new("ipam", "asn", "ASN", "ipam/asns", "ipam_asn")
             .verbose("ASN", "ASNs")
@@ -259,20 +281,26 @@ pub fn models() -> Vec<Model> {
             .field(tenant_fk())
             .field(Field::boolean("enforce_unique").default(serde_json::Value::Bool(true)))
             .fields(desc_owner_comments())
-            .field(Field::m2m(
-                "import_targets",
-                "ipam.routetarget",
-                "ipam_vrf_import_targets",
-                "vrf_id",
-                "routetarget_id",
-            ))
-            .field(Field::m2m(
-                "export_targets",
-                "ipam.routetarget",
-                "ipam_vrf_export_targets",
-                "vrf_id",
-                "routetarget_id",
-            ))
+            .field(
+                Field::m2m(
+                    "import_targets",
+                    "ipam.routetarget",
+                    "ipam_vrf_import_targets",
+                    "vrf_id",
+                    "routetarget_id",
+                )
+                .repr(ROUTE_TARGET_FULL),
+            )
+            .field(
+                Field::m2m(
+                    "export_targets",
+                    "ipam.routetarget",
+                    "ipam_vrf_export_targets",
+                    "vrf_id",
+                    "routetarget_id",
+                )
+                .repr(ROUTE_TARGET_FULL),
+            )
             .fields(tags_cf_times())
             .field(Field::count("ipaddress_count", "ipam.ipaddress", "vrf"))
             .field(Field::count("prefix_count", "ipam.prefix", "vrf"))

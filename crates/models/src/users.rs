@@ -3,7 +3,12 @@
 use ironbox_core::{Field, Model, OnDelete, meta::Row};
 
 fn d_username(r: &Row) -> String {
-    r.text("username").to_string()
+    // NetBox's user serializer: `username (First Last)` when a name is set.
+    let full = format!("{} {}", r.text("first_name"), r.text("last_name"));
+    match full.trim() {
+        "" => r.text("username").to_string(),
+        full => format!("{} ({full})", r.text("username")),
+    }
 }
 fn d_token(r: &Row) -> String {
     match r.get("key").as_str() {
@@ -158,7 +163,7 @@ pub fn models() -> Vec<Model> {
             .field(Field::text("digest", 128).hidden())
             .display(d_token)
             .ordering(&[("created", true)])
-            .brief(&["version", "key", "description", "enabled", "write_enabled"])
+            .brief(&["version", "key", "enabled", "write_enabled", "description"])
             .no_changelog(),
     ]
 }

@@ -48,7 +48,13 @@ pub async fn displays(
             let racks = referenced(ex, ctx, "dcim.rack", rows, "rack_id").await?;
             for r in rows {
                 if let Some(rack) = r.int("rack_id").and_then(|id| racks.get(&id)) {
-                    out.insert(r.id, format!("Reservation for rack {}", rack.text("name")));
+                    out.insert(
+                        r.id,
+                        format!(
+                            "Reservation for rack {}",
+                            ironbox_models::dcim::d_rack(rack)
+                        ),
+                    );
                 }
             }
         }
@@ -138,6 +144,58 @@ pub async fn displays(
                 out.insert(r.id, format!("{mfr} {} ({suffix})", t.text("model")));
             }
         }
+        "tenancy.contactassignment" => {
+            // `<contact> (<priority>) -> <object>`, the priority only when set.
+            let contacts = referenced(ex, ctx, "tenancy.contact", rows, "contact_id").await?;
+            let objects = generic_displays(ex, ctx, rows, "object_type", "object_id").await?;
+            for r in rows {
+                let contact = r
+                    .int("contact_id")
+                    .and_then(|c| contacts.get(&c))
+                    .map(|c| c.text("name").to_string())
+                    .unwrap_or_default();
+                let object = objects
+                    .get(&(
+                        r.text("object_type").to_string(),
+                        r.int("object_id").unwrap_or_default(),
+                    ))
+                    .cloned()
+                    .unwrap_or_default();
+                let priority = ironbox_models::tenancy::PRIORITY
+                    .iter()
+                    .find(|(v, _)| *v == r.text("priority"))
+                    .map(|(_, l)| format!(" ({l})"))
+                    .unwrap_or_default();
+                out.insert(r.id, format!("{contact}{priority} -> {object}"));
+            }
+        }
+        "ipam.fhrpgroupassignment" => {
+            // `<interface>: <group> (<priority>)`.
+            let groups = referenced(ex, ctx, "ipam.fhrpgroup", rows, "group_id").await?;
+            let gm = ctx.reg.get("ipam.fhrpgroup");
+            let interfaces =
+                generic_displays(ex, ctx, rows, "interface_type", "interface_id").await?;
+            for r in rows {
+                let group = match (gm, r.int("group_id").and_then(|g| groups.get(&g))) {
+                    (Some(gm), Some(g)) => (gm.display)(g),
+                    _ => String::new(),
+                };
+                let interface = interfaces
+                    .get(&(
+                        r.text("interface_type").to_string(),
+                        r.int("interface_id").unwrap_or_default(),
+                    ))
+                    .cloned()
+                    .unwrap_or_default();
+                out.insert(
+                    r.id,
+                    format!(
+                        "{interface}: {group} ({})",
+                        r.int("priority").unwrap_or_default()
+                    ),
+                );
+            }
+        }
         "ipam.vlantranslationrule" => {
             let policies =
                 referenced(ex, ctx, "ipam.vlantranslationpolicy", rows, "policy_id").await?;
@@ -177,6 +235,36 @@ pub async fn displays(
             }
         }
         _ => {}
+    }
+    Ok(out)
+}
+
+/// Displays of the objects a generic reference (`type_col`, `id_col`) of `rows` points at.
+async fn generic_displays(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    rows: &[Row],
+    type_col: &str,
+    id_col: &str,
+) -> Result<HashMap<(String, i64), String>> {
+    let mut by_type: HashMap<&str, Vec<i64>> = HashMap::new();
+    for r in rows {
+        if let Some(id) = r.int(id_col) {
+            by_type.entry(r.text(type_col)).or_default().push(id);
+        }
+    }
+    let mut out = HashMap::new();
+    for (t, ids) in by_type {
+        let Some(tm) = ctx.reg.get(t) else { continue };
+        let trows = crud::get_many(ex, tm, &ids).await?;
+        let special = Box::pin(displays(ex, ctx, tm, &trows)).await?;
+        for row in trows {
+            let d = special
+                .get(&row.id)
+                .cloned()
+                .unwrap_or_else(|| (tm.display)(&row));
+            out.insert((t.to_string(), row.id), d);
+        }
     }
     Ok(out)
 }

@@ -95,3 +95,214 @@ async fn lists_sort_like_django_foreign_keys_by_their_targets_ordering_nulls_las
         "descending by site"
     );
 }
+
+#[tokio::test]
+async fn display_strings_follow_netbox() {
+    let app = TestApp::new().await;
+    let rir = app
+        .create("/api/ipam/rirs/", json!({"name": "r", "slug": "r"}))
+        .await;
+    let range = app
+        .create(
+            "/api/ipam/asn-ranges/",
+            json!({"name": "rng", "slug": "rng", "rir": rir["id"], "start": 65000, "end": 65010}),
+        )
+        .await;
+    assert_eq!(range["display"], "rng (65000-65010)");
+    let site = app
+        .create("/api/dcim/sites/", json!({"name": "s1", "slug": "s1"}))
+        .await;
+    let rack = app
+        .create(
+            "/api/dcim/racks/",
+            json!({"name": "R1", "site": site["id"], "facility_id": "F-1"}),
+        )
+        .await;
+    assert_eq!(rack["display"], "R1 (F-1)");
+    let user = app.get("/api/users/users/?username=admin").await["results"][0]["id"].clone();
+    let res = app
+        .create(
+            "/api/dcim/rack-reservations/",
+            json!({"rack": rack["id"], "units": [1], "user": user, "description": "d"}),
+        )
+        .await;
+    assert_eq!(res["display"], "Reservation for rack R1 (F-1)");
+    let mfr = app
+        .create(
+            "/api/dcim/manufacturers/",
+            json!({"name": "m", "slug": "m"}),
+        )
+        .await;
+    let rt = app
+        .create(
+            "/api/dcim/rack-types/",
+            json!({"manufacturer": mfr["id"], "model": "RT 42", "slug": "rt-42", "form_factor": "4-post-cabinet"}),
+        )
+        .await;
+    assert_eq!(rt["display"], "RT 42");
+    let g = app
+        .create(
+            "/api/ipam/fhrp-groups/",
+            json!({"protocol": "vrrp2", "group_id": 7, "name": "gw"}),
+        )
+        .await;
+    assert_eq!(g["display"], "gw VRRPv2: 7");
+    let anon = app
+        .create(
+            "/api/ipam/fhrp-groups/",
+            json!({"protocol": "hsrp", "group_id": 8}),
+        )
+        .await;
+    assert_eq!(anon["display"], "HSRP: 8");
+    let contact = app
+        .create("/api/tenancy/contacts/", json!({"name": "Ann"}))
+        .await;
+    let a = app
+        .create(
+            "/api/tenancy/contact-assignments/",
+            json!({"object_type": "dcim.site", "object_id": site["id"], "contact": contact["id"], "priority": "primary"}),
+        )
+        .await;
+    assert_eq!(a["display"], "Ann (Primary) -> s1");
+    let u = app
+        .create(
+            "/api/users/users/",
+            json!({"username": "jdoe", "password": "Pw-12345-long!", "first_name": "Jane", "last_name": "Doe"}),
+        )
+        .await;
+    assert_eq!(u["display"], "jdoe (Jane Doe)");
+}
+
+#[tokio::test]
+async fn brief_lists_carry_netbox_brief_fields_in_serializer_order() {
+    let app = TestApp::new().await;
+    let site = app
+        .create("/api/dcim/sites/", json!({"name": "s1", "slug": "s1"}))
+        .await;
+    app.create(
+        "/api/dcim/racks/",
+        json!({"name": "R1", "site": site["id"]}),
+    )
+    .await;
+    let j = app.get("/api/dcim/racks/?brief=1").await;
+    let keys: Vec<&String> = j["results"][0].as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "url",
+            "display",
+            "name",
+            "description",
+            "device_count"
+        ]
+    );
+    let user = app.get("/api/users/users/?username=admin").await["results"][0]["id"].clone();
+    let rack = app.get("/api/dcim/racks/").await["results"][0]["id"].clone();
+    app.create(
+        "/api/dcim/rack-reservations/",
+        json!({"rack": rack, "units": [1], "user": user, "description": "d"}),
+    )
+    .await;
+    let j = app.get("/api/dcim/rack-reservations/?brief=1").await;
+    let keys: Vec<&String> = j["results"][0].as_object().unwrap().keys().collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "url",
+            "display",
+            "units",
+            "status",
+            "user",
+            "description"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn nested_objects_nest_their_own_nested_forms() {
+    let app = TestApp::new().await;
+    let site = app
+        .create(
+            "/api/dcim/sites/",
+            json!({"name": "s1", "slug": "s1"}),
+        )
+        .await;
+    let mfr = app
+        .create(
+            "/api/dcim/manufacturers/",
+            json!({"name": "m", "slug": "m"}),
+        )
+        .await;
+    let role = app
+        .create(
+            "/api/dcim/device-roles/",
+            json!({"name": "r", "slug": "r", "color": "ff0000"}),
+        )
+        .await;
+    let dt = app
+        .create(
+            "/api/dcim/device-types/",
+            json!({"manufacturer": mfr["id"], "model": "SW-1", "slug": "sw-1"}),
+        )
+        .await;
+    let dev = app
+        .create(
+            "/api/dcim/devices/",
+            json!({"name": "d1", "device_type": dt["id"], "role": role["id"], "site": site["id"]}),
+        )
+        .await;
+    let lag = app
+        .create(
+            "/api/dcim/interfaces/",
+            json!({"device": dev["id"], "name": "Po1", "type": "lag"}),
+        )
+        .await;
+    let member = app
+        .create(
+            "/api/dcim/interfaces/",
+            json!({"device": dev["id"], "name": "eth0", "type": "1000base-t", "lag": lag["id"]}),
+        )
+        .await;
+    // NestedInterface nests NestedDevice: display_url and name, no description.
+    let keys: Vec<&String> = member["lag"]["device"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(keys, ["id", "url", "display_url", "display", "name"]);
+    // A VRF's route targets are the full route-target representation.
+    let rt = app
+        .create("/api/ipam/route-targets/", json!({"name": "65000:1"}))
+        .await;
+    let vrf = app
+        .create(
+            "/api/ipam/vrfs/",
+            json!({"name": "v", "import_targets": [rt["id"]]}),
+        )
+        .await;
+    let keys: Vec<&String> = vrf["import_targets"][0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "id",
+            "url",
+            "display_url",
+            "display",
+            "name",
+            "tenant",
+            "description",
+            "owner",
+            "comments",
+            "tags",
+            "custom_fields",
+            "created",
+            "last_updated"
+        ]
+    );
+}
