@@ -505,6 +505,14 @@ impl Row {
     pub fn int(&self, col: &str) -> Option<i64> {
         self.get(col).as_i64()
     }
+    /// A numeric column as a float.
+    pub fn float(&self, col: &str) -> Option<f64> {
+        match self.get(col) {
+            Value::Float(f) => Some(*f),
+            Value::Int(i) => Some(*i as f64),
+            _ => None,
+        }
+    }
 }
 
 /// How a model renders its `display` string.

@@ -1565,7 +1565,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("name", 100).required().search().unique())
         .field(Field::slug("slug").required().unique())
         .field(Field::text("color", 6))
-        .field(Field::boolean("vm_role"))
+        .field(Field::boolean("vm_role").default(serde_json::Value::Bool(true)))
         .field(Field::fk("config_template", "extras.configtemplate").on_delete(OnDelete::Protect))
         .field(
             Field::fk("parent", "dcim.devicerole")

@@ -503,6 +503,10 @@ pub fn apply_default(d: &mut Draft, f: &ironbox_core::Field, dv: &J) {
         (_, J::Bool(b)) => {
             d.cols.insert(col, Value::Bool(*b));
         }
+        (Kind::Float, J::Number(n)) => {
+            d.cols
+                .insert(col, Value::Float(n.as_f64().unwrap_or_default()));
+        }
         (_, J::Number(n)) => {
             d.cols
                 .insert(col, Value::Int(n.as_i64().unwrap_or_default()));

@@ -220,6 +220,160 @@ async fn brief_lists_carry_netbox_brief_fields_in_serializer_order() {
     );
 }
 
+/// Site "s1" with location "room", a 10U rack in it, a role and a 1U full-depth type.
+async fn rack_setup(app: &TestApp) -> (J, J, J, J, J) {
+    let site = app
+        .create("/api/dcim/sites/", json!({"name": "s1", "slug": "s1"}))
+        .await;
+    let loc = app
+        .create(
+            "/api/dcim/locations/",
+            json!({"name": "room", "slug": "room", "site": site["id"]}),
+        )
+        .await;
+    let rack = app
+        .create(
+            "/api/dcim/racks/",
+            json!({"name": "R1", "site": site["id"], "location": loc["id"], "u_height": 10}),
+        )
+        .await;
+    let mfr = app
+        .create(
+            "/api/dcim/manufacturers/",
+            json!({"name": "m", "slug": "m"}),
+        )
+        .await;
+    let role = app
+        .create(
+            "/api/dcim/device-roles/",
+            json!({"name": "r", "slug": "r", "color": "ff0000"}),
+        )
+        .await;
+    assert_eq!(role["vm_role"], true, "vm_role defaults to true");
+    let dt = app
+        .create(
+            "/api/dcim/device-types/",
+            json!({"manufacturer": mfr["id"], "model": "SW-1", "slug": "sw-1", "u_height": 1,
+                   "airflow": "front-to-rear"}),
+        )
+        .await;
+    (site, loc, rack, role, dt)
+}
+
+#[tokio::test]
+async fn devices_check_rack_space_and_inherit_location_and_airflow() {
+    let app = TestApp::new().await;
+    let (site, loc, rack, role, dt) = rack_setup(&app).await;
+    let dev = |name: &str, extra: J| {
+        let mut b =
+            json!({"name": name, "device_type": dt["id"], "role": role["id"], "site": site["id"]});
+        for (k, v) in extra.as_object().unwrap() {
+            b[k] = v.clone();
+        }
+        b
+    };
+    let a = app
+        .create(
+            "/api/dcim/devices/",
+            dev(
+                "a",
+                json!({"rack": rack["id"], "position": 5, "face": "front"}),
+            ),
+        )
+        .await;
+    assert_eq!(a["location"]["id"], loc["id"], "the rack's location");
+    assert_eq!(a["airflow"]["value"], "front-to-rear", "the type's airflow");
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/dcim/devices/",
+            Some(dev(
+                "b",
+                json!({"rack": rack["id"], "position": 5, "face": "rear"}),
+            )),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        j,
+        json!({"position": ["U5.0 is already occupied or does not have sufficient space to accommodate this device type: SW-1 (1.0U)"]})
+    );
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/dcim/devices/",
+            Some(dev(
+                "c",
+                json!({"rack": rack["id"], "position": 11, "face": "front"}),
+            )),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "above the top unit");
+    assert!(
+        j["position"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("U11.0 is already occupied")
+    );
+    // Moving the device within its own space is fine.
+    let (s, j) = app
+        .call(
+            "PATCH",
+            &format!("/api/dcim/devices/{}/", a["id"]),
+            Some(json!({"face": "rear"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{j}");
+    // Only the first complaint, as Device.clean() raises it.
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/dcim/devices/",
+            Some(dev("d", json!({"position": 3}))),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        j,
+        json!({"position": ["Cannot select a rack position without assigning a rack."]})
+    );
+    let other = app
+        .create("/api/dcim/sites/", json!({"name": "s2", "slug": "s2"}))
+        .await;
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/dcim/devices/",
+            Some(dev("e", json!({"site": other["id"], "rack": rack["id"]}))),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(j, json!({"rack": ["Rack R1 does not belong to site s2."]}));
+}
+
+#[tokio::test]
+async fn racks_take_their_rack_types_attributes() {
+    let app = TestApp::new().await;
+    let (site, ..) = rack_setup(&app).await;
+    let mfr = app.get("/api/dcim/manufacturers/").await["results"][0]["id"].clone();
+    let rt = app
+        .create(
+            "/api/dcim/rack-types/",
+            json!({"manufacturer": mfr, "model": "RT", "slug": "rt", "form_factor": "4-post-cabinet",
+                   "u_height": 48, "desc_units": true}),
+        )
+        .await;
+    let r = app
+        .create(
+            "/api/dcim/racks/",
+            json!({"name": "R2", "site": site["id"], "rack_type": rt["id"], "u_height": 10}),
+        )
+        .await;
+    assert_eq!(r["u_height"], 48);
+    assert_eq!(r["desc_units"], true);
+    assert_eq!(r["form_factor"]["value"], "4-post-cabinet");
+}
+
 #[tokio::test]
 async fn nested_objects_nest_their_own_nested_forms() {
     let app = TestApp::new().await;
@@ -305,4 +459,22 @@ async fn nested_objects_nest_their_own_nested_forms() {
             "last_updated"
         ]
     );
+}
+
+#[tokio::test]
+async fn a_device_type_without_a_height_is_one_unit_high() {
+    let app = TestApp::new().await;
+    let mfr = app
+        .create(
+            "/api/dcim/manufacturers/",
+            json!({"name": "m", "slug": "m"}),
+        )
+        .await;
+    let dt = app
+        .create(
+            "/api/dcim/device-types/",
+            json!({"manufacturer": mfr["id"], "model": "X", "slug": "x"}),
+        )
+        .await;
+    assert_eq!(dt["u_height"], json!(1.0));
 }
