@@ -141,6 +141,8 @@ pub struct Field {
     pub repr: Option<&'static [&'static str]>,
     /// A count NetBox keeps as a cached counter, so nested objects show it too.
     pub counter: bool,
+    /// The message for a duplicate value when it is not "<model> with this <label> already exists."
+    pub unique_message: Option<&'static str>,
 }
 
 impl Field {
@@ -167,6 +169,7 @@ impl Field {
             cascade: false,
             repr: None,
             counter: false,
+            unique_message: None,
         }
     }
     /// Text up to `max` characters.
@@ -319,6 +322,12 @@ impl Field {
     /// Unique among rows.
     pub fn unique(mut self) -> Self {
         self.unique = true;
+        self
+    }
+    /// Unique, with NetBox's own message for a duplicate.
+    pub fn unique_msg(mut self, msg: &'static str) -> Self {
+        self.unique = true;
+        self.unique_message = Some(msg);
         self
     }
     /// Default on create.

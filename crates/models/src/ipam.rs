@@ -477,7 +477,7 @@ pub fn models() -> Vec<Model> {
             .nested(&["vid", "name", "description"])
             .unique_together(
                 &["group", "vid"],
-                "VLAN with this Group and VID already exists.",
+                "VLAN with this Group and VLAN ID already exists.",
             )
             .unique_together(
                 &["group", "name"],

@@ -22,8 +22,18 @@ pub fn models() -> Vec<Model> {
     vec![
         Model::new("users", "user", "User", "users/users", "users_user")
             .verbose("user", "users")
-            .field(Field::text("username", 150).required().unique().search())
-            .field(Field::text("password", 128).write_only().no_filter())
+            .field(
+                Field::text("username", 150)
+                    .required()
+                    .unique_msg("A user with that username already exists.")
+                    .search(),
+            )
+            .field(
+                Field::text("password", 128)
+                    .required()
+                    .write_only()
+                    .no_filter(),
+            )
             .field(Field::text("first_name", 150).search())
             .field(Field::text("last_name", 150).search())
             .field(Field::text("email", 254).search())

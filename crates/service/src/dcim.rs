@@ -215,13 +215,6 @@ pub async fn before_save(
             d.cols.insert(c.into(), Value::Text(v));
         }
     }
-    if let Some(Value::Text(c)) = d.cols.get("color")
-        && !c.is_empty()
-        && !(c.len() == 6 && c.chars().all(|x| x.is_ascii_hexdigit()))
-    {
-        d.errors
-            .add("color", "Enter a valid hexadecimal RGB color code.");
-    }
     if key == "dcim.macaddress"
         && let Some(Value::Text(mac)) = d.cols.get("mac_address").cloned()
     {

@@ -537,7 +537,8 @@ pub async fn before_save(
             let mut hops = 0;
             while let Some(c) = cur {
                 if c == o.id {
-                    d.errors.add(p, "Cannot assign self or child as parent.");
+                    d.errors
+                        .add(p, "Cannot assign self or a descendant as parent.");
                     break;
                 }
                 hops += 1;
@@ -547,6 +548,30 @@ pub async fn before_save(
                 cur = crud::get(ex, m, c).await?.and_then(|r| r.int(&pc));
             }
         }
+    }
+    // A generic reference needs both halves: the one left out "cannot be null".
+    for f in &m.fields {
+        if let Kind::GenericFk {
+            type_field,
+            id_field,
+        } = f.kind
+        {
+            let (t, i) = (d.val(old, type_field), d.val(old, id_field));
+            let blank = |v: &Value| v.is_null() || v.as_str() == Some("");
+            if blank(t) != blank(i) && !d.errors.has(type_field) && !d.errors.has(id_field) {
+                let missing = if blank(t) { type_field } else { id_field };
+                d.errors.add(missing, "This field cannot be null.");
+            }
+        }
+    }
+    // Colours (tags, roles, cables) are six hex digits, like NetBox's ColorField.
+    if m.field_named("color").is_some()
+        && let Some(Value::Text(c)) = d.cols.get("color")
+        && !c.is_empty()
+        && !(c.len() == 6 && c.chars().all(|x| x.is_ascii_hexdigit()))
+    {
+        d.errors
+            .add("color", "Enter a valid hexadecimal RGB color code.");
     }
     if m.app == "dcim" {
         crate::dcim::before_save(ex, ctx, m, d, old).await?;
@@ -637,15 +662,6 @@ pub async fn before_save(
                     );
                 }
             }
-        }
-        "ipam.ipaddress"
-            if d.val(old, "assigned_object_type").is_null()
-                != d.val(old, "assigned_object_id").is_null() =>
-        {
-            d.errors.add(
-                "__all__",
-                "An assigned object needs both assigned_object_type and assigned_object_id.",
-            );
         }
         "ipam.ipaddress" => {
             if d.errors.has("address") {

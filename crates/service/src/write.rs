@@ -225,6 +225,10 @@ pub async fn parse(
         }
         let col = f.col.to_string();
         match &f.kind {
+            // NetBox's ChoiceField takes the bare value only.
+            Kind::Choice(_) | Kind::PlainChoice(_) | Kind::IntChoice(_) if v.is_object() || v.is_array() => {
+                d.errors.add(f.name, "Value must be passed directly (e.g. \"foo\": 123); do not use a dictionary or list.");
+            }
             Kind::Text { .. } | Kind::Slug if v.is_string() || v.is_null() => {
                 let max = match f.kind {
                     Kind::Text { max } => max,
@@ -278,7 +282,6 @@ pub async fn parse(
                 let n = match v {
                     J::Number(n) => n.as_i64(),
                     J::String(s) => s.trim().parse::<i64>().ok(),
-                    J::Object(o) => o.get("value").and_then(J::as_i64),
                     J::Null => {
                         d.cols.insert(col, Value::Null);
                         continue;
@@ -357,9 +360,6 @@ pub async fn parse(
                 }
                 J::String(s) if choices.iter().any(|(c, _)| c == s) => {
                     d.cols.insert(col, Value::Text(s.clone()));
-                }
-                J::Object(o) if o.get("value").and_then(J::as_str).is_some_and(|s| choices.iter().any(|(c, _)| *c == s)) => {
-                    d.cols.insert(col, Value::Text(o["value"].as_str().unwrap_or_default().to_string()));
                 }
                 other => {
                     let shown = match other {
@@ -595,14 +595,15 @@ async fn check_unique(ex: &mut Ex<'_>, m: &Model, d: &mut Draft, old: Option<&Ro
             ),
         };
         if crud::count(ex, m, cond).await? > 0 {
-            d.errors.add(
-                f.name,
-                format!(
+            let msg = match f.unique_message {
+                Some(msg) => msg.to_string(),
+                None => format!(
                     "{} with this {} already exists.",
                     m.verbose,
                     label(m, f.name)
                 ),
-            );
+            };
+            d.errors.add(f.name, msg);
         }
     }
     for u in &m.unique_together {

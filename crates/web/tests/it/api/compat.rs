@@ -375,6 +375,102 @@ async fn racks_take_their_rack_types_attributes() {
 }
 
 #[tokio::test]
+async fn write_errors_use_netbox_messages() {
+    let app = TestApp::new().await;
+    // A choice is given by its value alone.
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/dcim/sites/",
+            Some(json!({"name": "x", "slug": "x", "status": {"value": "active"}})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        j,
+        json!({"status": ["Value must be passed directly (e.g. \"foo\": 123); do not use a dictionary or list."]})
+    );
+    // Half a generic reference: the missing half cannot be null.
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/ipam/prefixes/",
+            Some(json!({"prefix": "10.9.0.0/24", "scope_id": 1})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(j, json!({"scope_type": ["This field cannot be null."]}));
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/ipam/ip-addresses/",
+            Some(json!({"address": "10.9.0.1/24", "assigned_object_id": 1})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        j,
+        json!({"assigned_object_type": ["This field cannot be null."]})
+    );
+    // Tag colours are validated like every colour.
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/extras/tags/",
+            Some(json!({"name": "t", "slug": "t", "color": "red"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        j,
+        json!({"color": ["Enter a valid hexadecimal RGB color code."]})
+    );
+    // Users need a password; a taken username has Django's message.
+    let (s, j) = app
+        .call("POST", "/api/users/users/", Some(json!({"username": "u1"})))
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(j, json!({"password": ["This field is required."]}));
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/users/users/",
+            Some(json!({"username": "admin", "password": "Pw-12345-long!"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        j,
+        json!({"username": ["A user with that username already exists."]})
+    );
+    // A tree node cannot move below itself.
+    let root = app
+        .create(
+            "/api/dcim/regions/",
+            json!({"name": "root", "slug": "root"}),
+        )
+        .await;
+    let child = app
+        .create(
+            "/api/dcim/regions/",
+            json!({"name": "child", "slug": "child", "parent": root["id"]}),
+        )
+        .await;
+    let (s, j) = app
+        .call(
+            "PATCH",
+            &format!("/api/dcim/regions/{}/", root["id"]),
+            Some(json!({"parent": child["id"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        j,
+        json!({"parent": ["Cannot assign self or a descendant as parent."]})
+    );
+}
+
+#[tokio::test]
 async fn nested_objects_nest_their_own_nested_forms() {
     let app = TestApp::new().await;
     let site = app
