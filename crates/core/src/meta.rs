@@ -143,6 +143,8 @@ pub struct Field {
     pub counter: bool,
     /// The message for a duplicate value when it is not "<model> with this <label> already exists."
     pub unique_message: Option<&'static str>,
+    /// The plain filter ignores case (NetBox's `lookup_expr='iexact'` filters).
+    pub iexact: bool,
 }
 
 impl Field {
@@ -170,6 +172,7 @@ impl Field {
             repr: None,
             counter: false,
             unique_message: None,
+            iexact: false,
         }
     }
     /// Text up to `max` characters.
@@ -322,6 +325,11 @@ impl Field {
     /// Unique among rows.
     pub fn unique(mut self) -> Self {
         self.unique = true;
+        self
+    }
+    /// The plain filter matches regardless of case.
+    pub fn iexact(mut self) -> Self {
+        self.iexact = true;
         self
     }
     /// Unique, with NetBox's own message for a duplicate.

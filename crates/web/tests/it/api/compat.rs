@@ -474,10 +474,7 @@ async fn write_errors_use_netbox_messages() {
 async fn nested_objects_nest_their_own_nested_forms() {
     let app = TestApp::new().await;
     let site = app
-        .create(
-            "/api/dcim/sites/",
-            json!({"name": "s1", "slug": "s1"}),
-        )
+        .create("/api/dcim/sites/", json!({"name": "s1", "slug": "s1"}))
         .await;
     let mfr = app
         .create(
@@ -573,4 +570,212 @@ async fn a_device_type_without_a_height_is_one_unit_high() {
         )
         .await;
     assert_eq!(dt["u_height"], json!(1.0));
+}
+
+#[tokio::test]
+async fn netbox_filters_on_addresses_vlans_devices_interfaces_ports_cables_and_tags() {
+    let app = TestApp::new().await;
+    let (site, _, rack, role, dt) = rack_setup(&app).await;
+    let count = |j: J| j["count"].as_i64().unwrap();
+    let tag = app
+        .create("/api/extras/tags/", json!({"name": "blue", "slug": "blue"}))
+        .await;
+    app.create("/api/extras/tags/", json!({"name": "red", "slug": "red"}))
+        .await;
+    app.call(
+        "PATCH",
+        &format!("/api/dcim/sites/{}/", site["id"]),
+        Some(json!({"facility": "FRA1", "tags": [tag["id"]]})),
+    )
+    .await;
+    assert_eq!(count(app.get("/api/dcim/sites/?q=fra1").await), 1);
+    assert_eq!(
+        count(app.get("/api/extras/tags/?content_type=dcim.site").await),
+        1
+    );
+    let dev = |name: &str, extra: J| {
+        let mut b =
+            json!({"name": name, "device_type": dt["id"], "role": role["id"], "site": site["id"]});
+        for (k, v) in extra.as_object().unwrap() {
+            b[k] = v.clone();
+        }
+        b
+    };
+    let a = app
+        .create(
+            "/api/dcim/devices/",
+            dev("Sw-A", json!({"serial": "SN-A", "rack": rack["id"]})),
+        )
+        .await;
+    app.create("/api/dcim/devices/", dev("sw-b", json!({})))
+        .await;
+    // Device names and serials match regardless of case.
+    assert_eq!(count(app.get("/api/dcim/devices/?name=sw-a").await), 1);
+    assert_eq!(count(app.get("/api/dcim/devices/?serial=sn-a").await), 1);
+    let eth = app
+        .create(
+            "/api/dcim/interfaces/",
+            json!({"device": a["id"], "name": "eth0", "type": "1000base-t"}),
+        )
+        .await;
+    app.create(
+        "/api/dcim/interfaces/",
+        json!({"device": a["id"], "name": "vl1", "type": "virtual"}),
+    )
+    .await;
+    assert_eq!(
+        count(app.get("/api/dcim/interfaces/?kind=physical").await),
+        1
+    );
+    assert_eq!(
+        count(app.get("/api/dcim/interfaces/?kind=virtual").await),
+        1
+    );
+    assert_eq!(
+        count(app.get("/api/dcim/devices/?interfaces=true").await),
+        1
+    );
+    assert_eq!(
+        count(app.get("/api/dcim/devices/?interfaces=false").await),
+        1
+    );
+    app.create(
+        "/api/dcim/mac-addresses/",
+        json!({"mac_address": "02:00:00:00:00:01", "assigned_object_type": "dcim.interface",
+               "assigned_object_id": eth["id"]}),
+    )
+    .await;
+    assert_eq!(
+        ids(&app
+            .get("/api/dcim/devices/?mac_address=02:00:00:00:00:01")
+            .await),
+        vec![a["id"].as_i64().unwrap()]
+    );
+    // Addresses by assignment.
+    app.create(
+        "/api/ipam/ip-addresses/",
+        json!({"address": "10.0.0.1/24", "assigned_object_type": "dcim.interface",
+               "assigned_object_id": eth["id"]}),
+    )
+    .await;
+    app.create("/api/ipam/ip-addresses/", json!({"address": "10.0.0.2/24"}))
+        .await;
+    for (q, n) in [
+        ("assigned_to_interface=true", 1),
+        ("assigned_to_interface=false", 1),
+        ("assigned=false", 1),
+        ("interface=eth0", 1),
+        ("interface=nope", 0),
+    ] {
+        assert_eq!(
+            count(app.get(&format!("/api/ipam/ip-addresses/?{q}")).await),
+            n,
+            "{q}"
+        );
+    }
+    // VLANs a device may use: its site's groups and global ones, not another site's.
+    let other = app
+        .create(
+            "/api/dcim/sites/",
+            json!({"name": "other", "slug": "other"}),
+        )
+        .await;
+    let group = app
+        .create(
+            "/api/ipam/vlan-groups/",
+            json!({"name": "g", "slug": "g", "scope_type": "dcim.site", "scope_id": site["id"]}),
+        )
+        .await;
+    let v1 = app
+        .create(
+            "/api/ipam/vlans/",
+            json!({"vid": 10, "name": "v10", "group": group["id"]}),
+        )
+        .await;
+    let v2 = app
+        .create("/api/ipam/vlans/", json!({"vid": 20, "name": "v20"}))
+        .await;
+    app.create(
+        "/api/ipam/vlans/",
+        json!({"vid": 30, "name": "v30", "site": other["id"]}),
+    )
+    .await;
+    let mut got = ids(&app
+        .get(&format!("/api/ipam/vlans/?available_on_device={}", a["id"]))
+        .await);
+    got.sort_unstable();
+    assert_eq!(
+        got,
+        vec![v1["id"].as_i64().unwrap(), v2["id"].as_i64().unwrap()]
+    );
+    app.call(
+        "PATCH",
+        &format!("/api/dcim/interfaces/{}/", eth["id"]),
+        Some(json!({"mode": "access", "untagged_vlan": v1["id"]})),
+    )
+    .await;
+    assert_eq!(
+        ids(&app
+            .get(&format!("/api/ipam/vlans/?interface_id={}", eth["id"]))
+            .await),
+        vec![v1["id"].as_i64().unwrap()]
+    );
+    // Cables by the type on either end.
+    let b_if = app
+        .create(
+            "/api/dcim/interfaces/",
+            json!({"device": a["id"], "name": "eth1", "type": "1000base-t"}),
+        )
+        .await;
+    let console = app
+        .create(
+            "/api/dcim/console-ports/",
+            json!({"device": a["id"], "name": "con0"}),
+        )
+        .await;
+    let csp = app
+        .create(
+            "/api/dcim/console-server-ports/",
+            json!({"device": a["id"], "name": "ttyS0"}),
+        )
+        .await;
+    app.create(
+        "/api/dcim/cables/",
+        json!({"a_terminations": [{"object_type": "dcim.consoleport", "object_id": console["id"]}],
+               "b_terminations": [{"object_type": "dcim.consoleserverport", "object_id": csp["id"]}]}),
+    )
+    .await;
+    app.create(
+        "/api/dcim/cables/",
+        json!({"a_terminations": [{"object_type": "dcim.interface", "object_id": eth["id"]}],
+               "b_terminations": [{"object_type": "dcim.interface", "object_id": b_if["id"]}]}),
+    )
+    .await;
+    assert_eq!(
+        count(
+            app.get("/api/dcim/cables/?termination_b_type=dcim.consoleport")
+                .await
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            app.get(&format!(
+                "/api/dcim/cables/?termination_b_id={}",
+                b_if["id"]
+            ))
+            .await
+        ),
+        1
+    );
+    assert_eq!(
+        count(
+            app.get(&format!(
+                "/api/dcim/cables/?termination_a_id={}",
+                b_if["id"]
+            ))
+            .await
+        ),
+        0
+    );
 }
