@@ -145,6 +145,11 @@ pub struct Field {
     pub unique_message: Option<&'static str>,
     /// The plain filter ignores case (NetBox's `lookup_expr='iexact'` filters).
     pub iexact: bool,
+    /// Bounds of a decimal field (NetBox's Min/MaxValueValidator).
+    pub float_range: Option<(f64, f64)>,
+    /// A count on a tree model that counts the node's own rows only (NetBox's plain
+    /// `RelatedObjectCountField`), not its whole subtree.
+    pub direct: bool,
 }
 
 impl Field {
@@ -173,6 +178,8 @@ impl Field {
             counter: false,
             unique_message: None,
             iexact: false,
+            direct: false,
+            float_range: None,
         }
     }
     /// Text up to `max` characters.
@@ -325,6 +332,16 @@ impl Field {
     /// Unique among rows.
     pub fn unique(mut self) -> Self {
         self.unique = true;
+        self
+    }
+    /// Bounds of a decimal value.
+    pub fn range(mut self, min: f64, max: f64) -> Self {
+        self.float_range = Some((min, max));
+        self
+    }
+    /// A count of the node's own rows, not of its subtree.
+    pub fn direct(mut self) -> Self {
+        self.direct = true;
         self
     }
     /// The plain filter matches regardless of case.
@@ -720,7 +737,9 @@ impl Model {
                     .field_named("_name_nat")
                     .or_else(|| self.field_named("_name"))
                     .or_else(|| self.field_named(name)),
-                _ => self.field_named(name),
+                _ => self
+                    .field_named(name)
+                    .or_else(|| name.strip_suffix("_id").and_then(|b| self.field_named(b))),
             };
             let Some(f) = f else {
                 continue;
@@ -878,6 +897,20 @@ impl Registry {
                     .or_else(|| m.field_named(name)),
                 _ => m.field_named(name),
             };
+            // `<fk>_id` sorts by the stored id itself (Django's `device_type__id`).
+            if f.is_none()
+                && let Some(fk) = name.strip_suffix("_id").and_then(|b| m.field_named(b))
+                && matches!(fk.kind, Kind::Fk { .. })
+                && let Some(c) = fk.column()
+            {
+                out.push(SortKey {
+                    col: c,
+                    desc: *desc,
+                    nulls_first: (fk.nullable || !via.is_empty()).then_some(*desc),
+                    via: via.to_vec(),
+                });
+                continue;
+            }
             let Some(f) = f else { continue };
             // NULLs: PostgreSQL's defaults unless the model asks for them first.
             let nullable = f.nullable || !via.is_empty();

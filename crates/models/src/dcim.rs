@@ -2091,7 +2091,11 @@ pub fn models() -> Vec<Model> {
         .field(crate::created())
         .field(crate::last_updated())
         .field(Field::computed("_depth"))
-        .ordering(&[("device_type", false), ("_name", false)])
+        .ordering(&[
+            ("device_type_id", false),
+            ("parent_id", false),
+            ("name", false),
+        ])
         .tree("parent")
         .no_display_url()
         .brief(&["name", "description", "_depth"]),
@@ -2137,7 +2141,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
         .field(Field::computed("_depth"))
-        .ordering(&[("device", false), ("_name", false)])
+        .ordering(&[("name", false)])
         .tree("parent")
         .brief(&["device", "name", "description", "_depth"]),
         Model::new(
@@ -2168,7 +2172,7 @@ pub fn models() -> Vec<Model> {
         .fields(tags_cf_times())
         .field(Field::count("rack_count", "dcim.rack", "location"))
         .field(Field::count("device_count", "dcim.device", "location"))
-        .field(Field::count("prefix_count", "ipam.prefix", "_location"))
+        .field(Field::count("prefix_count", "ipam.prefix", "_location").direct())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
         .field(Field::computed("_depth"))
@@ -2318,7 +2322,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::computed("_occupied"))
         .field(Field::computed("is_module_compatible"))
         .nested(&["display_url", "name"])
-        .ordering(&[("device", false), ("_name", false)])
+        .ordering(&[("name", false)])
         .unique_together(
             &["device", "name"],
             "Module bay with this Device and Name already exists.",
@@ -2803,7 +2807,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
         .fields(tags_cf_times())
-        .field(Field::count("rack_count", "dcim.rack", "rack_type"))
+        .field(Field::count("rack_count", "dcim.rack", "rack_type").counter())
         .display(d_model)
         .brief(&["manufacturer", "model", "slug", "description", "rack_count"]),
         Model::new("dcim", "rack", "Rack", "dcim/racks", "dcim_rack")
@@ -2918,7 +2922,7 @@ pub fn models() -> Vec<Model> {
             .field(Field::text("description", 200).search())
             .fields(tags_cf_times())
             .field(Field::count("site_count", "dcim.site", "region"))
-            .field(Field::count("prefix_count", "ipam.prefix", "_region"))
+            .field(Field::count("prefix_count", "ipam.prefix", "_region").direct())
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
             .field(Field::long_text("comments").search())
             .field(Field::computed("_depth"))
@@ -2944,7 +2948,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("description", 200).search())
         .fields(tags_cf_times())
         .field(Field::count("site_count", "dcim.site", "group"))
-        .field(Field::count("prefix_count", "ipam.prefix", "_site_group"))
+        .field(Field::count("prefix_count", "ipam.prefix", "_site_group").direct())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
         .field(Field::computed("_depth"))

@@ -210,7 +210,7 @@ fn render_inner<'a>(
                         continue;
                     };
                     // Tree models count their whole subtree, like NetBox's cumulative counts.
-                    let tree = if m.tree_parent.is_some() {
+                    let tree = if m.tree_parent.is_some() && !f.direct {
                         Some(hooks::tree_parents(ex, m).await?)
                     } else {
                         None

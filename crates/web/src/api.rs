@@ -147,23 +147,21 @@ fn model<'a>(st: &'a AppState, app: &str, name: &str) -> Result<&'a Model, ApiEr
 /// `GET /api/`.
 pub async fn root(headers: HeaderMap, State(st): State<AppState>) -> Response {
     let base = base_url(&headers);
-    let mut apps: Vec<&str> = st.reg.all().iter().map(|m| m.app).collect();
-    apps.dedup();
-    let mut o = serde_json::Map::new();
-    for a in apps {
-        o.insert(a.to_string(), J::String(format!("{base}/api/{a}/")));
-    }
-    for a in [
+    // DRF's router lists its entries sorted by name.
+    let mut names: std::collections::BTreeSet<&str> = st.reg.all().iter().map(|m| m.app).collect();
+    names.extend([
         "circuits",
         "dcim",
         "plugins",
+        "status",
         "virtualization",
         "vpn",
         "wireless",
-    ] {
-        o.entry(a.to_string())
-            .or_insert_with(|| J::String(format!("{base}/api/{a}/")));
-    }
+    ]);
+    let o: serde_json::Map<String, J> = names
+        .into_iter()
+        .map(|a| (a.to_string(), J::String(format!("{base}/api/{a}/"))))
+        .collect();
     with_allow(Json(J::Object(o)).into_response(), "GET, HEAD, OPTIONS")
 }
 
@@ -174,11 +172,18 @@ pub async fn app_root(
     State(st): State<AppState>,
 ) -> ApiResult<Response> {
     let base = base_url(&headers);
-    let mut o = serde_json::Map::new();
-    for m in st.reg.all().iter().filter(|m| m.app == app) {
-        let seg = m.api.split('/').nth(1).unwrap_or("");
-        o.insert(seg.to_string(), J::String(format!("{base}/api/{}/", m.api)));
-    }
+    let mut endpoints: Vec<(&str, &str)> = st
+        .reg
+        .all()
+        .iter()
+        .filter(|m| m.app == app)
+        .map(|m| (m.api.split('/').nth(1).unwrap_or(""), m.api))
+        .collect();
+    endpoints.sort_unstable();
+    let o: serde_json::Map<String, J> = endpoints
+        .into_iter()
+        .map(|(seg, api)| (seg.to_string(), J::String(format!("{base}/api/{api}/"))))
+        .collect();
     if o.is_empty()
         && ![
             "circuits",

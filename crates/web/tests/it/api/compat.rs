@@ -779,3 +779,114 @@ async fn netbox_filters_on_addresses_vlans_devices_interfaces_ports_cables_and_t
         0
     );
 }
+
+#[tokio::test]
+async fn counts_roots_and_allocations_match_netbox() {
+    let app = TestApp::new().await;
+    // A region's prefix count is its own prefixes (scoped to it or its sites), not its subtree's.
+    let root = app
+        .create(
+            "/api/dcim/regions/",
+            json!({"name": "root", "slug": "root"}),
+        )
+        .await;
+    let child = app
+        .create(
+            "/api/dcim/regions/",
+            json!({"name": "child", "slug": "child", "parent": root["id"]}),
+        )
+        .await;
+    app.create(
+        "/api/ipam/prefixes/",
+        json!({"prefix": "10.1.0.0/24", "scope_type": "dcim.region", "scope_id": child["id"]}),
+    )
+    .await;
+    let r = app.get(&format!("/api/dcim/regions/{}/", root["id"])).await;
+    assert_eq!(r["prefix_count"], 0);
+    let c = app
+        .get(&format!("/api/dcim/regions/{}/", child["id"]))
+        .await;
+    assert_eq!(c["prefix_count"], 1);
+    // The API root lists its entries sorted, status included.
+    let j = app.get("/api/").await;
+    let keys: Vec<&String> = j.as_object().unwrap().keys().collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+    assert!(j["status"].as_str().unwrap().ends_with("/api/status/"));
+    let j = app.get("/api/tenancy/").await;
+    let keys: Vec<&String> = j.as_object().unwrap().keys().collect();
+    assert_eq!(keys[0], "contact-assignments");
+    // Objects made by allocation come without list-annotation counts.
+    let g = app
+        .create("/api/ipam/vlan-groups/", json!({"name": "g", "slug": "g"}))
+        .await;
+    let (s, v) = app
+        .call(
+            "POST",
+            &format!("/api/ipam/vlan-groups/{}/available-vlans/", g["id"]),
+            Some(json!({"name": "v"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    assert!(v.get("prefix_count").is_none(), "{v}");
+    // A rack type nested in a rack shows its cached rack count.
+    let site = app
+        .create("/api/dcim/sites/", json!({"name": "s", "slug": "s"}))
+        .await;
+    let mfr = app
+        .create(
+            "/api/dcim/manufacturers/",
+            json!({"name": "m", "slug": "m"}),
+        )
+        .await;
+    let rt = app
+        .create(
+            "/api/dcim/rack-types/",
+            json!({"manufacturer": mfr["id"], "model": "RT", "slug": "rt", "form_factor": "4-post-cabinet"}),
+        )
+        .await;
+    let rack = app
+        .create(
+            "/api/dcim/racks/",
+            json!({"name": "R1", "site": site["id"], "rack_type": rt["id"]}),
+        )
+        .await;
+    assert_eq!(rack["rack_type"]["rack_count"], 1);
+    // The elevation's `q` keeps units by number or name.
+    let e = app
+        .get(&format!("/api/dcim/racks/{}/elevation/?q=u42", rack["id"]))
+        .await;
+    assert_eq!(e["count"], 2, "U42 and U42.5");
+    let e = app
+        .get(&format!("/api/dcim/racks/{}/elevation/?q=sw-a", rack["id"]))
+        .await;
+    assert_eq!(e["count"], 0);
+}
+
+#[tokio::test]
+async fn bays_and_inventory_items_sort_by_name_across_devices() {
+    let app = TestApp::new().await;
+    let (site, _, _, role, dt) = rack_setup(&app).await;
+    let mut bays = Vec::new();
+    for dev in ["d1", "d2"] {
+        let d = app
+            .create(
+                "/api/dcim/devices/",
+                json!({"name": dev, "device_type": dt["id"], "role": role["id"], "site": site["id"]}),
+            )
+            .await;
+        for name in ["Slot 10", "Slot 2"] {
+            let b = app
+                .create(
+                    "/api/dcim/module-bays/",
+                    json!({"device": d["id"], "name": name}),
+                )
+                .await;
+            bays.push((name, b["id"].as_i64().unwrap()));
+        }
+    }
+    // Slot 2 of both devices, then Slot 10 of both (natural order, then id).
+    let want = vec![bays[1].1, bays[3].1, bays[0].1, bays[2].1];
+    assert_eq!(ids(&app.get("/api/dcim/module-bays/").await), want);
+}
