@@ -564,6 +564,14 @@ pub async fn before_save(
             }
         }
     }
+    // A site's time zone is an IANA name (NetBox's TimeZoneField).
+    if m.field_named("time_zone").is_some()
+        && let Some(Value::Text(tz)) = d.cols.get("time_zone")
+        && !tz.is_empty()
+        && !ironbox_core::tz::is_time_zone(tz)
+    {
+        d.errors.add("time_zone", "A valid timezone is required.");
+    }
     // Colours (tags, roles, cables) are six hex digits, like NetBox's ColorField.
     if m.field_named("color").is_some()
         && let Some(Value::Text(c)) = d.cols.get("color")

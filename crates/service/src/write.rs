@@ -255,7 +255,8 @@ pub async fn parse(
                     _ => {}
                 }
             }
-            Kind::Text { .. } | Kind::Slug => d.errors.add(f.name, "Not a valid string."),
+            Kind::Slug => d.errors.add(f.name, "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."),
+            Kind::Text { .. } => d.errors.add(f.name, "Not a valid string."),
             Kind::Int { min, max } => {
                 let n = match v {
                     J::Number(n) => n.as_i64().or_else(|| n.as_f64().filter(|x| x.fract() == 0.0).map(|x| x as i64)),
@@ -302,6 +303,14 @@ pub async fn parse(
                 }
             }
             Kind::Float => match v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok())) {
+                Some(x) if f.float_range.is_some_and(|(lo, _)| x < lo) => {
+                    let lo = f.float_range.map_or(0.0, |r| r.0);
+                    d.errors.add(f.name, format!("Ensure this value is greater than or equal to {lo:.1}."));
+                }
+                Some(x) if f.float_range.is_some_and(|(_, hi)| x > hi) => {
+                    let hi = f.float_range.map_or(0.0, |r| r.1);
+                    d.errors.add(f.name, format!("Ensure this value is less than or equal to {hi:.1}."));
+                }
                 Some(x) => {
                     d.cols.insert(col, Value::Float(x));
                 }

@@ -110,8 +110,14 @@ pub fn parse_body(body: &Bytes) -> Result<J, ApiError> {
     if body.is_empty() {
         return Ok(json!({}));
     }
-    serde_json::from_slice(body)
-        .map_err(|e| ApiError(Error::BadRequest(format!("JSON parse error - {e}"))))
+    serde_json::from_slice(body).map_err(|e| {
+        // Python's words for the fault where Python would see one, serde's otherwise.
+        let why = std::str::from_utf8(body)
+            .ok()
+            .and_then(crate::pyjson::error)
+            .unwrap_or_else(|| e.to_string());
+        ApiError(Error::BadRequest(format!("JSON parse error - {why}")))
+    })
 }
 
 fn with_allow(mut r: Response, allow: &'static str) -> Response {
@@ -748,6 +754,12 @@ async fn bulk_items(
     body: &J,
 ) -> ApiResult<Vec<(Row, J)>> {
     let Some(items) = body.as_array() else {
+        // An empty body (DRF's falsy request.data) is "no data", anything else is the wrong type.
+        if body.as_object().is_some_and(serde_json::Map::is_empty) {
+            return Err(ApiError(Error::BadRequest(
+                "Expected a list of objects, but no data was submitted.".into(),
+            )));
+        }
         let got = match body {
             J::Object(_) => "dict",
             J::String(_) => "str",

@@ -865,6 +865,54 @@ async fn counts_roots_and_allocations_match_netbox() {
 }
 
 #[tokio::test]
+async fn input_checks_follow_netbox() {
+    let app = TestApp::new().await;
+    let post = |body: J| app.call("POST", "/api/dcim/sites/", Some(body));
+    let (s, j) = post(json!({"name": "a", "slug": "a", "time_zone": "Mars/Olympus"})).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(j, json!({"time_zone": ["A valid timezone is required."]}));
+    let (s, j) = post(
+        json!({"name": "a", "slug": "a", "time_zone": "Europe/Berlin",
+                             "latitude": 91, "longitude": -181}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        j,
+        json!({"latitude": ["Ensure this value is less than or equal to 90.0."],
+               "longitude": ["Ensure this value is greater than or equal to -180.0."]})
+    );
+    let (s, j) = post(json!({"name": "a", "slug": {"x": 1}})).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        j,
+        json!({"slug": ["Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."]})
+    );
+    let (s, j) = app
+        .call("PATCH", "/api/tenancy/tenants/", Some(json!({})))
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        j,
+        json!({"detail": "Expected a list of objects, but no data was submitted."})
+    );
+    let (s, _, j) = app
+        .raw(
+            Some(&app.token),
+            "POST",
+            "/api/dcim/sites/",
+            Some(r#"{"name": "a",}"#.to_string()),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        j,
+        json!({"detail": "JSON parse error - Expecting property name enclosed in double quotes: line 1 column 14 (char 13)"})
+    );
+}
+
+#[tokio::test]
 async fn bays_and_inventory_items_sort_by_name_across_devices() {
     let app = TestApp::new().await;
     let (site, _, _, role, dt) = rack_setup(&app).await;
