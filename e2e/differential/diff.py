@@ -267,7 +267,8 @@ class Server:
         s = UUID_RE.sub("<uuid>", s)
         return self.uniq.scrub(s)
 
-    def norm(self, v, key=None, parent=None):
+    def norm(self, v, key=None, parent=None, ctx=None):
+        """`ctx` is the API path of the nearest enclosing object with a URL."""
         if isinstance(v, dict):
             out = {}
             own = None
@@ -275,6 +276,7 @@ class Server:
                 m = URL_RE.search(v["url"])
                 if m:
                     own = (f"{m.group(2)}/{m.group(3)}", int(m.group(4)))
+                    ctx = own[0]
             for k, x in v.items():
                 if k == "display" and own and isinstance(x, str):
                     # displays made of ids: cables (#id), modules (bay: type (id)), tokens (key)
@@ -299,14 +301,17 @@ class Server:
                     else:
                         out[k] = "<id>"
                 elif k in ("rear_port", "front_port") and isinstance(x, int) and not isinstance(x, bool):
-                    out[k] = self.label_of("dcim/" + k.replace("_", "-") + "s", x)
+                    kind = "dcim/" + k.replace("_", "-") + "s"
+                    if (ctx or "").endswith("-templates"):
+                        kind = kind[:-1] + "-templates"
+                    out[k] = self.label_of(kind, x)
                 elif k in SECRET_KEYS and isinstance(x, str) and x:
                     out[k] = "<secret>"
                 else:
-                    out[k] = self.norm(x, k, v)
+                    out[k] = self.norm(x, k, v, ctx)
             return out
         if isinstance(v, list):
-            return [self.norm(x, key, parent) for x in v]
+            return [self.norm(x, key, parent, ctx) for x in v]
         if isinstance(v, str):
             if DT_RE.match(v) and key not in ("name", "description", "label"):
                 return "<datetime " + re.sub(r"\d", "d", v) + ">"
@@ -341,12 +346,13 @@ class Server:
         if method == "POST" and r.status_code == 201:
             objs = js if isinstance(js, list) else [js]
             names = label if isinstance(label, list) else [label] * len(objs)
-            for obj, name in zip(objs, names):
+            for n, (obj, name) in enumerate(zip(objs, names)):
                 m = URL_RE.search(obj.get("url", "")) if isinstance(obj, dict) else None
                 if m and (f"{m.group(2)}/{m.group(3)}", obj["id"]) not in self.labels:
-                    self.register(name or f"auto.{cid}.{len(self.order)}", f"{m.group(2)}/{m.group(3)}", obj["id"])
+                    self.register(name or f"auto.{cid}.{n}", f"{m.group(2)}/{m.group(3)}", obj["id"])
         rec = {
-            "req": f"{method} {path}" + ("?" + urllib.parse.urlencode([(k, str(v)) for k, v in params]) if params else ""),
+            "req": f"{method} {path}" + ("?" + "&".join(
+                f"{k}={','.join(map(str, v)) if isinstance(v, list) else v}" for k, v in params) if params else ""),
             "status": r.status_code,
             "ctype": r.headers.get("Content-Type", "").split(";")[0],
         }
@@ -773,7 +779,8 @@ def read_cases(srv, u, steps_by_label):
         srv.case(f"{path} detail", "GET", path + "/{" + first + "}/")
         srv.case(f"{path} detail brief", "GET", path + "/{" + first + "}/", params=[("brief", "1")])
         keys = [k for k in body if not k.startswith("_")][:2] or ["display"]
-        srv.case(f"{path} fields", "GET", path + "/", params=scope + [("fields", ",".join(["id", "display"] + keys))])
+        srv.case(f"{path} fields", "GET", path + "/",
+                 params=scope + [("fields", ",".join(["id", "url", "display"] + keys))])
         srv.case(f"{path} detail fields", "GET", path + "/{" + first + "}/", params=[("fields", "id,url," + keys[0])])
         srv.case(f"{path} omit", "GET", path + "/", params=scope + [("omit", ",".join(keys + ["tags", "custom_fields"]))])
         srv.case(f"{path} fields=bogus", "GET", path + "/", params=scope + [("fields", "id,nonexistent")])
