@@ -544,6 +544,21 @@ pub async fn before_save(
             d.errors
                 .add("__all__", "Must specify a unit when setting a cable length");
         }
+        // Field-level faults of the ends come first, as DRF validates fields before the object.
+        for field in ["a_terminations", "b_terminations"] {
+            let items = d.extra.get(field).and_then(J::as_array);
+            for (i, it) in items.into_iter().flatten().enumerate() {
+                let ty = it
+                    .get("object_type")
+                    .and_then(J::as_str)
+                    .unwrap_or_default();
+                if !CABLED.contains(&ty) {
+                    return Err(Error::InvalidBody(json!({
+                        field: {i.to_string(): {"object_type": [format!("Invalid content type: {ty}")]}}
+                    })));
+                }
+            }
+        }
         let empty = |v: Option<&J>| v.is_none_or(|v| v.as_array().is_some_and(Vec::is_empty));
         if old.is_none()
             && (empty(d.extra.get("a_terminations")) || empty(d.extra.get("b_terminations")))
@@ -1095,11 +1110,18 @@ async fn instantiate(
         if tm.field_named(owner_col.trim_end_matches("_id")).is_none() {
             continue;
         }
+        // Components are made in the templates' own order (natural names), as NetBox iterates
+        // them; tree templates go by id, so that parents come before their children.
+        let order = if tm.tree_parent.is_some() {
+            Vec::new()
+        } else {
+            ctx.reg.sort_keys(tm, &[])
+        };
         let templates = crud::list(
             ex,
             tm,
             Condition::all().add(col(owner_col).eq(owner)),
-            &[],
+            &order,
             None,
             0,
         )

@@ -938,3 +938,50 @@ async fn bays_and_inventory_items_sort_by_name_across_devices() {
     let want = vec![bays[1].1, bays[3].1, bays[0].1, bays[2].1];
     assert_eq!(ids(&app.get("/api/dcim/module-bays/").await), want);
 }
+
+#[tokio::test]
+async fn components_are_made_in_template_order_and_cable_ends_are_checked_first() {
+    let app = TestApp::new().await;
+    let (site, _, _, role, dt) = rack_setup(&app).await;
+    for name in ["eth10", "eth2", "eth1"] {
+        app.create(
+            "/api/dcim/interface-templates/",
+            json!({"device_type": dt["id"], "name": name, "type": "1000base-t"}),
+        )
+        .await;
+    }
+    let d = app
+        .create(
+            "/api/dcim/devices/",
+            json!({"name": "d1", "device_type": dt["id"], "role": role["id"], "site": site["id"]}),
+        )
+        .await;
+    let j = app
+        .get(&format!(
+            "/api/dcim/interfaces/?device_id={}&ordering=id",
+            d["id"]
+        ))
+        .await;
+    let names: Vec<&str> = j["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["eth1", "eth2", "eth10"]);
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/dcim/cables/",
+            Some(
+                json!({"a_terminations": [{"object_type": "dcim.bogus", "object_id": 1}],
+                        "b_terminations": []}),
+            ),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        j,
+        json!({"a_terminations": {"0": {"object_type": ["Invalid content type: dcim.bogus"]}}})
+    );
+}
