@@ -145,6 +145,8 @@ pub struct Field {
     pub unique_message: Option<&'static str>,
     /// The plain filter ignores case (NetBox's `lookup_expr='iexact'` filters).
     pub iexact: bool,
+    /// The type OPTIONS reports when the kind does not say it (computed fields).
+    pub meta_type: Option<&'static str>,
     /// Bounds of a decimal field (NetBox's Min/MaxValueValidator).
     pub float_range: Option<(f64, f64)>,
     /// A count on a tree model that counts the node's own rows only (NetBox's plain
@@ -180,6 +182,7 @@ impl Field {
             iexact: false,
             direct: false,
             float_range: None,
+            meta_type: None,
         }
     }
     /// Text up to `max` characters.
@@ -332,6 +335,11 @@ impl Field {
     /// Unique among rows.
     pub fn unique(mut self) -> Self {
         self.unique = true;
+        self
+    }
+    /// The type OPTIONS reports for a computed field (`boolean`, `string`, `list`).
+    pub fn meta_type(mut self, t: &'static str) -> Self {
+        self.meta_type = Some(t);
         self
     }
     /// Bounds of a decimal value.

@@ -110,39 +110,39 @@ fn d_module(r: &Row) -> String {
 pub const CABLE_END: Choices = &[("A", "A"), ("B", "B")];
 /// type choices.
 pub const CABLE_TYPE: Choices = &[
-    ("cat3", "cat3"),
-    ("cat5", "cat5"),
-    ("cat5e", "cat5e"),
-    ("cat6", "cat6"),
-    ("cat6a", "cat6a"),
-    ("cat7", "cat7"),
-    ("cat7a", "cat7a"),
-    ("cat8", "cat8"),
-    ("mrj21-trunk", "mrj21-trunk"),
-    ("dac-active", "dac-active"),
-    ("dac-passive", "dac-passive"),
-    ("coaxial", "coaxial"),
-    ("rg-6", "rg-6"),
-    ("rg-8", "rg-8"),
-    ("rg-11", "rg-11"),
-    ("rg-59", "rg-59"),
-    ("rg-62", "rg-62"),
-    ("rg-213", "rg-213"),
-    ("lmr-100", "lmr-100"),
-    ("lmr-200", "lmr-200"),
-    ("lmr-400", "lmr-400"),
-    ("mmf", "mmf"),
-    ("mmf-om1", "mmf-om1"),
-    ("mmf-om2", "mmf-om2"),
-    ("mmf-om3", "mmf-om3"),
-    ("mmf-om4", "mmf-om4"),
-    ("mmf-om5", "mmf-om5"),
-    ("smf", "smf"),
-    ("smf-os1", "smf-os1"),
-    ("smf-os2", "smf-os2"),
-    ("aoc", "aoc"),
-    ("power", "power"),
-    ("usb", "usb"),
+    ("cat3", "CAT3"),
+    ("cat5", "CAT5"),
+    ("cat5e", "CAT5e"),
+    ("cat6", "CAT6"),
+    ("cat6a", "CAT6a"),
+    ("cat7", "CAT7"),
+    ("cat7a", "CAT7a"),
+    ("cat8", "CAT8"),
+    ("mrj21-trunk", "MRJ21 Trunk"),
+    ("dac-active", "Direct Attach Copper (Active)"),
+    ("dac-passive", "Direct Attach Copper (Passive)"),
+    ("coaxial", "Coaxial"),
+    ("rg-6", "RG-6"),
+    ("rg-8", "RG-8"),
+    ("rg-11", "RG-11"),
+    ("rg-59", "RG-59"),
+    ("rg-62", "RG-62"),
+    ("rg-213", "RG-213"),
+    ("lmr-100", "LMR-100"),
+    ("lmr-200", "LMR-200"),
+    ("lmr-400", "LMR-400"),
+    ("mmf", "Multimode Fiber"),
+    ("mmf-om1", "Multimode Fiber (OM1)"),
+    ("mmf-om2", "Multimode Fiber (OM2)"),
+    ("mmf-om3", "Multimode Fiber (OM3)"),
+    ("mmf-om4", "Multimode Fiber (OM4)"),
+    ("mmf-om5", "Multimode Fiber (OM5)"),
+    ("smf", "Single-mode Fiber"),
+    ("smf-os1", "Single-mode Fiber (OS1)"),
+    ("smf-os2", "Single-mode Fiber (OS2)"),
+    ("aoc", "Active Optical Cabling (AOC)"),
+    ("power", "Power"),
+    ("usb", "USB"),
 ];
 /// status choices.
 pub const LINK_STATUS: Choices = &[
@@ -1259,7 +1259,7 @@ pub fn models() -> Vec<Model> {
         .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied"))
+        .field(Field::computed("_occupied").meta_type("boolean"))
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
             &["device", "name"],
@@ -1313,7 +1313,7 @@ pub fn models() -> Vec<Model> {
         .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied"))
+        .field(Field::computed("_occupied").meta_type("boolean"))
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
             &["device", "name"],
@@ -1547,7 +1547,7 @@ pub fn models() -> Vec<Model> {
         )
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied"))
+        .field(Field::computed("_occupied").meta_type("boolean"))
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
             &["device", "name"],
@@ -1582,7 +1582,7 @@ pub fn models() -> Vec<Model> {
         ))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
-        .field(Field::computed("_depth"))
+        .field(Field::computed("_depth").meta_type("integer"))
         .nested(&["display_url", "name"])
         .tree("parent")
         .ordering(&[("name", false)])
@@ -1854,7 +1854,7 @@ pub fn models() -> Vec<Model> {
         .fields(cable_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied"))
+        .field(Field::computed("_occupied").meta_type("boolean"))
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
             &["device", "name"],
@@ -2023,7 +2023,7 @@ pub fn models() -> Vec<Model> {
         .fields(tags_cf_times())
         .field(Field::computed("count_ipaddresses"))
         .field(Field::computed("count_fhrp_groups"))
-        .field(Field::computed("_occupied"))
+        .field(Field::computed("_occupied").meta_type("boolean"))
         .nested(&["display_url", "device", "name", "cable", "_occupied"])
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
@@ -2090,7 +2090,7 @@ pub fn models() -> Vec<Model> {
         ))
         .field(crate::created())
         .field(crate::last_updated())
-        .field(Field::computed("_depth"))
+        .field(Field::computed("_depth").meta_type("integer"))
         .ordering(&[
             ("device_type_id", false),
             ("parent_id", false),
@@ -2140,7 +2140,7 @@ pub fn models() -> Vec<Model> {
         ))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_depth"))
+        .field(Field::computed("_depth").meta_type("integer"))
         .ordering(&[("name", false)])
         .tree("parent")
         .brief(&["device", "name", "description", "_depth"]),
@@ -2175,7 +2175,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::count("prefix_count", "ipam.prefix", "_location").direct())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
-        .field(Field::computed("_depth"))
+        .field(Field::computed("_depth").meta_type("integer"))
         .nested(&["display_url", "name", "slug", "_depth"])
         .tree("parent")
         .ordering(&[("name", false)])
@@ -2319,7 +2319,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::computed("installed_module"))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied"))
+        .field(Field::computed("_occupied").meta_type("boolean"))
         .field(Field::computed("is_module_compatible"))
         .nested(&["display_url", "name"])
         .ordering(&[("name", false)])
@@ -2512,7 +2512,7 @@ pub fn models() -> Vec<Model> {
             "virtualization.virtualmachine",
             "platform",
         ))
-        .field(Field::computed("_depth"))
+        .field(Field::computed("_depth").meta_type("integer"))
         .nested(&["display_url", "name"])
         .tree("parent")
         .ordering(&[("name", false)])
@@ -2555,7 +2555,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied"))
+        .field(Field::computed("_occupied").meta_type("boolean"))
         .brief(&["name", "cable", "description", "_occupied"]),
         Model::new(
             "dcim",
@@ -2607,7 +2607,7 @@ pub fn models() -> Vec<Model> {
         .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied"))
+        .field(Field::computed("_occupied").meta_type("boolean"))
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
             &["device", "name"],
@@ -2692,7 +2692,7 @@ pub fn models() -> Vec<Model> {
         .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied"))
+        .field(Field::computed("_occupied").meta_type("boolean"))
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
             &["device", "name"],
@@ -2903,7 +2903,7 @@ pub fn models() -> Vec<Model> {
         .fields(cable_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied"))
+        .field(Field::computed("_occupied").meta_type("boolean"))
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
             &["device", "name"],
@@ -2925,7 +2925,7 @@ pub fn models() -> Vec<Model> {
             .field(Field::count("prefix_count", "ipam.prefix", "_region").direct())
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
             .field(Field::long_text("comments").search())
-            .field(Field::computed("_depth"))
+            .field(Field::computed("_depth").meta_type("integer"))
             .nested(&["display_url", "name", "slug", "_depth"])
             .tree("parent")
             .ordering(&[("name", false)])
@@ -2951,7 +2951,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::count("prefix_count", "ipam.prefix", "_site_group").direct())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
-        .field(Field::computed("_depth"))
+        .field(Field::computed("_depth").meta_type("integer"))
         .nested(&["display_url", "name", "slug", "_depth"])
         .tree("parent")
         .ordering(&[("name", false)])

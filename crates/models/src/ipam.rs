@@ -438,7 +438,7 @@ pub fn models() -> Vec<Model> {
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
         .field(Field::count("vlan_count", "ipam.vlan", "group"))
-        .field(Field::computed("utilization"))
+        .field(Field::computed("utilization").meta_type("string"))
         .brief(&["name", "slug", "description"])
         .brief_extra(&["vlan_count"])
         .unique_together(
@@ -584,10 +584,14 @@ pub fn models() -> Vec<Model> {
             "ipam/service-templates",
             "ipam_servicetemplate",
         )
-        .verbose("service template", "service templates")
+        .verbose(
+            "application service template",
+            "application service templates",
+        )
         .field(Field::text("name", 100).required().unique().search())
         .field(
             Field::json("port_mappings")
+                .meta_type("list")
                 .default(serde_json::json!([]))
                 .no_filter(),
         )
@@ -603,13 +607,14 @@ pub fn models() -> Vec<Model> {
             "ipam/services",
             "ipam_service",
         )
-        .verbose("service", "services")
+        .verbose("application service", "application services")
         .field(Field::object_type("parent_object_type").required())
         .field(Field::int("parent_object_id", 0, i64::MAX).required())
         .field(Field::generic("parent", "parent_object_type", "parent_object_id").cascade())
         .field(Field::text("name", 100).required().search())
         .field(
             Field::json("port_mappings")
+                .meta_type("list")
                 .default(serde_json::json!([]))
                 .no_filter(),
         )

@@ -1197,7 +1197,7 @@ pub fn options(
         json!({"type": "field", "required": false, "read_only": true, "label": "Display"}),
     );
     for f in m.fields.iter().filter(|f| !f.is_hidden()) {
-        post.insert(f.name.to_string(), field_meta(reg, f, true));
+        post.insert(f.name.to_string(), field_meta(reg, m, f, 0));
     }
     let mut actions = serde_json::Map::new();
     if m.writable {
@@ -1221,19 +1221,29 @@ pub fn options(
 }
 
 /// One field's OPTIONS entry, the way DRF's metadata class describes NetBox's serializer fields.
-fn field_meta(reg: &ironbox_core::Registry, f: &ironbox_core::Field, nest: bool) -> J {
+/// `owner` is the model the field belongs to; `depth` counts the nested objects around it (DRF
+/// describes the fields of nested serializers too, and theirs).
+fn field_meta(
+    reg: &ironbox_core::Registry,
+    owner: &Model,
+    f: &ironbox_core::Field,
+    depth: u8,
+) -> J {
     let ty = match &f.kind {
+        _ if f.meta_type.is_some() => f.meta_type.unwrap_or("field"),
         Kind::Slug => "slug",
-        Kind::Text { .. } | Kind::ObjectType | Kind::Prefix | Kind::Interface => "string",
-        Kind::Int { .. } | Kind::Count { .. } => "integer",
+        Kind::Text { .. } | Kind::Prefix | Kind::Interface => "string",
+        Kind::Int { .. } => "integer",
+        // Cached counters and the cumulative counts of tree models are IntegerFields; the other
+        // counts are NetBox's RelatedObjectCountField, a read-only field.
+        Kind::Count { .. } if f.counter || (owner.tree_parent.is_some() && !f.direct) => "integer",
         Kind::Bool => "boolean",
-        Kind::Float => "float",
+        Kind::Float => "decimal",
         Kind::Date => "date",
         Kind::DateTime => "datetime",
         Kind::PlainChoice(_) => "choice",
         Kind::Fk { .. } if f.flat => "field",
         Kind::Fk { .. } => "nested object",
-        Kind::M2m { .. } | Kind::Tags => "list",
         _ => "field",
     };
     let mut o = serde_json::Map::new();
@@ -1243,7 +1253,8 @@ fn field_meta(reg: &ironbox_core::Registry, f: &ironbox_core::Field, nest: bool)
     o.insert(
         "label".into(),
         json!(if f.label.is_empty() {
-            capfirst(&f.name.trim_start_matches('_').replace('_', " "))
+            // DRF's default label: the name with underscores as spaces (`_depth` -> " depth").
+            capfirst(&f.name.replace('_', " "))
         } else {
             f.label.to_string()
         }),
@@ -1254,6 +1265,20 @@ fn field_meta(reg: &ironbox_core::Registry, f: &ironbox_core::Field, nest: bool)
         }
         Kind::Slug => {
             o.insert("max_length".into(), json!(100));
+        }
+        Kind::Int { min, max } if !f.read_only => {
+            if min > i64::MIN {
+                o.insert("min_value".into(), json!(min));
+            }
+            if max < i64::MAX {
+                o.insert("max_value".into(), json!(max));
+            }
+        }
+        Kind::Float if !f.read_only => {
+            if let Some((lo, hi)) = f.float_range {
+                o.insert("min_value".into(), json!(lo));
+                o.insert("max_value".into(), json!(hi));
+            }
         }
         _ => {}
     }
@@ -1269,32 +1294,54 @@ fn field_meta(reg: &ironbox_core::Registry, f: &ironbox_core::Field, nest: bool)
             ),
         );
     }
-    if nest
+    // Tags are a list field whose child is the nested tag serializer.
+    if matches!(f.kind, Kind::Tags)
+        && let Some(t) = reg.get("extras.tag")
+    {
+        let mut child = serde_json::Map::new();
+        child.insert("type".into(), json!("nested object"));
+        child.insert("required".into(), json!(false));
+        child.insert("read_only".into(), json!(false));
+        child.insert(
+            "children".into(),
+            nested_children(reg, t, &["display_url", "name", "slug", "color"], depth + 1),
+        );
+        o.insert("child".into(), J::Object(child));
+    }
+    if depth < 2
         && !f.flat
         && let Kind::Fk { target, .. } = &f.kind
         && let Some(t) = reg.get(target)
     {
-        let mut children = serde_json::Map::new();
-        children.insert(
-            "id".into(),
-            json!({"type": "integer", "required": false, "read_only": true, "label": "ID"}),
+        // The nested form the object renders with: explicit fields, Nested*, or Brief*.
+        let names: Vec<&str> = match f.repr {
+            Some(r) => r.to_vec(),
+            None if f.nested_repr || (depth > 0 && !t.nested.is_empty()) => t.nested.clone(),
+            None => t.brief.clone(),
+        };
+        o.insert(
+            "children".into(),
+            nested_children(reg, t, &names, depth + 1),
         );
-        children.insert(
-            "url".into(),
-            json!({"type": "field", "required": false, "read_only": true, "label": "Url"}),
-        );
-        children.insert(
-            "display".into(),
-            json!({"type": "field", "required": false, "read_only": true, "label": "Display"}),
-        );
-        for b in &t.brief {
-            if let Some(bf) = t.field_named(b) {
-                children.insert(bf.name.to_string(), field_meta(reg, bf, false));
-            }
-        }
-        o.insert("children".into(), J::Object(children));
     }
     J::Object(o)
+}
+
+/// The `children` of a nested object: id, url, display (and display_url when the form has it),
+/// then the named fields in the serializer's order.
+fn nested_children(reg: &ironbox_core::Registry, t: &Model, names: &[&str], depth: u8) -> J {
+    let ro = |ty: &str, label: &str| json!({"type": ty, "required": false, "read_only": true, "label": label});
+    let mut children = serde_json::Map::new();
+    children.insert("id".into(), ro("integer", "ID"));
+    children.insert("url".into(), ro("field", "Url"));
+    if t.has_display_url && names.contains(&"display_url") {
+        children.insert("display_url".into(), ro("field", "Display url"));
+    }
+    children.insert("display".into(), ro("field", "Display"));
+    for bf in t.fields.iter().filter(|bf| names.contains(&bf.name)) {
+        children.insert(bf.name.to_string(), field_meta(reg, t, bf, depth));
+    }
+    J::Object(children)
 }
 
 fn capfirst(s: &str) -> String {

@@ -940,6 +940,50 @@ async fn bays_and_inventory_items_sort_by_name_across_devices() {
 }
 
 #[tokio::test]
+async fn options_describe_fields_as_drf_does_for_netbox() {
+    let app = TestApp::new().await;
+    let (s, j) = app.call("OPTIONS", "/api/dcim/cables/", None).await;
+    assert_eq!(s, StatusCode::OK);
+    let post = &j["actions"]["POST"];
+    assert_eq!(
+        post["type"]["choices"][0],
+        json!({"value": "cat3", "display_name": "CAT3"})
+    );
+    // Tags: a list field whose child is the nested tag.
+    assert_eq!(post["tags"]["type"], "field");
+    assert_eq!(post["tags"]["child"]["type"], "nested object");
+    let tag_children: Vec<&String> = post["tags"]["child"]["children"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .collect();
+    assert_eq!(
+        tag_children,
+        [
+            "id",
+            "url",
+            "display_url",
+            "display",
+            "name",
+            "slug",
+            "color"
+        ]
+    );
+    let (_, j) = app.call("OPTIONS", "/api/dcim/sites/", None).await;
+    let post = &j["actions"]["POST"];
+    assert_eq!(post["latitude"]["type"], "decimal");
+    assert_eq!(post["latitude"]["min_value"], json!(-90.0));
+    // A related-object count is a read-only field; a tree's cumulative count an integer.
+    assert_eq!(post["device_count"]["type"], "field");
+    assert_eq!(post["region"]["children"]["_depth"]["type"], "integer");
+    assert_eq!(post["region"]["children"]["_depth"]["label"], " depth");
+    let (_, j) = app.call("OPTIONS", "/api/dcim/regions/", None).await;
+    assert_eq!(j["actions"]["POST"]["site_count"]["type"], "integer");
+    let (_, j) = app.call("OPTIONS", "/api/ipam/services/", None).await;
+    assert_eq!(j["name"], "Application Service List");
+}
+
+#[tokio::test]
 async fn components_are_made_in_template_order_and_cable_ends_are_checked_first() {
     let app = TestApp::new().await;
     let (site, _, _, role, dt) = rack_setup(&app).await;
