@@ -1565,7 +1565,11 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("name", 100).required().search().unique())
         .field(Field::slug("slug").required().unique())
         .field(Field::text("color", 6))
-        .field(Field::boolean("vm_role").default(serde_json::Value::Bool(true)))
+        .field(
+            Field::boolean("vm_role")
+                .label("VM role")
+                .default(serde_json::Value::Bool(true)),
+        )
         .field(Field::fk("config_template", "extras.configtemplate").on_delete(OnDelete::Protect))
         .field(
             Field::fk("parent", "dcim.devicerole")
@@ -1612,7 +1616,11 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("model", 100).required())
         .field(Field::slug("slug").required())
         .field(Field::text("part_number", 50))
-        .field(Field::float("u_height").default(serde_json::json!(1.0)))
+        .field(
+            Field::float("u_height")
+                .label("Position (U)")
+                .default(serde_json::json!(1.0)),
+        )
         .field(Field::boolean("exclude_from_utilization"))
         .field(Field::boolean("is_full_depth").default(serde_json::Value::Bool(true)))
         .field(Field::choice("subdevice_role", SUBDEVICE_ROLE).nullable())
@@ -1725,7 +1733,7 @@ pub fn models() -> Vec<Model> {
             )
             .field(Field::fk("location", "dcim.location"))
             .field(Field::fk("rack", "dcim.rack").slug_attr(Some("name")))
-            .field(Field::float("position").nullable())
+            .field(Field::float("position").label("Position (U)").nullable())
             .field(Field::choice("face", FACE))
             .field(Field::float("latitude").nullable().range(-90.0, 90.0))
             .field(Field::float("longitude").nullable().range(-180.0, 180.0))
@@ -1752,7 +1760,11 @@ pub fn models() -> Vec<Model> {
             .field(Field::fk("cluster", "virtualization.cluster").on_delete(OnDelete::Protect))
             .field(Field::fk("virtual_chassis", "dcim.virtualchassis").slug_attr(Some("name")))
             .field(Field::int("vc_position", 0, 255).nullable())
-            .field(Field::int("vc_priority", 0, 255).nullable())
+            .field(
+                Field::int("vc_priority", 0, 255)
+                    .label("VC priority")
+                    .nullable(),
+            )
             .field(Field::text("description", 200).search())
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
             .field(Field::long_text("comments").search())
@@ -1883,7 +1895,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::int("channels", 1, 1024).nullable())
         .field(Field::int("channel_id", 1, 1024).nullable())
         .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
-        .field(Field::boolean("mgmt_only"))
+        .field(Field::boolean("mgmt_only").label("Management only"))
         .field(Field::text("description", 200).search())
         .field(
             Field::fk("parent", "dcim.interfacetemplate")
@@ -1959,23 +1971,39 @@ pub fn models() -> Vec<Model> {
                 .slug_attr(Some("name"))
                 .nested(),
         )
-        .field(Field::int("mtu", 1, 65536).nullable())
+        .field(Field::int("mtu", 1, 65536).label("MTU").nullable())
         .field(Field::computed("mac_address").writable())
         .field(Field::fk("primary_mac_address", "dcim.macaddress").slug_attr(Some("mac_address")))
         .field(Field::computed("mac_addresses"))
-        .field(Field::int("speed", 0, i64::MAX).nullable())
+        .field(
+            Field::int("speed", 0, i64::MAX)
+                .label("Speed (Kbps)")
+                .nullable(),
+        )
         .field(Field::choice("duplex", DUPLEX).nullable())
         .field(Field::long_text("wwn").nullable())
-        .field(Field::boolean("mgmt_only"))
+        .field(Field::boolean("mgmt_only").label("Management only"))
         .field(Field::text("description", 200).search())
         .field(Field::choice("mode", MODE).nullable())
         .field(Field::choice("rf_role", RF_ROLE).nullable())
         .field(Field::choice("rf_channel", RF_CHANNEL).nullable())
         .field(Field::choice("poe_mode", POE_MODE).nullable())
         .field(Field::choice("poe_type", POE_TYPE).nullable())
-        .field(Field::float("rf_channel_frequency").nullable())
-        .field(Field::float("rf_channel_width").nullable())
-        .field(Field::int("tx_power", -40, 127).nullable())
+        .field(
+            Field::float("rf_channel_frequency")
+                .label("Channel frequency (MHz)")
+                .nullable(),
+        )
+        .field(
+            Field::float("rf_channel_width")
+                .label("Channel width (MHz)")
+                .nullable(),
+        )
+        .field(
+            Field::int("tx_power", -40, 127)
+                .label("Transmit power (dBm)")
+                .nullable(),
+        )
         .field(Field::fk("untagged_vlan", "ipam.vlan").slug_attr(None))
         .field(Field::m2m(
             "tagged_vlans",
@@ -2079,7 +2107,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("label", 64).search())
         .field(Field::fk("role", "dcim.inventoryitemrole").on_delete(OnDelete::Protect))
         .field(Field::fk("manufacturer", "dcim.manufacturer").on_delete(OnDelete::Protect))
-        .field(Field::text("part_id", 50))
+        .field(Field::text("part_id", 50).label("Part ID"))
         .field(Field::text("description", 200).search())
         .field(Field::object_type("component_type").nullable())
         .field(Field::int("component_id", 0, i64::MAX).nullable())
@@ -2126,7 +2154,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::choice("status", INVENTORY_ITEM_STATUS).default_str("active"))
         .field(Field::fk("role", "dcim.inventoryitemrole").on_delete(OnDelete::Protect))
         .field(Field::fk("manufacturer", "dcim.manufacturer").on_delete(OnDelete::Protect))
-        .field(Field::text("part_id", 50))
+        .field(Field::text("part_id", 50).label("Part ID"))
         .field(Field::text("serial", 50).iexact())
         .field(Field::text("asset_tag", 50).nullable())
         .field(Field::boolean("discovered"))
@@ -2188,7 +2216,12 @@ pub fn models() -> Vec<Model> {
             "dcim_macaddress",
         )
         .verbose("MAC address", "MAC addresses")
-        .field(Field::text("mac_address", 17).required().search())
+        .field(
+            Field::text("mac_address", 17)
+                .label("MAC address")
+                .required()
+                .search(),
+        )
         .field(Field::object_type("assigned_object_type").nullable())
         .field(Field::int("assigned_object_id", 0, i64::MAX).nullable())
         .field(
@@ -2791,9 +2824,13 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("description", 200).search())
         .field(Field::choice("form_factor", FORM_FACTOR).required())
         .field(Field::int_choice("width", WIDTH).default(serde_json::json!(19)))
-        .field(Field::int("u_height", 1, 100).default(serde_json::json!(42)))
+        .field(
+            Field::int("u_height", 1, 100)
+                .label("Height (U)")
+                .default(serde_json::json!(42)),
+        )
         .field(Field::int("starting_unit", 1, 32767).default(serde_json::json!(1)))
-        .field(Field::boolean("desc_units"))
+        .field(Field::boolean("desc_units").label("Descending units"))
         .field(Field::int("outer_width", 0, 32767).nullable())
         .field(Field::int("outer_height", 0, 32767).nullable())
         .field(Field::int("outer_depth", 0, 32767).nullable())
@@ -2814,7 +2851,11 @@ pub fn models() -> Vec<Model> {
             .verbose("rack", "racks")
             .field(Field::text("name", 100).required().search())
             .field(Field::text("_name", 100).hidden())
-            .field(Field::text("facility_id", 50).nullable())
+            .field(
+                Field::text("facility_id", 50)
+                    .label("Facility ID")
+                    .nullable(),
+            )
             .field(
                 Field::fk("site", "dcim.site")
                     .on_delete(OnDelete::Protect)
@@ -2826,17 +2867,21 @@ pub fn models() -> Vec<Model> {
             .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
             .field(Field::choice("status", RACK_STATUS).default_str("active"))
             .field(Field::fk("role", "dcim.rackrole").on_delete(OnDelete::Protect))
-            .field(Field::text("serial", 50).iexact())
+            .field(Field::text("serial", 50).label("Serial number").iexact())
             .field(Field::text("asset_tag", 50).nullable())
             .field(Field::fk("rack_type", "dcim.racktype").on_delete(OnDelete::Protect))
             .field(Field::choice("form_factor", FORM_FACTOR).nullable())
             .field(Field::int_choice("width", WIDTH).default(serde_json::json!(19)))
-            .field(Field::int("u_height", 1, 100).default(serde_json::json!(42)))
+            .field(
+                Field::int("u_height", 1, 100)
+                    .label("Height (U)")
+                    .default(serde_json::json!(42)),
+            )
             .field(Field::int("starting_unit", 1, 32767).default(serde_json::json!(1)))
             .field(Field::float("weight").nullable())
             .field(Field::int("max_weight", 0, 2147483647).nullable())
             .field(Field::choice("weight_unit", WEIGHT_UNIT).nullable())
-            .field(Field::boolean("desc_units"))
+            .field(Field::boolean("desc_units").label("Descending units"))
             .field(Field::int("outer_width", 0, 32767).nullable())
             .field(Field::int("outer_height", 0, 32767).nullable())
             .field(Field::int("outer_depth", 0, 32767).nullable())

@@ -180,7 +180,7 @@ pub fn models() -> Vec<Model> {
         Model::new("ipam", "rir", "RIR", "ipam/rirs", "ipam_rir")
             .verbose("RIR", "RIRs")
             .fields(name_slug())
-            .field(Field::boolean("is_private"))
+            .field(Field::boolean("is_private").label("Private"))
             .fields(desc_owner_comments())
             .fields(tags_cf_times())
             .field(Field::count("aggregate_count", "ipam.aggregate", "rir"))
@@ -235,6 +235,7 @@ pub fn models() -> Vec<Model> {
             .verbose("ASN", "ASNs")
             .field(
                 Field::int("asn", 1, 4294967295)
+                    .label("ASN")
                     .required()
                     .unique()
                     .search(),
@@ -279,7 +280,11 @@ pub fn models() -> Vec<Model> {
                     .label("Route distinguisher"),
             )
             .field(tenant_fk())
-            .field(Field::boolean("enforce_unique").default(serde_json::Value::Bool(true)))
+            .field(
+                Field::boolean("enforce_unique")
+                    .label("Enforce unique space")
+                    .default(serde_json::Value::Bool(true)),
+            )
             .fields(desc_owner_comments())
             .field(
                 Field::m2m(
@@ -334,7 +339,7 @@ pub fn models() -> Vec<Model> {
             .field(Field::fk("vlan", "ipam.vlan").slug_attr(None))
             .field(Field::choice("status", PREFIX_STATUS).default_str("active"))
             .field(role_fk())
-            .field(Field::boolean("is_pool"))
+            .field(Field::boolean("is_pool").label("Is a pool"))
             .field(Field::boolean("mark_utilized"))
             .fields(desc_owner_comments())
             .fields(tags_cf_times())
@@ -407,7 +412,7 @@ pub fn models() -> Vec<Model> {
                 .nested(),
         )
         .field(Field::computed("nat_outside"))
-        .field(Field::text("dns_name", 255).search())
+        .field(Field::text("dns_name", 255).label("DNS name").search())
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
         .display(d_address)
@@ -453,7 +458,12 @@ pub fn models() -> Vec<Model> {
             .verbose("VLAN", "VLANs")
             .field(Field::fk("site", "dcim.site").on_delete(OnDelete::Protect))
             .field(Field::fk("group", "ipam.vlangroup").on_delete(OnDelete::Protect))
-            .field(Field::int("vid", 1, 4094).required().search())
+            .field(
+                Field::int("vid", 1, 4094)
+                    .label("VLAN ID")
+                    .required()
+                    .search(),
+            )
             .field(Field::text("name", 64).required().search())
             .field(tenant_fk())
             .field(Field::choice("status", RANGE_STATUS).default_str("active"))
@@ -539,13 +549,18 @@ pub fn models() -> Vec<Model> {
         .verbose("FHRP group", "FHRP groups")
         .field(Field::text("name", 100).search())
         .field(Field::plain_choice("protocol", FHRP_PROTOCOL).required())
-        .field(Field::int("group_id", 0, 32767).required())
+        .field(
+            Field::int("group_id", 0, 32767)
+                .label("Group ID")
+                .required(),
+        )
         .field(
             Field::plain_choice("auth_type", FHRP_AUTH)
+                .label("Authentication type")
                 .nullable()
                 .default_str(""),
         )
-        .field(Field::text("auth_key", 255))
+        .field(Field::text("auth_key", 255).label("Authentication key"))
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
         .field(Field::computed("ip_addresses"))

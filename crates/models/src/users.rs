@@ -36,8 +36,12 @@ pub fn models() -> Vec<Model> {
             )
             .field(Field::text("first_name", 150).search())
             .field(Field::text("last_name", 150).search())
-            .field(Field::text("email", 254).search())
-            .field(Field::boolean("is_active").default(serde_json::Value::Bool(true)))
+            .field(Field::text("email", 254).label("Email address").search())
+            .field(
+                Field::boolean("is_active")
+                    .label("Active")
+                    .default(serde_json::Value::Bool(true)),
+            )
             .field(Field::boolean("is_superuser").write_only())
             .field(Field::datetime("date_joined").read_only())
             .field(Field::datetime("last_login").read_only())
@@ -163,7 +167,12 @@ pub fn models() -> Vec<Model> {
             .field(Field::datetime("last_used"))
             .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
             .field(Field::boolean("write_enabled").default(serde_json::Value::Bool(true)))
-            .field(Field::int("pepper_id", 0, 32767).nullable().read_only())
+            .field(
+                Field::int("pepper_id", 0, 32767)
+                    .label("Pepper ID")
+                    .nullable()
+                    .read_only(),
+            )
             .field(
                 Field::json("allowed_ips")
                     .default(serde_json::json!([]))

@@ -567,13 +567,20 @@ pub fn set_ip(d: &mut Draft, m: &Model, col: &str, kind: &Kind, n: IpNet) {
     }
 }
 
+/// A field's verbose name as Django's messages use it: the label with its first letter in
+/// lower case, unless the label starts with an acronym ("VLAN ID").
 fn label(m: &Model, name: &str) -> String {
     m.field_named(name)
         .map(|f| {
             if f.label.is_empty() {
                 f.name.replace('_', " ")
             } else {
-                f.label.to_lowercase()
+                let mut c = f.label.chars();
+                match (c.next(), c.next()) {
+                    (Some(_), Some(b)) if b.is_uppercase() => f.label.to_string(),
+                    (Some(a), _) => a.to_lowercase().chain(f.label.chars().skip(1)).collect(),
+                    _ => String::new(),
+                }
             }
         })
         .unwrap_or_else(|| name.to_string())

@@ -1029,3 +1029,22 @@ async fn components_are_made_in_template_order_and_cable_ends_are_checked_first(
         json!({"a_terminations": {"0": {"object_type": ["Invalid content type: dcim.bogus"]}}})
     );
 }
+
+#[tokio::test]
+async fn field_labels_are_netboxs_verbose_names() {
+    let app = TestApp::new().await;
+    for (path, field, label) in [
+        ("/api/ipam/vlans/", "vid", "VLAN ID"),
+        ("/api/dcim/interfaces/", "mtu", "MTU"),
+        ("/api/dcim/racks/", "u_height", "Height (U)"),
+        ("/api/dcim/devices/", "position", "Position (U)"),
+        ("/api/users/users/", "email", "Email address"),
+        ("/api/ipam/rirs/", "is_private", "Private"),
+    ] {
+        let (_, j) = app.call("OPTIONS", path, None).await;
+        assert_eq!(
+            j["actions"]["POST"][field]["label"], label,
+            "{path} {field}"
+        );
+    }
+}
