@@ -1259,7 +1259,7 @@ pub fn models() -> Vec<Model> {
         .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied").meta_type("boolean"))
+        .field(Field::computed("_occupied"))
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
             &["device", "name"],
@@ -1313,7 +1313,7 @@ pub fn models() -> Vec<Model> {
         .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied").meta_type("boolean"))
+        .field(Field::computed("_occupied"))
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
             &["device", "name"],
@@ -1547,7 +1547,7 @@ pub fn models() -> Vec<Model> {
         )
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied").meta_type("boolean"))
+        .field(Field::computed("_occupied"))
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
             &["device", "name"],
@@ -1636,66 +1636,102 @@ pub fn models() -> Vec<Model> {
         .field(Field::long_text("comments").search())
         .fields(tags_cf_times())
         .field(Field::count("device_count", "dcim.device", "device_type").counter())
-        .field(Field::count(
-            "console_port_template_count",
-            "dcim.consoleporttemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "console_server_port_template_count",
-            "dcim.consoleserverporttemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "power_port_template_count",
-            "dcim.powerporttemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "power_outlet_template_count",
-            "dcim.poweroutlettemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "cooling_intake_template_count",
-            "dcim.coolingintaketemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "cooling_outflow_template_count",
-            "dcim.coolingoutflowtemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "interface_template_count",
-            "dcim.interfacetemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "front_port_template_count",
-            "dcim.frontporttemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "rear_port_template_count",
-            "dcim.rearporttemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "device_bay_template_count",
-            "dcim.devicebaytemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "module_bay_template_count",
-            "dcim.modulebaytemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "inventory_item_template_count",
-            "dcim.inventoryitemtemplate",
-            "device_type",
-        ))
+        .field(
+            Field::count(
+                "console_port_template_count",
+                "dcim.consoleporttemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "console_server_port_template_count",
+                "dcim.consoleserverporttemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "power_port_template_count",
+                "dcim.powerporttemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "power_outlet_template_count",
+                "dcim.poweroutlettemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "cooling_intake_template_count",
+                "dcim.coolingintaketemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "cooling_outflow_template_count",
+                "dcim.coolingoutflowtemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "interface_template_count",
+                "dcim.interfacetemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "front_port_template_count",
+                "dcim.frontporttemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "rear_port_template_count",
+                "dcim.rearporttemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "device_bay_template_count",
+                "dcim.devicebaytemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "module_bay_template_count",
+                "dcim.modulebaytemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "inventory_item_template_count",
+                "dcim.inventoryitemtemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
         .display(d_devicetype)
         .ordering(&[("manufacturer", false), ("model", false)])
         .brief(&[
@@ -1741,7 +1777,7 @@ pub fn models() -> Vec<Model> {
             .field(Field::choice("status", DEVICE_STATUS).default_str("active"))
             .field(Field::choice("airflow", AIRFLOW))
             .field(Field::choice("cooling_method", COOLING_METHOD).nullable())
-            .field(Field::computed("primary_ip"))
+            .field(Field::computed("primary_ip").meta_type("nested object"))
             .field(
                 Field::fk("primary_ip4", "ipam.ipaddress")
                     .slug_attr(None)
@@ -1774,42 +1810,48 @@ pub fn models() -> Vec<Model> {
             .field(Field::computed("config_context"))
             .field(Field::json("local_context_data").nullable())
             .fields(tags_cf_times())
-            .field(Field::count(
-                "console_port_count",
-                "dcim.consoleport",
-                "device",
-            ))
-            .field(Field::count(
-                "console_server_port_count",
-                "dcim.consoleserverport",
-                "device",
-            ))
-            .field(Field::count("power_port_count", "dcim.powerport", "device"))
-            .field(Field::count(
-                "power_outlet_count",
-                "dcim.poweroutlet",
-                "device",
-            ))
-            .field(Field::count(
-                "cooling_intake_count",
-                "dcim.coolingintake",
-                "device",
-            ))
-            .field(Field::count(
-                "cooling_outflow_count",
-                "dcim.coolingoutflow",
-                "device",
-            ))
-            .field(Field::count("interface_count", "dcim.interface", "device"))
-            .field(Field::count("front_port_count", "dcim.frontport", "device"))
-            .field(Field::count("rear_port_count", "dcim.rearport", "device"))
-            .field(Field::count("device_bay_count", "dcim.devicebay", "device"))
-            .field(Field::count("module_bay_count", "dcim.modulebay", "device"))
-            .field(Field::count(
-                "inventory_item_count",
-                "dcim.inventoryitem",
-                "device",
-            ))
+            .field(
+                Field::count("console_port_count", "dcim.consoleport", "device")
+                    .meta_type("integer"),
+            )
+            .field(
+                Field::count(
+                    "console_server_port_count",
+                    "dcim.consoleserverport",
+                    "device",
+                )
+                .meta_type("integer"),
+            )
+            .field(
+                Field::count("power_port_count", "dcim.powerport", "device").meta_type("integer"),
+            )
+            .field(
+                Field::count("power_outlet_count", "dcim.poweroutlet", "device")
+                    .meta_type("integer"),
+            )
+            .field(
+                Field::count("cooling_intake_count", "dcim.coolingintake", "device")
+                    .meta_type("integer"),
+            )
+            .field(
+                Field::count("cooling_outflow_count", "dcim.coolingoutflow", "device")
+                    .meta_type("integer"),
+            )
+            .field(Field::count("interface_count", "dcim.interface", "device").meta_type("integer"))
+            .field(
+                Field::count("front_port_count", "dcim.frontport", "device").meta_type("integer"),
+            )
+            .field(Field::count("rear_port_count", "dcim.rearport", "device").meta_type("integer"))
+            .field(
+                Field::count("device_bay_count", "dcim.devicebay", "device").meta_type("integer"),
+            )
+            .field(
+                Field::count("module_bay_count", "dcim.modulebay", "device").meta_type("integer"),
+            )
+            .field(
+                Field::count("inventory_item_count", "dcim.inventoryitem", "device")
+                    .meta_type("integer"),
+            )
             .nested(&["display_url", "name"])
             .ordering(&[("_name", false)])
             .display(d_device)
@@ -1866,7 +1908,7 @@ pub fn models() -> Vec<Model> {
         .fields(cable_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied").meta_type("boolean"))
+        .field(Field::computed("_occupied"))
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
             &["device", "name"],
@@ -1972,7 +2014,11 @@ pub fn models() -> Vec<Model> {
                 .nested(),
         )
         .field(Field::int("mtu", 1, 65536).label("MTU").nullable())
-        .field(Field::computed("mac_address").writable())
+        .field(
+            Field::computed("mac_address")
+                .writable()
+                .meta_type("string"),
+        )
         .field(Field::fk("primary_mac_address", "dcim.macaddress").slug_attr(Some("mac_address")))
         .field(Field::computed("mac_addresses"))
         .field(
@@ -2049,9 +2095,9 @@ pub fn models() -> Vec<Model> {
         .field(Field::computed("connected_endpoints_reachable"))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("count_ipaddresses"))
-        .field(Field::computed("count_fhrp_groups"))
-        .field(Field::computed("_occupied").meta_type("boolean"))
+        .field(Field::computed("count_ipaddresses").meta_type("integer"))
+        .field(Field::computed("count_fhrp_groups").meta_type("integer"))
+        .field(Field::computed("_occupied"))
         .nested(&["display_url", "device", "name", "cable", "_occupied"])
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
@@ -2232,7 +2278,7 @@ pub fn models() -> Vec<Model> {
             )
             .cascade(),
         )
-        .field(Field::computed("is_primary"))
+        .field(Field::computed("is_primary").meta_type("boolean"))
         .field(Field::text("description", 200).search())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
@@ -2349,11 +2395,11 @@ pub fn models() -> Vec<Model> {
             "modulebay_id",
             "modulebaytype_id",
         ))
-        .field(Field::computed("installed_module"))
+        .field(Field::computed("installed_module").meta_type("nested object"))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied").meta_type("boolean"))
-        .field(Field::computed("is_module_compatible"))
+        .field(Field::computed("_occupied"))
+        .field(Field::computed("is_module_compatible").meta_type("boolean"))
         .nested(&["display_url", "name"])
         .ordering(&[("name", false)])
         .unique_together(
@@ -2513,7 +2559,7 @@ pub fn models() -> Vec<Model> {
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
             .field(Field::long_text("comments").search())
             .fields(tags_cf_times())
-            .field(Field::computed("is_bay_compatible"))
+            .field(Field::computed("is_bay_compatible").meta_type("boolean"))
             .display(d_module)
             .ordering(&[("device", false), ("module_bay", false)])
             .brief(&["device", "module_bay"])
@@ -2588,7 +2634,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied").meta_type("boolean"))
+        .field(Field::computed("_occupied"))
         .brief(&["name", "cable", "description", "_occupied"]),
         Model::new(
             "dcim",
@@ -2640,7 +2686,7 @@ pub fn models() -> Vec<Model> {
         .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied").meta_type("boolean"))
+        .field(Field::computed("_occupied"))
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
             &["device", "name"],
@@ -2725,7 +2771,7 @@ pub fn models() -> Vec<Model> {
         .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied").meta_type("boolean"))
+        .field(Field::computed("_occupied"))
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
             &["device", "name"],
@@ -2765,7 +2811,7 @@ pub fn models() -> Vec<Model> {
                 .required()
                 .not_null(),
         )
-        .field(Field::json("units").required())
+        .field(Field::json("units").required().meta_type("list"))
         .field(Field::computed("unit_count"))
         .field(Field::choice("status", RACKRESERVATION_STATUS).default_str("active"))
         .field(crate::created())
@@ -2948,7 +2994,7 @@ pub fn models() -> Vec<Model> {
         .fields(cable_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_occupied").meta_type("boolean"))
+        .field(Field::computed("_occupied"))
         .ordering(&[("device", false), ("_name", false)])
         .unique_together(
             &["device", "name"],
@@ -3080,7 +3126,7 @@ pub fn models() -> Vec<Model> {
         )
         .field(Field::int("identifier", 0, 32767).nullable())
         .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
-        .field(Field::computed("primary_ip"))
+        .field(Field::computed("primary_ip").meta_type("nested object"))
         .field(
             Field::fk("primary_ip4", "ipam.ipaddress")
                 .slug_attr(None)

@@ -369,7 +369,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::family("start_address"))
         .field(Field::interface("start_address").required().search())
         .field(Field::interface("end_address").required().search())
-        .field(Field::computed("size"))
+        .field(Field::computed("size").meta_type("integer"))
         .field(vrf_fk())
         .field(tenant_fk())
         .field(Field::choice("status", RANGE_STATUS).default_str("active"))
@@ -438,7 +438,7 @@ pub fn models() -> Vec<Model> {
                 .default(serde_json::json!([[1, 4094]]))
                 .no_filter(),
         )
-        .field(Field::computed("total_vlan_ids"))
+        .field(Field::computed("total_vlan_ids").meta_type("integer"))
         .field(tenant_fk())
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
@@ -478,7 +478,7 @@ pub fn models() -> Vec<Model> {
             )
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
             .field(Field::long_text("comments").search())
-            .field(Field::computed("l2vpn_termination"))
+            .field(Field::computed("l2vpn_termination").meta_type("nested object"))
             .fields(tags_cf_times())
             .field(Field::count("prefix_count", "ipam.prefix", "vlan"))
             .display(d_vlan)
@@ -611,7 +611,11 @@ pub fn models() -> Vec<Model> {
                 .no_filter(),
         )
         .field(Field::choice("protocol", SERVICE_PROTOCOL).nullable())
-        .field(Field::json("ports").default(serde_json::json!([])))
+        .field(
+            Field::json("ports")
+                .default(serde_json::json!([]))
+                .meta_type("list"),
+        )
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
         .brief(&["name", "port_mappings", "description"]),
@@ -634,7 +638,11 @@ pub fn models() -> Vec<Model> {
                 .no_filter(),
         )
         .field(Field::choice("protocol", SERVICE_PROTOCOL).nullable())
-        .field(Field::json("ports").default(serde_json::json!([])))
+        .field(
+            Field::json("ports")
+                .default(serde_json::json!([]))
+                .meta_type("list"),
+        )
         .field(Field::m2m(
             "ipaddresses",
             "ipam.ipaddress",

@@ -75,7 +75,7 @@ pub fn models() -> Vec<Model> {
                 "group_id",
                 "objectpermission_id",
             ))
-            .field(Field::count("user_count", "users.user", "groups"))
+            .field(Field::count("user_count", "users.user", "groups").meta_type("integer"))
             .brief(&["name", "description"])
             .nested(&["display_url", "name"]),
         Model::new(
@@ -90,7 +90,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("description", 200).search())
         .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
         .field(Field::json("object_types").required())
-        .field(Field::json("actions").required())
+        .field(Field::json("actions").required().meta_type("list"))
         .field(Field::json("constraints").nullable())
         .field(
             Field::m2m(
@@ -178,7 +178,7 @@ pub fn models() -> Vec<Model> {
                     .default(serde_json::json!([]))
                     .no_filter(),
             )
-            .field(Field::computed("token"))
+            .field(Field::computed("token").meta_type("string"))
             .field(Field::text("digest", 128).hidden())
             .display(d_token)
             .ordering(&[("created", true)])

@@ -981,6 +981,12 @@ async fn options_describe_fields_as_drf_does_for_netbox() {
     assert_eq!(j["actions"]["POST"]["site_count"]["type"], "integer");
     let (_, j) = app.call("OPTIONS", "/api/ipam/services/", None).await;
     assert_eq!(j["name"], "Application Service List");
+    // Computed fields and cached counters carry the type of NetBox's serializer field.
+    let (_, j) = app.call("OPTIONS", "/api/dcim/devices/", None).await;
+    assert_eq!(j["actions"]["POST"]["interface_count"]["type"], "integer");
+    assert_eq!(j["actions"]["POST"]["primary_ip"]["type"], "nested object");
+    let (_, j) = app.call("OPTIONS", "/api/ipam/ip-ranges/", None).await;
+    assert_eq!(j["actions"]["POST"]["size"]["type"], "integer");
 }
 
 #[tokio::test]
