@@ -7,6 +7,7 @@ pub mod error;
 pub mod ip;
 pub mod meta;
 pub mod time;
+pub mod tz;
 pub mod value;
 
 pub use error::{Error, FieldErrors, Result};

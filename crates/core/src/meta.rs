@@ -141,6 +141,17 @@ pub struct Field {
     pub repr: Option<&'static [&'static str]>,
     /// A count NetBox keeps as a cached counter, so nested objects show it too.
     pub counter: bool,
+    /// The message for a duplicate value when it is not "<model> with this <label> already exists."
+    pub unique_message: Option<&'static str>,
+    /// The plain filter ignores case (NetBox's `lookup_expr='iexact'` filters).
+    pub iexact: bool,
+    /// The type OPTIONS reports when the kind does not say it (computed fields).
+    pub meta_type: Option<&'static str>,
+    /// Bounds of a decimal field (NetBox's Min/MaxValueValidator).
+    pub float_range: Option<(f64, f64)>,
+    /// A count on a tree model that counts the node's own rows only (NetBox's plain
+    /// `RelatedObjectCountField`), not its whole subtree.
+    pub direct: bool,
 }
 
 impl Field {
@@ -167,6 +178,11 @@ impl Field {
             cascade: false,
             repr: None,
             counter: false,
+            unique_message: None,
+            iexact: false,
+            direct: false,
+            float_range: None,
+            meta_type: None,
         }
     }
     /// Text up to `max` characters.
@@ -319,6 +335,32 @@ impl Field {
     /// Unique among rows.
     pub fn unique(mut self) -> Self {
         self.unique = true;
+        self
+    }
+    /// The type OPTIONS reports for a computed field (`boolean`, `string`, `list`).
+    pub fn meta_type(mut self, t: &'static str) -> Self {
+        self.meta_type = Some(t);
+        self
+    }
+    /// Bounds of a decimal value.
+    pub fn range(mut self, min: f64, max: f64) -> Self {
+        self.float_range = Some((min, max));
+        self
+    }
+    /// A count of the node's own rows, not of its subtree.
+    pub fn direct(mut self) -> Self {
+        self.direct = true;
+        self
+    }
+    /// The plain filter matches regardless of case.
+    pub fn iexact(mut self) -> Self {
+        self.iexact = true;
+        self
+    }
+    /// Unique, with NetBox's own message for a duplicate.
+    pub fn unique_msg(mut self, msg: &'static str) -> Self {
+        self.unique = true;
+        self.unique_message = Some(msg);
         self
     }
     /// Default on create.
@@ -511,6 +553,14 @@ impl Row {
     pub fn int(&self, col: &str) -> Option<i64> {
         self.get(col).as_i64()
     }
+    /// A numeric column as a float.
+    pub fn float(&self, col: &str) -> Option<f64> {
+        match self.get(col) {
+            Value::Float(f) => Some(*f),
+            Value::Int(i) => Some(*i as f64),
+            _ => None,
+        }
+    }
 }
 
 /// How a model renders its `display` string.
@@ -545,6 +595,9 @@ pub struct Model {
     pub display: DisplayFn,
     /// Default ordering as `(field, descending)`; id is always the final tiebreak.
     pub ordering: Vec<(&'static str, bool)>,
+    /// Fields of the default ordering whose NULLs sort first (NetBox's `nulls_first=True`);
+    /// elsewhere NULLs sort as PostgreSQL sorts them: last ascending, first descending.
+    pub nulls_first: Vec<&'static str>,
     /// Whether objects have a UI page (`display_url`).
     pub has_display_url: bool,
     /// Groups of fields that must be unique together, with the message NetBox gives.
@@ -586,6 +639,7 @@ impl Model {
             brief_extra: Vec::new(),
             display: display_name,
             ordering: vec![("name", false)],
+            nulls_first: Vec::new(),
             has_display_url: true,
             unique_together: Vec::new(),
             tree_parent: None,
@@ -628,6 +682,11 @@ impl Model {
     /// Sets the default ordering.
     pub fn ordering(mut self, o: &[(&'static str, bool)]) -> Self {
         self.ordering = o.to_vec();
+        self
+    }
+    /// Fields of the default ordering whose NULLs come first.
+    pub fn nulls_first(mut self, f: &[&'static str]) -> Self {
+        self.nulls_first = f.to_vec();
         self
     }
     /// Adds a unique-together rule.
@@ -692,7 +751,9 @@ impl Model {
                     .field_named("_name_nat")
                     .or_else(|| self.field_named("_name"))
                     .or_else(|| self.field_named(name)),
-                _ => self.field_named(name),
+                _ => self
+                    .field_named(name)
+                    .or_else(|| name.strip_suffix("_id").and_then(|b| self.field_named(b))),
             };
             let Some(f) = f else {
                 continue;
@@ -745,6 +806,34 @@ impl Model {
     }
 }
 
+/// One key a list sorts by: a column of the model, or of a row reached through foreign keys.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SortKey {
+    /// The column (of the last table in `via`, or of the model itself).
+    pub col: String,
+    /// Descending.
+    pub desc: bool,
+    /// Where NULLs go: `Some(true)` first, `Some(false)` last, `None` for a column without NULLs.
+    pub nulls_first: Option<bool>,
+    /// Foreign-key hops from the model: `(target table, FK column of the previous table)`.
+    pub via: Vec<(&'static str, String)>,
+}
+
+impl SortKey {
+    /// A column of the model itself.
+    pub fn column(col: &str, desc: bool) -> Self {
+        Self::plain(col, desc, &[])
+    }
+    fn plain(col: &str, desc: bool, via: &[(&'static str, String)]) -> Self {
+        SortKey {
+            col: col.into(),
+            desc,
+            nulls_first: None,
+            via: via.to_vec(),
+        }
+    }
+}
+
 /// All models, looked up by key (`ipam.prefix`) or API path (`ipam/prefixes`).
 #[derive(Debug, Default)]
 pub struct Registry {
@@ -771,6 +860,153 @@ impl Registry {
                 .iter()
                 .filter(move |f| matches!(&f.kind, Kind::Fk { target, .. } if *target == key))
                 .map(move |f| (m, f))
+        })
+    }
+
+    /// How a list of `m` sorts by `(field, descending)` terms, as Django sorts a queryset: a
+    /// foreign key sorts by the target's own default ordering (through the relation, two levels
+    /// deep), then by its id; unknown fields are skipped; `id` closes the list. `default` applies
+    /// the model's `nulls_first` fields. An empty `terms` means the default ordering.
+    pub fn sort_keys(&self, m: &Model, terms: &[(String, bool)]) -> Vec<SortKey> {
+        let default = terms.is_empty();
+        let terms: Vec<(String, bool)> = if default {
+            m.ordering
+                .iter()
+                .map(|(f, d)| (f.to_string(), *d))
+                .collect()
+        } else {
+            terms.to_vec()
+        };
+        let mut out = Vec::new();
+        self.sort_keys_into(m, &terms, default, &[], 0, &mut out);
+        if !out.iter().any(|k| k.via.is_empty() && k.col == "id") {
+            out.push(SortKey {
+                col: "id".into(),
+                desc: terms.last().is_some_and(|t| t.0 == "id" && t.1),
+                nulls_first: None,
+                via: Vec::new(),
+            });
+        }
+        out
+    }
+
+    fn sort_keys_into(
+        &self,
+        m: &Model,
+        terms: &[(String, bool)],
+        default: bool,
+        via: &[(&'static str, String)],
+        depth: usize,
+        out: &mut Vec<SortKey>,
+    ) {
+        for (name, desc) in terms {
+            let f = match name.as_str() {
+                "id" => {
+                    out.push(SortKey::plain("id", *desc, via));
+                    continue;
+                }
+                "name" => m
+                    .field_named("_name_nat")
+                    .or_else(|| m.field_named("_name"))
+                    .or_else(|| m.field_named(name)),
+                _ => m.field_named(name),
+            };
+            // `<fk>_id` sorts by the stored id itself (Django's `device_type__id`).
+            if f.is_none()
+                && let Some(fk) = name.strip_suffix("_id").and_then(|b| m.field_named(b))
+                && matches!(fk.kind, Kind::Fk { .. })
+                && let Some(c) = fk.column()
+            {
+                out.push(SortKey {
+                    col: c,
+                    desc: *desc,
+                    nulls_first: (fk.nullable || !via.is_empty()).then_some(*desc),
+                    via: via.to_vec(),
+                });
+                continue;
+            }
+            let Some(f) = f else { continue };
+            // NULLs: PostgreSQL's defaults unless the model asks for them first.
+            let nullable = f.nullable || !via.is_empty();
+            let nulls_first = if !nullable {
+                None
+            } else if default && via.is_empty() && m.nulls_first.contains(&f.name) {
+                Some(true)
+            } else {
+                Some(*desc)
+            };
+            match &f.kind {
+                Kind::Prefix | Kind::Interface => {
+                    for c in [format!("{}_key", f.col), format!("{}_len", f.col)] {
+                        out.push(SortKey {
+                            col: c,
+                            desc: *desc,
+                            nulls_first,
+                            via: via.to_vec(),
+                        });
+                    }
+                }
+                Kind::Fk { target, .. } if !f.flat && depth < 2 => {
+                    let Some(col) = f.column() else { continue };
+                    if let Some(t) = self.get(target) {
+                        let mut deeper = via.to_vec();
+                        deeper.push((t.table, col.clone()));
+                        let sub: Vec<(String, bool)> = t
+                            .ordering
+                            .iter()
+                            .filter(|(n, _)| *n != "id")
+                            .map(|(n, d)| (n.to_string(), d != desc))
+                            .collect();
+                        self.sort_keys_into(t, &sub, false, &deeper, depth + 1, out);
+                    }
+                    out.push(SortKey {
+                        col,
+                        desc: *desc,
+                        nulls_first: if f.nullable || !via.is_empty() {
+                            Some(nulls_first.unwrap_or(*desc))
+                        } else {
+                            None
+                        },
+                        via: via.to_vec(),
+                    });
+                }
+                Kind::M2m { .. }
+                | Kind::Tags
+                | Kind::Count { .. }
+                | Kind::Computed
+                | Kind::GenericFk { .. }
+                | Kind::Json
+                | Kind::CustomFields => {}
+                _ => {
+                    if let Some(c) = f.column() {
+                        out.push(SortKey {
+                            col: c,
+                            desc: *desc,
+                            nulls_first,
+                            via: via.to_vec(),
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether any of `terms` names a field of `m` that sorts (what DRF's ordering filter keeps).
+    pub fn sorts_by_any(&self, m: &Model, terms: &[(String, bool)]) -> bool {
+        terms.iter().any(|(n, _)| {
+            n == "id"
+                || m.field_named(n).is_some_and(|f| {
+                    !matches!(
+                        f.kind,
+                        Kind::M2m { .. }
+                            | Kind::Tags
+                            | Kind::Count { .. }
+                            | Kind::Computed
+                            | Kind::GenericFk { .. }
+                            | Kind::Json
+                            | Kind::CustomFields
+                    )
+                })
         })
     }
 

@@ -86,6 +86,16 @@ fn d_mac(r: &Row) -> String {
 fn d_devicetype(r: &Row) -> String {
     r.text("model").to_string()
 }
+/// A rack: its name, and its facility id in parentheses when it has one.
+pub fn d_rack(r: &Row) -> String {
+    match r.get("facility_id").as_str() {
+        Some(f) if !f.is_empty() => format!("{} ({f})", r.text("name")),
+        _ => r.text("name").to_string(),
+    }
+}
+fn d_model(r: &Row) -> String {
+    r.text("model").to_string()
+}
 fn d_reservation(r: &Row) -> String {
     format!(
         "Reservation for rack #{}",
@@ -100,39 +110,39 @@ fn d_module(r: &Row) -> String {
 pub const CABLE_END: Choices = &[("A", "A"), ("B", "B")];
 /// type choices.
 pub const CABLE_TYPE: Choices = &[
-    ("cat3", "cat3"),
-    ("cat5", "cat5"),
-    ("cat5e", "cat5e"),
-    ("cat6", "cat6"),
-    ("cat6a", "cat6a"),
-    ("cat7", "cat7"),
-    ("cat7a", "cat7a"),
-    ("cat8", "cat8"),
-    ("mrj21-trunk", "mrj21-trunk"),
-    ("dac-active", "dac-active"),
-    ("dac-passive", "dac-passive"),
-    ("coaxial", "coaxial"),
-    ("rg-6", "rg-6"),
-    ("rg-8", "rg-8"),
-    ("rg-11", "rg-11"),
-    ("rg-59", "rg-59"),
-    ("rg-62", "rg-62"),
-    ("rg-213", "rg-213"),
-    ("lmr-100", "lmr-100"),
-    ("lmr-200", "lmr-200"),
-    ("lmr-400", "lmr-400"),
-    ("mmf", "mmf"),
-    ("mmf-om1", "mmf-om1"),
-    ("mmf-om2", "mmf-om2"),
-    ("mmf-om3", "mmf-om3"),
-    ("mmf-om4", "mmf-om4"),
-    ("mmf-om5", "mmf-om5"),
-    ("smf", "smf"),
-    ("smf-os1", "smf-os1"),
-    ("smf-os2", "smf-os2"),
-    ("aoc", "aoc"),
-    ("power", "power"),
-    ("usb", "usb"),
+    ("cat3", "CAT3"),
+    ("cat5", "CAT5"),
+    ("cat5e", "CAT5e"),
+    ("cat6", "CAT6"),
+    ("cat6a", "CAT6a"),
+    ("cat7", "CAT7"),
+    ("cat7a", "CAT7a"),
+    ("cat8", "CAT8"),
+    ("mrj21-trunk", "MRJ21 Trunk"),
+    ("dac-active", "Direct Attach Copper (Active)"),
+    ("dac-passive", "Direct Attach Copper (Passive)"),
+    ("coaxial", "Coaxial"),
+    ("rg-6", "RG-6"),
+    ("rg-8", "RG-8"),
+    ("rg-11", "RG-11"),
+    ("rg-59", "RG-59"),
+    ("rg-62", "RG-62"),
+    ("rg-213", "RG-213"),
+    ("lmr-100", "LMR-100"),
+    ("lmr-200", "LMR-200"),
+    ("lmr-400", "LMR-400"),
+    ("mmf", "Multimode Fiber"),
+    ("mmf-om1", "Multimode Fiber (OM1)"),
+    ("mmf-om2", "Multimode Fiber (OM2)"),
+    ("mmf-om3", "Multimode Fiber (OM3)"),
+    ("mmf-om4", "Multimode Fiber (OM4)"),
+    ("mmf-om5", "Multimode Fiber (OM5)"),
+    ("smf", "Single-mode Fiber"),
+    ("smf-os1", "Single-mode Fiber (OS1)"),
+    ("smf-os2", "Single-mode Fiber (OS2)"),
+    ("aoc", "Active Optical Cabling (AOC)"),
+    ("power", "Power"),
+    ("usb", "USB"),
 ];
 /// status choices.
 pub const LINK_STATUS: Choices = &[
@@ -1178,7 +1188,14 @@ pub fn models() -> Vec<Model> {
         .ordering(&[("cable", false), ("cable_end", false)])
         .no_display_url()
         .read_only_api()
-        .brief(&["cable", "cable_end", "termination_type", "termination_id"]),
+        .brief(&[
+            "cable",
+            "cable_end",
+            "connector",
+            "positions",
+            "termination_type",
+            "termination_id",
+        ]),
         Model::new("dcim", "cable", "Cable", "dcim/cables", "dcim_cable")
             .verbose("cable", "cables")
             .field(Field::plain_choice("type", CABLE_TYPE).nullable())
@@ -1477,7 +1494,8 @@ pub fn models() -> Vec<Model> {
         .field(crate::created())
         .field(crate::last_updated())
         .ordering(&[("name", false)])
-        .brief(&["name", "description"]),
+        .brief(&["name", "description"])
+        .brief_extra(&["coolingfeed_count"]),
         Model::new(
             "dcim",
             "devicebaytemplate",
@@ -1501,7 +1519,7 @@ pub fn models() -> Vec<Model> {
         .field(crate::last_updated())
         .ordering(&[("device_type", false), ("_name", false)])
         .no_display_url()
-        .brief(&["name", "description"]),
+        .brief(&["name", "enabled", "description"]),
         Model::new(
             "dcim",
             "devicebay",
@@ -1535,7 +1553,7 @@ pub fn models() -> Vec<Model> {
             &["device", "name"],
             "Device bay with this Device and Name already exists.",
         )
-        .brief(&["device", "name", "description"]),
+        .brief(&["device", "name", "enabled", "description", "_occupied"]),
         Model::new(
             "dcim",
             "devicerole",
@@ -1547,7 +1565,11 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("name", 100).required().search().unique())
         .field(Field::slug("slug").required().unique())
         .field(Field::text("color", 6))
-        .field(Field::boolean("vm_role"))
+        .field(
+            Field::boolean("vm_role")
+                .label("VM role")
+                .default(serde_json::Value::Bool(true)),
+        )
         .field(Field::fk("config_template", "extras.configtemplate").on_delete(OnDelete::Protect))
         .field(
             Field::fk("parent", "dcim.devicerole")
@@ -1564,7 +1586,7 @@ pub fn models() -> Vec<Model> {
         ))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
-        .field(Field::computed("_depth"))
+        .field(Field::computed("_depth").meta_type("integer"))
         .nested(&["display_url", "name"])
         .tree("parent")
         .ordering(&[("name", false)])
@@ -1594,7 +1616,11 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("model", 100).required())
         .field(Field::slug("slug").required())
         .field(Field::text("part_number", 50))
-        .field(Field::float("u_height").default(serde_json::json!(1.0)))
+        .field(
+            Field::float("u_height")
+                .label("Position (U)")
+                .default(serde_json::json!(1.0)),
+        )
         .field(Field::boolean("exclude_from_utilization"))
         .field(Field::boolean("is_full_depth").default(serde_json::Value::Bool(true)))
         .field(Field::choice("subdevice_role", SUBDEVICE_ROLE).nullable())
@@ -1610,66 +1636,102 @@ pub fn models() -> Vec<Model> {
         .field(Field::long_text("comments").search())
         .fields(tags_cf_times())
         .field(Field::count("device_count", "dcim.device", "device_type").counter())
-        .field(Field::count(
-            "console_port_template_count",
-            "dcim.consoleporttemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "console_server_port_template_count",
-            "dcim.consoleserverporttemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "power_port_template_count",
-            "dcim.powerporttemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "power_outlet_template_count",
-            "dcim.poweroutlettemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "cooling_intake_template_count",
-            "dcim.coolingintaketemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "cooling_outflow_template_count",
-            "dcim.coolingoutflowtemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "interface_template_count",
-            "dcim.interfacetemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "front_port_template_count",
-            "dcim.frontporttemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "rear_port_template_count",
-            "dcim.rearporttemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "device_bay_template_count",
-            "dcim.devicebaytemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "module_bay_template_count",
-            "dcim.modulebaytemplate",
-            "device_type",
-        ))
-        .field(Field::count(
-            "inventory_item_template_count",
-            "dcim.inventoryitemtemplate",
-            "device_type",
-        ))
+        .field(
+            Field::count(
+                "console_port_template_count",
+                "dcim.consoleporttemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "console_server_port_template_count",
+                "dcim.consoleserverporttemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "power_port_template_count",
+                "dcim.powerporttemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "power_outlet_template_count",
+                "dcim.poweroutlettemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "cooling_intake_template_count",
+                "dcim.coolingintaketemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "cooling_outflow_template_count",
+                "dcim.coolingoutflowtemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "interface_template_count",
+                "dcim.interfacetemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "front_port_template_count",
+                "dcim.frontporttemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "rear_port_template_count",
+                "dcim.rearporttemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "device_bay_template_count",
+                "dcim.devicebaytemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "module_bay_template_count",
+                "dcim.modulebaytemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
+        .field(
+            Field::count(
+                "inventory_item_template_count",
+                "dcim.inventoryitemtemplate",
+                "device_type",
+            )
+            .meta_type("integer"),
+        )
         .display(d_devicetype)
         .ordering(&[("manufacturer", false), ("model", false)])
         .brief(&[
@@ -1681,7 +1743,7 @@ pub fn models() -> Vec<Model> {
         ]),
         Model::new("dcim", "device", "Device", "dcim/devices", "dcim_device")
             .verbose("device", "devices")
-            .field(Field::text("name", 64).nullable().search())
+            .field(Field::text("name", 64).iexact().nullable().search())
             .field(Field::text("_name", 100).hidden())
             .field(
                 Field::fk("device_type", "dcim.devicetype")
@@ -1697,7 +1759,7 @@ pub fn models() -> Vec<Model> {
             )
             .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
             .field(Field::fk("platform", "dcim.platform"))
-            .field(Field::text("serial", 50).search())
+            .field(Field::text("serial", 50).iexact().search())
             .field(Field::text("asset_tag", 50).nullable().search())
             .field(
                 Field::fk("site", "dcim.site")
@@ -1707,15 +1769,15 @@ pub fn models() -> Vec<Model> {
             )
             .field(Field::fk("location", "dcim.location"))
             .field(Field::fk("rack", "dcim.rack").slug_attr(Some("name")))
-            .field(Field::float("position").nullable())
+            .field(Field::float("position").label("Position (U)").nullable())
             .field(Field::choice("face", FACE))
-            .field(Field::float("latitude").nullable())
-            .field(Field::float("longitude").nullable())
+            .field(Field::float("latitude").nullable().range(-90.0, 90.0))
+            .field(Field::float("longitude").nullable().range(-180.0, 180.0))
             .field(Field::computed("parent_device"))
             .field(Field::choice("status", DEVICE_STATUS).default_str("active"))
             .field(Field::choice("airflow", AIRFLOW))
             .field(Field::choice("cooling_method", COOLING_METHOD).nullable())
-            .field(Field::computed("primary_ip"))
+            .field(Field::computed("primary_ip").meta_type("nested object"))
             .field(
                 Field::fk("primary_ip4", "ipam.ipaddress")
                     .slug_attr(None)
@@ -1734,7 +1796,11 @@ pub fn models() -> Vec<Model> {
             .field(Field::fk("cluster", "virtualization.cluster").on_delete(OnDelete::Protect))
             .field(Field::fk("virtual_chassis", "dcim.virtualchassis").slug_attr(Some("name")))
             .field(Field::int("vc_position", 0, 255).nullable())
-            .field(Field::int("vc_priority", 0, 255).nullable())
+            .field(
+                Field::int("vc_priority", 0, 255)
+                    .label("VC priority")
+                    .nullable(),
+            )
             .field(Field::text("description", 200).search())
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
             .field(Field::long_text("comments").search())
@@ -1744,42 +1810,48 @@ pub fn models() -> Vec<Model> {
             .field(Field::computed("config_context"))
             .field(Field::json("local_context_data").nullable())
             .fields(tags_cf_times())
-            .field(Field::count(
-                "console_port_count",
-                "dcim.consoleport",
-                "device",
-            ))
-            .field(Field::count(
-                "console_server_port_count",
-                "dcim.consoleserverport",
-                "device",
-            ))
-            .field(Field::count("power_port_count", "dcim.powerport", "device"))
-            .field(Field::count(
-                "power_outlet_count",
-                "dcim.poweroutlet",
-                "device",
-            ))
-            .field(Field::count(
-                "cooling_intake_count",
-                "dcim.coolingintake",
-                "device",
-            ))
-            .field(Field::count(
-                "cooling_outflow_count",
-                "dcim.coolingoutflow",
-                "device",
-            ))
-            .field(Field::count("interface_count", "dcim.interface", "device"))
-            .field(Field::count("front_port_count", "dcim.frontport", "device"))
-            .field(Field::count("rear_port_count", "dcim.rearport", "device"))
-            .field(Field::count("device_bay_count", "dcim.devicebay", "device"))
-            .field(Field::count("module_bay_count", "dcim.modulebay", "device"))
-            .field(Field::count(
-                "inventory_item_count",
-                "dcim.inventoryitem",
-                "device",
-            ))
+            .field(
+                Field::count("console_port_count", "dcim.consoleport", "device")
+                    .meta_type("integer"),
+            )
+            .field(
+                Field::count(
+                    "console_server_port_count",
+                    "dcim.consoleserverport",
+                    "device",
+                )
+                .meta_type("integer"),
+            )
+            .field(
+                Field::count("power_port_count", "dcim.powerport", "device").meta_type("integer"),
+            )
+            .field(
+                Field::count("power_outlet_count", "dcim.poweroutlet", "device")
+                    .meta_type("integer"),
+            )
+            .field(
+                Field::count("cooling_intake_count", "dcim.coolingintake", "device")
+                    .meta_type("integer"),
+            )
+            .field(
+                Field::count("cooling_outflow_count", "dcim.coolingoutflow", "device")
+                    .meta_type("integer"),
+            )
+            .field(Field::count("interface_count", "dcim.interface", "device").meta_type("integer"))
+            .field(
+                Field::count("front_port_count", "dcim.frontport", "device").meta_type("integer"),
+            )
+            .field(Field::count("rear_port_count", "dcim.rearport", "device").meta_type("integer"))
+            .field(
+                Field::count("device_bay_count", "dcim.devicebay", "device").meta_type("integer"),
+            )
+            .field(
+                Field::count("module_bay_count", "dcim.modulebay", "device").meta_type("integer"),
+            )
+            .field(
+                Field::count("inventory_item_count", "dcim.inventoryitem", "device")
+                    .meta_type("integer"),
+            )
             .nested(&["display_url", "name"])
             .ordering(&[("_name", false)])
             .display(d_device)
@@ -1865,7 +1937,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::int("channels", 1, 1024).nullable())
         .field(Field::int("channel_id", 1, 1024).nullable())
         .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
-        .field(Field::boolean("mgmt_only"))
+        .field(Field::boolean("mgmt_only").label("Management only"))
         .field(Field::text("description", 200).search())
         .field(
             Field::fk("parent", "dcim.interfacetemplate")
@@ -1941,23 +2013,43 @@ pub fn models() -> Vec<Model> {
                 .slug_attr(Some("name"))
                 .nested(),
         )
-        .field(Field::int("mtu", 1, 65536).nullable())
-        .field(Field::computed("mac_address").writable())
+        .field(Field::int("mtu", 1, 65536).label("MTU").nullable())
+        .field(
+            Field::computed("mac_address")
+                .writable()
+                .meta_type("string"),
+        )
         .field(Field::fk("primary_mac_address", "dcim.macaddress").slug_attr(Some("mac_address")))
         .field(Field::computed("mac_addresses"))
-        .field(Field::int("speed", 0, i64::MAX).nullable())
+        .field(
+            Field::int("speed", 0, i64::MAX)
+                .label("Speed (Kbps)")
+                .nullable(),
+        )
         .field(Field::choice("duplex", DUPLEX).nullable())
         .field(Field::long_text("wwn").nullable())
-        .field(Field::boolean("mgmt_only"))
+        .field(Field::boolean("mgmt_only").label("Management only"))
         .field(Field::text("description", 200).search())
         .field(Field::choice("mode", MODE).nullable())
         .field(Field::choice("rf_role", RF_ROLE).nullable())
         .field(Field::choice("rf_channel", RF_CHANNEL).nullable())
         .field(Field::choice("poe_mode", POE_MODE).nullable())
         .field(Field::choice("poe_type", POE_TYPE).nullable())
-        .field(Field::float("rf_channel_frequency").nullable())
-        .field(Field::float("rf_channel_width").nullable())
-        .field(Field::int("tx_power", -40, 127).nullable())
+        .field(
+            Field::float("rf_channel_frequency")
+                .label("Channel frequency (MHz)")
+                .nullable(),
+        )
+        .field(
+            Field::float("rf_channel_width")
+                .label("Channel width (MHz)")
+                .nullable(),
+        )
+        .field(
+            Field::int("tx_power", -40, 127)
+                .label("Transmit power (dBm)")
+                .nullable(),
+        )
         .field(Field::fk("untagged_vlan", "ipam.vlan").slug_attr(None))
         .field(Field::m2m(
             "tagged_vlans",
@@ -2003,8 +2095,8 @@ pub fn models() -> Vec<Model> {
         .field(Field::computed("connected_endpoints_reachable"))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("count_ipaddresses"))
-        .field(Field::computed("count_fhrp_groups"))
+        .field(Field::computed("count_ipaddresses").meta_type("integer"))
+        .field(Field::computed("count_fhrp_groups").meta_type("integer"))
         .field(Field::computed("_occupied"))
         .nested(&["display_url", "device", "name", "cable", "_occupied"])
         .ordering(&[("device", false), ("_name", false)])
@@ -2034,7 +2126,8 @@ pub fn models() -> Vec<Model> {
             "role",
         ))
         .ordering(&[("name", false)])
-        .brief(&["name", "slug", "description"]),
+        .brief(&["name", "slug", "description"])
+        .brief_extra(&["inventoryitem_count"]),
         Model::new(
             "dcim",
             "inventoryitemtemplate",
@@ -2060,7 +2153,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("label", 64).search())
         .field(Field::fk("role", "dcim.inventoryitemrole").on_delete(OnDelete::Protect))
         .field(Field::fk("manufacturer", "dcim.manufacturer").on_delete(OnDelete::Protect))
-        .field(Field::text("part_id", 50))
+        .field(Field::text("part_id", 50).label("Part ID"))
         .field(Field::text("description", 200).search())
         .field(Field::object_type("component_type").nullable())
         .field(Field::int("component_id", 0, i64::MAX).nullable())
@@ -2071,11 +2164,15 @@ pub fn models() -> Vec<Model> {
         ))
         .field(crate::created())
         .field(crate::last_updated())
-        .field(Field::computed("_depth"))
-        .ordering(&[("device_type", false), ("_name", false)])
+        .field(Field::computed("_depth").meta_type("integer"))
+        .ordering(&[
+            ("device_type_id", false),
+            ("parent_id", false),
+            ("name", false),
+        ])
         .tree("parent")
         .no_display_url()
-        .brief(&["name", "description"]),
+        .brief(&["name", "description", "_depth"]),
         Model::new(
             "dcim",
             "inventoryitem",
@@ -2103,8 +2200,8 @@ pub fn models() -> Vec<Model> {
         .field(Field::choice("status", INVENTORY_ITEM_STATUS).default_str("active"))
         .field(Field::fk("role", "dcim.inventoryitemrole").on_delete(OnDelete::Protect))
         .field(Field::fk("manufacturer", "dcim.manufacturer").on_delete(OnDelete::Protect))
-        .field(Field::text("part_id", 50))
-        .field(Field::text("serial", 50))
+        .field(Field::text("part_id", 50).label("Part ID"))
+        .field(Field::text("serial", 50).iexact())
         .field(Field::text("asset_tag", 50).nullable())
         .field(Field::boolean("discovered"))
         .field(Field::text("description", 200).search())
@@ -2117,10 +2214,10 @@ pub fn models() -> Vec<Model> {
         ))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
-        .field(Field::computed("_depth"))
-        .ordering(&[("device", false), ("_name", false)])
+        .field(Field::computed("_depth").meta_type("integer"))
+        .ordering(&[("name", false)])
         .tree("parent")
-        .brief(&["device", "name", "description"]),
+        .brief(&["device", "name", "description", "_depth"]),
         Model::new(
             "dcim",
             "location",
@@ -2149,10 +2246,10 @@ pub fn models() -> Vec<Model> {
         .fields(tags_cf_times())
         .field(Field::count("rack_count", "dcim.rack", "location"))
         .field(Field::count("device_count", "dcim.device", "location"))
-        .field(Field::count("prefix_count", "ipam.prefix", "_location"))
+        .field(Field::count("prefix_count", "ipam.prefix", "_location").direct())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
-        .field(Field::computed("_depth"))
+        .field(Field::computed("_depth").meta_type("integer"))
         .nested(&["display_url", "name", "slug", "_depth"])
         .tree("parent")
         .ordering(&[("name", false)])
@@ -2165,7 +2262,12 @@ pub fn models() -> Vec<Model> {
             "dcim_macaddress",
         )
         .verbose("MAC address", "MAC addresses")
-        .field(Field::text("mac_address", 17).required().search())
+        .field(
+            Field::text("mac_address", 17)
+                .label("MAC address")
+                .required()
+                .search(),
+        )
         .field(Field::object_type("assigned_object_type").nullable())
         .field(Field::int("assigned_object_id", 0, i64::MAX).nullable())
         .field(
@@ -2176,7 +2278,7 @@ pub fn models() -> Vec<Model> {
             )
             .cascade(),
         )
-        .field(Field::computed("is_primary"))
+        .field(Field::computed("is_primary").meta_type("boolean"))
         .field(Field::text("description", 200).search())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
@@ -2255,7 +2357,7 @@ pub fn models() -> Vec<Model> {
             ("_name", false),
         ])
         .no_display_url()
-        .brief(&["name", "description"]),
+        .brief(&["name", "enabled", "description"]),
         Model::new(
             "dcim",
             "modulebaytype",
@@ -2293,18 +2395,24 @@ pub fn models() -> Vec<Model> {
             "modulebay_id",
             "modulebaytype_id",
         ))
-        .field(Field::computed("installed_module"))
+        .field(Field::computed("installed_module").meta_type("nested object"))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
         .field(Field::computed("_occupied"))
-        .field(Field::computed("is_module_compatible"))
+        .field(Field::computed("is_module_compatible").meta_type("boolean"))
         .nested(&["display_url", "name"])
-        .ordering(&[("device", false), ("_name", false)])
+        .ordering(&[("name", false)])
         .unique_together(
             &["device", "name"],
             "Module bay with this Device and Name already exists.",
         )
-        .brief(&["device", "name", "description"]),
+        .brief(&[
+            "installed_module",
+            "name",
+            "enabled",
+            "description",
+            "_occupied",
+        ]),
         Model::new(
             "dcim",
             "moduletypeprofile",
@@ -2445,16 +2553,17 @@ pub fn models() -> Vec<Model> {
                     .not_null(),
             )
             .field(Field::choice("status", INVENTORY_ITEM_STATUS).default_str("active"))
-            .field(Field::text("serial", 50))
+            .field(Field::text("serial", 50).iexact())
             .field(Field::text("asset_tag", 50).nullable())
             .field(Field::text("description", 200).search())
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
             .field(Field::long_text("comments").search())
             .fields(tags_cf_times())
-            .field(Field::computed("is_bay_compatible"))
+            .field(Field::computed("is_bay_compatible").meta_type("boolean"))
             .display(d_module)
             .ordering(&[("device", false), ("module_bay", false)])
-            .brief(&["device", "module_bay"]),
+            .brief(&["device", "module_bay"])
+            .brief_extra(&["module_type", "description"]),
         Model::new(
             "dcim",
             "platform",
@@ -2482,7 +2591,7 @@ pub fn models() -> Vec<Model> {
             "virtualization.virtualmachine",
             "platform",
         ))
-        .field(Field::computed("_depth"))
+        .field(Field::computed("_depth").meta_type("integer"))
         .nested(&["display_url", "name"])
         .tree("parent")
         .ordering(&[("name", false)])
@@ -2613,7 +2722,8 @@ pub fn models() -> Vec<Model> {
         .field(crate::created())
         .field(crate::last_updated())
         .ordering(&[("name", false)])
-        .brief(&["name", "description"]),
+        .brief(&["name", "description"])
+        .brief_extra(&["powerfeed_count"]),
         Model::new(
             "dcim",
             "powerporttemplate",
@@ -2684,7 +2794,8 @@ pub fn models() -> Vec<Model> {
         .fields(tags_cf_times())
         .field(Field::count("rack_count", "dcim.rack", "group"))
         .ordering(&[("name", false)])
-        .brief(&["name", "slug", "description"]),
+        .brief(&["name", "slug", "description"])
+        .brief_extra(&["rack_count"]),
         Model::new(
             "dcim",
             "rackreservation",
@@ -2700,7 +2811,7 @@ pub fn models() -> Vec<Model> {
                 .required()
                 .not_null(),
         )
-        .field(Field::json("units").required())
+        .field(Field::json("units").required().meta_type("list"))
         .field(Field::computed("unit_count"))
         .field(Field::choice("status", RACKRESERVATION_STATUS).default_str("active"))
         .field(crate::created())
@@ -2720,7 +2831,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::custom_fields())
         .display(d_reservation)
         .ordering(&[("created", false)])
-        .brief(&["description", "units", "user"]),
+        .brief(&["status", "user", "description", "units"]),
         Model::new(
             "dcim",
             "rackrole",
@@ -2738,7 +2849,8 @@ pub fn models() -> Vec<Model> {
         .fields(tags_cf_times())
         .field(Field::count("rack_count", "dcim.rack", "role"))
         .ordering(&[("name", false)])
-        .brief(&["name", "slug", "description"]),
+        .brief(&["name", "slug", "description"])
+        .brief_extra(&["rack_count"]),
         Model::new(
             "dcim",
             "racktype",
@@ -2758,9 +2870,13 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("description", 200).search())
         .field(Field::choice("form_factor", FORM_FACTOR).required())
         .field(Field::int_choice("width", WIDTH).default(serde_json::json!(19)))
-        .field(Field::int("u_height", 1, 100).default(serde_json::json!(42)))
+        .field(
+            Field::int("u_height", 1, 100)
+                .label("Height (U)")
+                .default(serde_json::json!(42)),
+        )
         .field(Field::int("starting_unit", 1, 32767).default(serde_json::json!(1)))
-        .field(Field::boolean("desc_units"))
+        .field(Field::boolean("desc_units").label("Descending units"))
         .field(Field::int("outer_width", 0, 32767).nullable())
         .field(Field::int("outer_height", 0, 32767).nullable())
         .field(Field::int("outer_depth", 0, 32767).nullable())
@@ -2774,13 +2890,18 @@ pub fn models() -> Vec<Model> {
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
         .fields(tags_cf_times())
-        .field(Field::count("rack_count", "dcim.rack", "rack_type"))
+        .field(Field::count("rack_count", "dcim.rack", "rack_type").counter())
+        .display(d_model)
         .brief(&["manufacturer", "model", "slug", "description", "rack_count"]),
         Model::new("dcim", "rack", "Rack", "dcim/racks", "dcim_rack")
             .verbose("rack", "racks")
             .field(Field::text("name", 100).required().search())
             .field(Field::text("_name", 100).hidden())
-            .field(Field::text("facility_id", 50).nullable())
+            .field(
+                Field::text("facility_id", 50)
+                    .label("Facility ID")
+                    .nullable(),
+            )
             .field(
                 Field::fk("site", "dcim.site")
                     .on_delete(OnDelete::Protect)
@@ -2792,17 +2913,21 @@ pub fn models() -> Vec<Model> {
             .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
             .field(Field::choice("status", RACK_STATUS).default_str("active"))
             .field(Field::fk("role", "dcim.rackrole").on_delete(OnDelete::Protect))
-            .field(Field::text("serial", 50))
+            .field(Field::text("serial", 50).label("Serial number").iexact())
             .field(Field::text("asset_tag", 50).nullable())
             .field(Field::fk("rack_type", "dcim.racktype").on_delete(OnDelete::Protect))
             .field(Field::choice("form_factor", FORM_FACTOR).nullable())
             .field(Field::int_choice("width", WIDTH).default(serde_json::json!(19)))
-            .field(Field::int("u_height", 1, 100).default(serde_json::json!(42)))
+            .field(
+                Field::int("u_height", 1, 100)
+                    .label("Height (U)")
+                    .default(serde_json::json!(42)),
+            )
             .field(Field::int("starting_unit", 1, 32767).default(serde_json::json!(1)))
             .field(Field::float("weight").nullable())
             .field(Field::int("max_weight", 0, 2147483647).nullable())
             .field(Field::choice("weight_unit", WEIGHT_UNIT).nullable())
-            .field(Field::boolean("desc_units"))
+            .field(Field::boolean("desc_units").label("Descending units"))
             .field(Field::int("outer_width", 0, 32767).nullable())
             .field(Field::int("outer_height", 0, 32767).nullable())
             .field(Field::int("outer_depth", 0, 32767).nullable())
@@ -2817,8 +2942,10 @@ pub fn models() -> Vec<Model> {
             .fields(tags_cf_times())
             .field(Field::count("device_count", "dcim.device", "rack"))
             .field(Field::count("powerfeed_count", "dcim.powerfeed", "rack"))
+            .display(d_rack)
             .ordering(&[("site", false), ("location", false), ("_name", false)])
-            .brief(&["name", "description"]),
+            .brief(&["name", "description"])
+            .brief_extra(&["device_count"]),
         Model::new(
             "dcim",
             "rearporttemplate",
@@ -2886,10 +3013,10 @@ pub fn models() -> Vec<Model> {
             .field(Field::text("description", 200).search())
             .fields(tags_cf_times())
             .field(Field::count("site_count", "dcim.site", "region"))
-            .field(Field::count("prefix_count", "ipam.prefix", "_region"))
+            .field(Field::count("prefix_count", "ipam.prefix", "_region").direct())
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
             .field(Field::long_text("comments").search())
-            .field(Field::computed("_depth"))
+            .field(Field::computed("_depth").meta_type("integer"))
             .nested(&["display_url", "name", "slug", "_depth"])
             .tree("parent")
             .ordering(&[("name", false)])
@@ -2912,10 +3039,10 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("description", 200).search())
         .fields(tags_cf_times())
         .field(Field::count("site_count", "dcim.site", "group"))
-        .field(Field::count("prefix_count", "ipam.prefix", "_site_group"))
+        .field(Field::count("prefix_count", "ipam.prefix", "_site_group").direct())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
-        .field(Field::computed("_depth"))
+        .field(Field::computed("_depth").meta_type("integer"))
         .nested(&["display_url", "name", "slug", "_depth"])
         .tree("parent")
         .ordering(&[("name", false)])
@@ -2929,13 +3056,13 @@ pub fn models() -> Vec<Model> {
             .field(Field::fk("region", "dcim.region"))
             .field(Field::fk("group", "dcim.sitegroup"))
             .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
-            .field(Field::text("facility", 50))
+            .field(Field::text("facility", 50).search())
             .field(Field::long_text("time_zone").nullable())
             .field(Field::text("description", 200).search())
-            .field(Field::text("physical_address", 200))
-            .field(Field::text("shipping_address", 200))
-            .field(Field::float("latitude").nullable())
-            .field(Field::float("longitude").nullable())
+            .field(Field::text("physical_address", 200).search())
+            .field(Field::text("shipping_address", 200).search())
+            .field(Field::float("latitude").nullable().range(-90.0, 90.0))
+            .field(Field::float("longitude").nullable().range(-180.0, 180.0))
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
             .field(Field::long_text("comments").search())
             .field(Field::m2m(
@@ -2999,7 +3126,7 @@ pub fn models() -> Vec<Model> {
         )
         .field(Field::int("identifier", 0, 32767).nullable())
         .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
-        .field(Field::computed("primary_ip"))
+        .field(Field::computed("primary_ip").meta_type("nested object"))
         .field(
             Field::fk("primary_ip4", "ipam.ipaddress")
                 .slug_attr(None)

@@ -93,19 +93,26 @@ fn d_asn(r: &Row) -> String {
     }
 }
 fn d_fhrp(r: &Row) -> String {
+    // NetBox: `<name> <protocol>: <group id>`, the name only when set.
     let proto = FHRP_PROTOCOL
         .iter()
         .find(|(v, _)| *v == r.text("protocol"))
         .map_or("", |(_, l)| l);
     let name = r.text("name");
+    let group = r.int("group_id").unwrap_or_default();
     if name.is_empty() {
-        format!("{proto}: {}", r.int("group_id").unwrap_or_default())
+        format!("{proto}: {group}")
     } else {
-        format!(
-            "{name} ({proto}: {})",
-            r.int("group_id").unwrap_or_default()
-        )
+        format!("{name} {proto}: {group}")
     }
+}
+fn d_asn_range(r: &Row) -> String {
+    format!(
+        "{} ({}-{})",
+        r.text("name"),
+        r.int("start").unwrap_or_default(),
+        r.int("end").unwrap_or_default()
+    )
 }
 fn d_rule(r: &Row) -> String {
     format!(
@@ -122,6 +129,20 @@ fn d_fhrp_assignment(r: &Row) -> String {
         r.int("priority").unwrap_or_default()
     )
 }
+
+/// A VRF's route targets are shown with every field (NetBox nests the full serializer there).
+const ROUTE_TARGET_FULL: &[&str] = &[
+    "display_url",
+    "name",
+    "tenant",
+    "description",
+    "owner",
+    "comments",
+    "tags",
+    "custom_fields",
+    "created",
+    "last_updated",
+];
 
 fn name_slug() -> Vec<Field> {
     vec![
@@ -159,7 +180,7 @@ pub fn models() -> Vec<Model> {
         Model::new("ipam", "rir", "RIR", "ipam/rirs", "ipam_rir")
             .verbose("RIR", "RIRs")
             .fields(name_slug())
-            .field(Field::boolean("is_private"))
+            .field(Field::boolean("is_private").label("Private"))
             .fields(desc_owner_comments())
             .fields(tags_cf_times())
             .field(Field::count("aggregate_count", "ipam.aggregate", "rir"))
@@ -208,11 +229,13 @@ pub fn models() -> Vec<Model> {
         .field(tenant_fk())
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
+        .display(d_asn_range)
         .brief(&["name", "description"]),
         Model::new("ipam", "asn", "ASN", "ipam/asns", "ipam_asn")
             .verbose("ASN", "ASNs")
             .field(
                 Field::int("asn", 1, 4294967295)
+                    .label("ASN")
                     .required()
                     .unique()
                     .search(),
@@ -257,22 +280,32 @@ pub fn models() -> Vec<Model> {
                     .label("Route distinguisher"),
             )
             .field(tenant_fk())
-            .field(Field::boolean("enforce_unique").default(serde_json::Value::Bool(true)))
+            .field(
+                Field::boolean("enforce_unique")
+                    .label("Enforce unique space")
+                    .default(serde_json::Value::Bool(true)),
+            )
             .fields(desc_owner_comments())
-            .field(Field::m2m(
-                "import_targets",
-                "ipam.routetarget",
-                "ipam_vrf_import_targets",
-                "vrf_id",
-                "routetarget_id",
-            ))
-            .field(Field::m2m(
-                "export_targets",
-                "ipam.routetarget",
-                "ipam_vrf_export_targets",
-                "vrf_id",
-                "routetarget_id",
-            ))
+            .field(
+                Field::m2m(
+                    "import_targets",
+                    "ipam.routetarget",
+                    "ipam_vrf_import_targets",
+                    "vrf_id",
+                    "routetarget_id",
+                )
+                .repr(ROUTE_TARGET_FULL),
+            )
+            .field(
+                Field::m2m(
+                    "export_targets",
+                    "ipam.routetarget",
+                    "ipam_vrf_export_targets",
+                    "vrf_id",
+                    "routetarget_id",
+                )
+                .repr(ROUTE_TARGET_FULL),
+            )
             .fields(tags_cf_times())
             .field(Field::count("ipaddress_count", "ipam.ipaddress", "vrf"))
             .field(Field::count("prefix_count", "ipam.prefix", "vrf"))
@@ -306,7 +339,7 @@ pub fn models() -> Vec<Model> {
             .field(Field::fk("vlan", "ipam.vlan").slug_attr(None))
             .field(Field::choice("status", PREFIX_STATUS).default_str("active"))
             .field(role_fk())
-            .field(Field::boolean("is_pool"))
+            .field(Field::boolean("is_pool").label("Is a pool"))
             .field(Field::boolean("mark_utilized"))
             .fields(desc_owner_comments())
             .fields(tags_cf_times())
@@ -323,6 +356,7 @@ pub fn models() -> Vec<Model> {
             )
             .display(d_prefix)
             .ordering(&[("vrf", false), ("prefix", false)])
+            .nulls_first(&["vrf"])
             .brief(&["family", "prefix", "description", "_depth"]),
         Model::new(
             "ipam",
@@ -335,7 +369,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::family("start_address"))
         .field(Field::interface("start_address").required().search())
         .field(Field::interface("end_address").required().search())
-        .field(Field::computed("size"))
+        .field(Field::computed("size").meta_type("integer"))
         .field(vrf_fk())
         .field(tenant_fk())
         .field(Field::choice("status", RANGE_STATUS).default_str("active"))
@@ -346,6 +380,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::boolean("mark_utilized"))
         .display(d_range)
         .ordering(&[("vrf", false), ("start_address", false)])
+        .nulls_first(&["vrf"])
         .brief(&["family", "start_address", "end_address", "description"]),
         Model::new(
             "ipam",
@@ -377,7 +412,7 @@ pub fn models() -> Vec<Model> {
                 .nested(),
         )
         .field(Field::computed("nat_outside"))
-        .field(Field::text("dns_name", 255).search())
+        .field(Field::text("dns_name", 255).label("DNS name").search())
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
         .display(d_address)
@@ -403,12 +438,12 @@ pub fn models() -> Vec<Model> {
                 .default(serde_json::json!([[1, 4094]]))
                 .no_filter(),
         )
-        .field(Field::computed("total_vlan_ids"))
+        .field(Field::computed("total_vlan_ids").meta_type("integer"))
         .field(tenant_fk())
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
         .field(Field::count("vlan_count", "ipam.vlan", "group"))
-        .field(Field::computed("utilization"))
+        .field(Field::computed("utilization").meta_type("string"))
         .brief(&["name", "slug", "description"])
         .brief_extra(&["vlan_count"])
         .unique_together(
@@ -423,7 +458,12 @@ pub fn models() -> Vec<Model> {
             .verbose("VLAN", "VLANs")
             .field(Field::fk("site", "dcim.site").on_delete(OnDelete::Protect))
             .field(Field::fk("group", "ipam.vlangroup").on_delete(OnDelete::Protect))
-            .field(Field::int("vid", 1, 4094).required().search())
+            .field(
+                Field::int("vid", 1, 4094)
+                    .label("VLAN ID")
+                    .required()
+                    .search(),
+            )
             .field(Field::text("name", 64).required().search())
             .field(tenant_fk())
             .field(Field::choice("status", RANGE_STATUS).default_str("active"))
@@ -438,7 +478,7 @@ pub fn models() -> Vec<Model> {
             )
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
             .field(Field::long_text("comments").search())
-            .field(Field::computed("l2vpn_termination"))
+            .field(Field::computed("l2vpn_termination").meta_type("nested object"))
             .fields(tags_cf_times())
             .field(Field::count("prefix_count", "ipam.prefix", "vlan"))
             .display(d_vlan)
@@ -447,7 +487,7 @@ pub fn models() -> Vec<Model> {
             .nested(&["vid", "name", "description"])
             .unique_together(
                 &["group", "vid"],
-                "VLAN with this Group and VID already exists.",
+                "VLAN with this Group and VLAN ID already exists.",
             )
             .unique_together(
                 &["group", "name"],
@@ -509,13 +549,18 @@ pub fn models() -> Vec<Model> {
         .verbose("FHRP group", "FHRP groups")
         .field(Field::text("name", 100).search())
         .field(Field::plain_choice("protocol", FHRP_PROTOCOL).required())
-        .field(Field::int("group_id", 0, 32767).required())
+        .field(
+            Field::int("group_id", 0, 32767)
+                .label("Group ID")
+                .required(),
+        )
         .field(
             Field::plain_choice("auth_type", FHRP_AUTH)
+                .label("Authentication type")
                 .nullable()
                 .default_str(""),
         )
-        .field(Field::text("auth_key", 255))
+        .field(Field::text("auth_key", 255).label("Authentication key"))
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
         .field(Field::computed("ip_addresses"))
@@ -554,15 +599,23 @@ pub fn models() -> Vec<Model> {
             "ipam/service-templates",
             "ipam_servicetemplate",
         )
-        .verbose("service template", "service templates")
+        .verbose(
+            "application service template",
+            "application service templates",
+        )
         .field(Field::text("name", 100).required().unique().search())
         .field(
             Field::json("port_mappings")
+                .meta_type("list")
                 .default(serde_json::json!([]))
                 .no_filter(),
         )
         .field(Field::choice("protocol", SERVICE_PROTOCOL).nullable())
-        .field(Field::json("ports").default(serde_json::json!([])))
+        .field(
+            Field::json("ports")
+                .default(serde_json::json!([]))
+                .meta_type("list"),
+        )
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
         .brief(&["name", "port_mappings", "description"]),
@@ -573,18 +626,23 @@ pub fn models() -> Vec<Model> {
             "ipam/services",
             "ipam_service",
         )
-        .verbose("service", "services")
+        .verbose("application service", "application services")
         .field(Field::object_type("parent_object_type").required())
         .field(Field::int("parent_object_id", 0, i64::MAX).required())
         .field(Field::generic("parent", "parent_object_type", "parent_object_id").cascade())
         .field(Field::text("name", 100).required().search())
         .field(
             Field::json("port_mappings")
+                .meta_type("list")
                 .default(serde_json::json!([]))
                 .no_filter(),
         )
         .field(Field::choice("protocol", SERVICE_PROTOCOL).nullable())
-        .field(Field::json("ports").default(serde_json::json!([])))
+        .field(
+            Field::json("ports")
+                .default(serde_json::json!([]))
+                .meta_type("list"),
+        )
         .field(Field::m2m(
             "ipaddresses",
             "ipam.ipaddress",

@@ -38,7 +38,7 @@ fn nested_group(
         .field(count)
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
-        .field(Field::computed("_depth"))
+        .field(Field::computed("_depth").meta_type("integer"))
         .nested(&["display_url", "name", "slug", "_depth"])
         .tree("parent")
 }

@@ -3,7 +3,12 @@
 use ironbox_core::{Field, Model, OnDelete, meta::Row};
 
 fn d_username(r: &Row) -> String {
-    r.text("username").to_string()
+    // NetBox's user serializer: `username (First Last)` when a name is set.
+    let full = format!("{} {}", r.text("first_name"), r.text("last_name"));
+    match full.trim() {
+        "" => r.text("username").to_string(),
+        full => format!("{} ({full})", r.text("username")),
+    }
 }
 fn d_token(r: &Row) -> String {
     match r.get("key").as_str() {
@@ -17,12 +22,26 @@ pub fn models() -> Vec<Model> {
     vec![
         Model::new("users", "user", "User", "users/users", "users_user")
             .verbose("user", "users")
-            .field(Field::text("username", 150).required().unique().search())
-            .field(Field::text("password", 128).write_only().no_filter())
+            .field(
+                Field::text("username", 150)
+                    .required()
+                    .unique_msg("A user with that username already exists.")
+                    .search(),
+            )
+            .field(
+                Field::text("password", 128)
+                    .required()
+                    .write_only()
+                    .no_filter(),
+            )
             .field(Field::text("first_name", 150).search())
             .field(Field::text("last_name", 150).search())
-            .field(Field::text("email", 254).search())
-            .field(Field::boolean("is_active").default(serde_json::Value::Bool(true)))
+            .field(Field::text("email", 254).label("Email address").search())
+            .field(
+                Field::boolean("is_active")
+                    .label("Active")
+                    .default(serde_json::Value::Bool(true)),
+            )
             .field(Field::boolean("is_superuser").write_only())
             .field(Field::datetime("date_joined").read_only())
             .field(Field::datetime("last_login").read_only())
@@ -56,7 +75,7 @@ pub fn models() -> Vec<Model> {
                 "group_id",
                 "objectpermission_id",
             ))
-            .field(Field::count("user_count", "users.user", "groups"))
+            .field(Field::count("user_count", "users.user", "groups").meta_type("integer"))
             .brief(&["name", "description"])
             .nested(&["display_url", "name"]),
         Model::new(
@@ -71,7 +90,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("description", 200).search())
         .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
         .field(Field::json("object_types").required())
-        .field(Field::json("actions").required())
+        .field(Field::json("actions").required().meta_type("list"))
         .field(Field::json("constraints").nullable())
         .field(
             Field::m2m(
@@ -148,17 +167,22 @@ pub fn models() -> Vec<Model> {
             .field(Field::datetime("last_used"))
             .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
             .field(Field::boolean("write_enabled").default(serde_json::Value::Bool(true)))
-            .field(Field::int("pepper_id", 0, 32767).nullable().read_only())
+            .field(
+                Field::int("pepper_id", 0, 32767)
+                    .label("Pepper ID")
+                    .nullable()
+                    .read_only(),
+            )
             .field(
                 Field::json("allowed_ips")
                     .default(serde_json::json!([]))
                     .no_filter(),
             )
-            .field(Field::computed("token"))
+            .field(Field::computed("token").meta_type("string"))
             .field(Field::text("digest", 128).hidden())
             .display(d_token)
             .ordering(&[("created", true)])
-            .brief(&["version", "key", "description", "enabled", "write_enabled"])
+            .brief(&["version", "key", "enabled", "write_enabled", "description"])
             .no_changelog(),
     ]
 }

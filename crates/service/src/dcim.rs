@@ -181,6 +181,25 @@ pub fn name_keys(key: &str, name: &str) -> Vec<(&'static str, String)> {
     }
 }
 
+/// What a rack copies from its rack type (NetBox's `Rack.RACKTYPE_FIELDS`).
+const RACKTYPE_FIELDS: &[&str] = &[
+    "form_factor",
+    "width",
+    "u_height",
+    "starting_unit",
+    "desc_units",
+    "outer_width",
+    "outer_height",
+    "outer_depth",
+    "outer_unit",
+    "mounting_depth",
+    "weight",
+    "weight_unit",
+    "max_weight",
+    "cooling_capability",
+    "cooling_capacity",
+];
+
 /// Validation and derived columns before a DCIM write.
 pub async fn before_save(
     ex: &mut Ex<'_>,
@@ -196,13 +215,6 @@ pub async fn before_save(
             d.cols.insert(c.into(), Value::Text(v));
         }
     }
-    if let Some(Value::Text(c)) = d.cols.get("color")
-        && !c.is_empty()
-        && !(c.len() == 6 && c.chars().all(|x| x.is_ascii_hexdigit()))
-    {
-        d.errors
-            .add("color", "Enter a valid hexadecimal RGB color code.");
-    }
     if key == "dcim.macaddress"
         && let Some(Value::Text(mac)) = d.cols.get("mac_address").cloned()
     {
@@ -217,6 +229,16 @@ pub async fn before_save(
     }
     match key.as_str() {
         "dcim.device" => device_rules(ex, ctx, d, old).await?,
+        "dcim.rack" => {
+            // A rack of a rack type takes the type's physical attributes (Rack.save()).
+            if let Some(rt) = d.val(old, "rack_type_id").as_i64()
+                && let Some(t) = crud::get(ex, model(ctx, "dcim.racktype")?, rt).await?
+            {
+                for c in RACKTYPE_FIELDS {
+                    d.cols.insert((*c).into(), t.get(c).clone());
+                }
+            }
+        }
         "dcim.interface"
             if d.val(old, "untagged_vlan_id").as_i64().is_some()
                 && d.val(old, "mode").as_str().unwrap_or_default().is_empty() =>
@@ -522,6 +544,21 @@ pub async fn before_save(
             d.errors
                 .add("__all__", "Must specify a unit when setting a cable length");
         }
+        // Field-level faults of the ends come first, as DRF validates fields before the object.
+        for field in ["a_terminations", "b_terminations"] {
+            let items = d.extra.get(field).and_then(J::as_array);
+            for (i, it) in items.into_iter().flatten().enumerate() {
+                let ty = it
+                    .get("object_type")
+                    .and_then(J::as_str)
+                    .unwrap_or_default();
+                if !CABLED.contains(&ty) {
+                    return Err(Error::InvalidBody(json!({
+                        field: {i.to_string(): {"object_type": [format!("Invalid content type: {ty}")]}}
+                    })));
+                }
+            }
+        }
         let empty = |v: Option<&J>| v.is_none_or(|v| v.as_array().is_some_and(Vec::is_empty));
         if old.is_none()
             && (empty(d.extra.get("a_terminations")) || empty(d.extra.get("b_terminations")))
@@ -555,6 +592,11 @@ pub fn normalize_mac(s: &str) -> Option<String> {
 }
 
 async fn device_rules(ex: &mut Ex<'_>, ctx: &Ctx, d: &mut Draft, old: Option<&Row>) -> Result<()> {
+    // NetBox's Device.clean() stops at its first complaint; so do these checks, in its order.
+    if let Some((field, msg)) = device_placement_error(ex, ctx, d, old).await? {
+        d.errors.add(field, msg);
+        return Ok(());
+    }
     if d.val(old, "virtual_chassis_id").as_i64().is_some() && d.val(old, "vc_position").is_null() {
         d.errors.add(
             "vc_position",
@@ -575,52 +617,32 @@ async fn device_rules(ex: &mut Ex<'_>, ctx: &Ctx, d: &mut Draft, old: Option<&Ro
             ),
         );
     }
-    let rack = d.val(old, "rack_id").as_i64();
-    let site = d.val(old, "site_id").as_i64();
-    if let Some(r) = rack
+    // What Device.save() fills in: the rack's location, and on creation the type's airflow,
+    // cooling method and default platform.
+    if let Some(r) = d.val(old, "rack_id").as_i64()
         && let Some(rr) = crud::get(ex, model(ctx, "dcim.rack")?, r).await?
+        && let Some(loc) = rr.int("location_id")
     {
-        if site.is_some() && rr.int("site_id") != site {
-            d.errors.add(
-                "rack",
-                format!("Rack {} does not belong to site.", rr.text("name")),
-            );
-        }
-        if let (Some(loc), Some(rloc)) = (d.val(old, "location_id").as_i64(), rr.int("location_id"))
-            && loc != rloc
-        {
-            d.errors.add(
-                "rack",
-                format!(
-                    "Rack {} does not belong to the selected location.",
-                    rr.text("name")
-                ),
-            );
-        }
+        d.cols.insert("location_id".into(), Value::Int(loc));
     }
-    let position = d.val(old, "position").clone();
-    let pos = match &position {
-        Value::Float(f) => Some(*f),
-        Value::Int(i) => Some(*i as f64),
-        _ => None,
-    };
-    if let Some(p) = pos {
-        if rack.is_none() {
-            d.errors.add(
-                "position",
-                "Cannot select a rack position without assigning a rack.",
-            );
-        } else if (p * 2.0).fract() != 0.0 || p < 0.5 {
-            d.errors.add(
-                "position",
-                "Position must be in increments of 0.5 rack units.",
-            );
-        }
-        if d.val(old, "face").as_str().unwrap_or_default().is_empty() {
-            d.errors.add(
-                "face",
-                "Must specify rack face when defining rack position.",
-            );
+    if old.is_none()
+        && let Some(dt) = d.val(old, "device_type_id").as_i64()
+        && let Some(t) = crud::get(ex, model(ctx, "dcim.devicetype")?, dt).await?
+    {
+        for (dev_col, type_col) in [
+            ("airflow", "airflow"),
+            ("cooling_method", "cooling_method"),
+            ("platform_id", "default_platform_id"),
+        ] {
+            let unset = match d.val(None, dev_col) {
+                Value::Null => true,
+                Value::Text(s) => s.is_empty(),
+                _ => false,
+            };
+            let inherited = t.get(type_col);
+            if unset && !inherited.is_null() {
+                d.cols.insert(dev_col.into(), inherited.clone());
+            }
         }
     }
     // Primary addresses must belong to this device's interfaces.
@@ -666,6 +688,196 @@ async fn device_rules(ex: &mut Ex<'_>, ctx: &Ctx, d: &mut Draft, old: Option<&Ro
         }
     }
     Ok(())
+}
+
+/// Where a device sits: site, location, rack, face and position, checked as NetBox's
+/// `Device.clean()` checks them (first failure only), including the rack space it needs.
+async fn device_placement_error(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    d: &Draft,
+    old: Option<&Row>,
+) -> Result<Option<(&'static str, String)>> {
+    let site_id = d.val(old, "site_id").as_i64();
+    let loc_id = d.val(old, "location_id").as_i64();
+    let rack_id = d.val(old, "rack_id").as_i64();
+    let face = d.val(old, "face").as_str().unwrap_or_default().to_string();
+    let position = match d.val(old, "position") {
+        Value::Float(f) => Some(*f),
+        Value::Int(i) => Some(*i as f64),
+        _ => None,
+    }
+    .filter(|p| *p != 0.0);
+    let site_name = match site_id {
+        Some(s) => crud::get(ex, model(ctx, "dcim.site")?, s)
+            .await?
+            .map(|r| r.text("name").to_string())
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let rack = match rack_id {
+        Some(r) => crud::get(ex, model(ctx, "dcim.rack")?, r).await?,
+        None => None,
+    };
+    let location = match loc_id {
+        Some(l) => crud::get(ex, model(ctx, "dcim.location")?, l).await?,
+        None => None,
+    };
+    if let Some(rr) = &rack
+        && rr.int("site_id") != site_id
+    {
+        return Ok(Some((
+            "rack",
+            format!(
+                "Rack {} does not belong to site {site_name}.",
+                ironbox_models::dcim::d_rack(rr)
+            ),
+        )));
+    }
+    if let Some(l) = &location
+        && l.int("site_id") != site_id
+    {
+        return Ok(Some((
+            "location",
+            format!(
+                "Location {} does not belong to site {site_name}.",
+                l.text("name")
+            ),
+        )));
+    }
+    if let (Some(rr), Some(l)) = (&rack, &location)
+        && rr.int("location_id") != Some(l.id)
+    {
+        return Ok(Some((
+            "rack",
+            format!(
+                "Rack {} does not belong to location {}.",
+                ironbox_models::dcim::d_rack(rr),
+                l.text("name")
+            ),
+        )));
+    }
+    if rack.is_none() {
+        if !face.is_empty() {
+            return Ok(Some((
+                "face",
+                "Cannot select a rack face without assigning a rack.".into(),
+            )));
+        }
+        if position.is_some() {
+            return Ok(Some((
+                "position",
+                "Cannot select a rack position without assigning a rack.".into(),
+            )));
+        }
+    }
+    if let Some(p) = position {
+        if (p * 2.0).fract() != 0.0 {
+            return Ok(Some((
+                "position",
+                "Position must be in increments of 0.5 rack units.".into(),
+            )));
+        }
+        if face.is_empty() {
+            return Ok(Some((
+                "face",
+                "Must specify rack face when defining rack position.".into(),
+            )));
+        }
+    }
+    let dtm = model(ctx, "dcim.devicetype")?;
+    let Some(dt) = (match d.val(old, "device_type_id").as_i64() {
+        Some(t) => crud::get(ex, dtm, t).await?,
+        None => None,
+    }) else {
+        return Ok(None);
+    };
+    let u_height = dt.float("u_height").unwrap_or(1.0);
+    if position.is_some() && u_height == 0.0 {
+        return Ok(Some((
+            "position",
+            format!(
+                "A 0U device type ({}) cannot be assigned to a rack position.",
+                (dtm.display)(&dt)
+            ),
+        )));
+    }
+    let Some(rr) = rack else { return Ok(None) };
+    let is_child = dt.text("subdevice_role") == "child";
+    if is_child && !face.is_empty() {
+        return Ok(Some((
+            "face",
+            "Child device types cannot be assigned to a rack face. This is an attribute of the parent device.".into(),
+        )));
+    }
+    if is_child && position.is_some() {
+        return Ok(Some((
+            "position",
+            "Child device types cannot be assigned to a rack position. This is an attribute of the parent device.".into(),
+        )));
+    }
+    let Some(p) = position else { return Ok(None) };
+    // Rack space, in half units: the rack's units minus what the other devices there occupy
+    // (on this face, or both faces for full-depth devices).
+    let half = |x: f64| (x * 2.0).round() as i64;
+    let start = rr.int("starting_unit").unwrap_or(1);
+    let height = rr.int("u_height").unwrap_or(42);
+    let mut free: std::collections::BTreeSet<i64> =
+        (half(start as f64)..half((start + height) as f64)).collect();
+    let dm = model(ctx, "dcim.device")?;
+    let mut cond = Condition::all()
+        .add(col("rack_id").eq(rr.id))
+        .add(col("position").gte(1));
+    if let Some(o) = old {
+        cond = cond.add(col("id").ne(o.id));
+    }
+    let others = crud::list(ex, dm, cond, &[], None, 0).await?;
+    let mut type_ids: Vec<i64> = others
+        .iter()
+        .filter_map(|o| o.int("device_type_id"))
+        .collect();
+    type_ids.sort_unstable();
+    type_ids.dedup();
+    let types: HashMap<i64, Row> = crud::get_many(ex, dtm, &type_ids)
+        .await?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    let full_depth = dt.get("is_full_depth").as_bool();
+    for o in &others {
+        let Some(t) = o.int("device_type_id").and_then(|t| types.get(&t)) else {
+            continue;
+        };
+        let pos = match o.get("position") {
+            Value::Float(f) => *f,
+            Value::Int(i) => *i as f64,
+            _ => continue,
+        };
+        if full_depth || o.text("face") == face || t.get("is_full_depth").as_bool() {
+            let h = t.float("u_height").unwrap_or(1.0);
+            for u in half(pos)..half(pos + h) {
+                free.remove(&u);
+            }
+        }
+    }
+    let need = std::cmp::max(half(u_height), 1);
+    if !(half(p)..half(p) + need).all(|u| free.contains(&u)) {
+        return Ok(Some((
+            "position",
+            format!(
+                "U{} is already occupied or does not have sufficient space to accommodate this device type: {} ({}U)",
+                decimal1(p),
+                (dtm.display)(&dt),
+                decimal1(u_height)
+            ),
+        )));
+    }
+    Ok(None)
+}
+
+/// A number as Python prints a one-decimal `Decimal` (`10.0`, `1.5`).
+fn decimal1(x: f64) -> String {
+    format!("{x:.1}")
 }
 
 /// Bookkeeping after a DCIM write: components from templates, cable terminations, port mappings.
@@ -898,11 +1110,18 @@ async fn instantiate(
         if tm.field_named(owner_col.trim_end_matches("_id")).is_none() {
             continue;
         }
+        // Components are made in the templates' own order (natural names), as NetBox iterates
+        // them; tree templates go by id, so that parents come before their children.
+        let order = if tm.tree_parent.is_some() {
+            Vec::new()
+        } else {
+            ctx.reg.sort_keys(tm, &[])
+        };
         let templates = crud::list(
             ex,
             tm,
             Condition::all().add(col(owner_col).eq(owner)),
-            &[],
+            &order,
             None,
             0,
         )
@@ -2327,10 +2546,7 @@ async fn bay_type_fit(ex: &mut Ex<'_>, pairs: &[(i64, i64)]) -> Result<HashSet<i
 }
 
 fn sea_query_order(c: &'static str) -> crud::OrderTerm {
-    crud::OrderTerm {
-        col: c.into(),
-        desc: false,
-    }
+    crud::OrderTerm::column(c, false)
 }
 
 async fn stored_path_id(ex: &mut Ex<'_>, origin: &Node) -> Result<Option<i64>> {

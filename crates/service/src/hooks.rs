@@ -48,7 +48,13 @@ pub async fn displays(
             let racks = referenced(ex, ctx, "dcim.rack", rows, "rack_id").await?;
             for r in rows {
                 if let Some(rack) = r.int("rack_id").and_then(|id| racks.get(&id)) {
-                    out.insert(r.id, format!("Reservation for rack {}", rack.text("name")));
+                    out.insert(
+                        r.id,
+                        format!(
+                            "Reservation for rack {}",
+                            ironbox_models::dcim::d_rack(rack)
+                        ),
+                    );
                 }
             }
         }
@@ -138,6 +144,58 @@ pub async fn displays(
                 out.insert(r.id, format!("{mfr} {} ({suffix})", t.text("model")));
             }
         }
+        "tenancy.contactassignment" => {
+            // `<contact> (<priority>) -> <object>`, the priority only when set.
+            let contacts = referenced(ex, ctx, "tenancy.contact", rows, "contact_id").await?;
+            let objects = generic_displays(ex, ctx, rows, "object_type", "object_id").await?;
+            for r in rows {
+                let contact = r
+                    .int("contact_id")
+                    .and_then(|c| contacts.get(&c))
+                    .map(|c| c.text("name").to_string())
+                    .unwrap_or_default();
+                let object = objects
+                    .get(&(
+                        r.text("object_type").to_string(),
+                        r.int("object_id").unwrap_or_default(),
+                    ))
+                    .cloned()
+                    .unwrap_or_default();
+                let priority = ironbox_models::tenancy::PRIORITY
+                    .iter()
+                    .find(|(v, _)| *v == r.text("priority"))
+                    .map(|(_, l)| format!(" ({l})"))
+                    .unwrap_or_default();
+                out.insert(r.id, format!("{contact}{priority} -> {object}"));
+            }
+        }
+        "ipam.fhrpgroupassignment" => {
+            // `<interface>: <group> (<priority>)`.
+            let groups = referenced(ex, ctx, "ipam.fhrpgroup", rows, "group_id").await?;
+            let gm = ctx.reg.get("ipam.fhrpgroup");
+            let interfaces =
+                generic_displays(ex, ctx, rows, "interface_type", "interface_id").await?;
+            for r in rows {
+                let group = match (gm, r.int("group_id").and_then(|g| groups.get(&g))) {
+                    (Some(gm), Some(g)) => (gm.display)(g),
+                    _ => String::new(),
+                };
+                let interface = interfaces
+                    .get(&(
+                        r.text("interface_type").to_string(),
+                        r.int("interface_id").unwrap_or_default(),
+                    ))
+                    .cloned()
+                    .unwrap_or_default();
+                out.insert(
+                    r.id,
+                    format!(
+                        "{interface}: {group} ({})",
+                        r.int("priority").unwrap_or_default()
+                    ),
+                );
+            }
+        }
         "ipam.vlantranslationrule" => {
             let policies =
                 referenced(ex, ctx, "ipam.vlantranslationpolicy", rows, "policy_id").await?;
@@ -177,6 +235,36 @@ pub async fn displays(
             }
         }
         _ => {}
+    }
+    Ok(out)
+}
+
+/// Displays of the objects a generic reference (`type_col`, `id_col`) of `rows` points at.
+async fn generic_displays(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    rows: &[Row],
+    type_col: &str,
+    id_col: &str,
+) -> Result<HashMap<(String, i64), String>> {
+    let mut by_type: HashMap<&str, Vec<i64>> = HashMap::new();
+    for r in rows {
+        if let Some(id) = r.int(id_col) {
+            by_type.entry(r.text(type_col)).or_default().push(id);
+        }
+    }
+    let mut out = HashMap::new();
+    for (t, ids) in by_type {
+        let Some(tm) = ctx.reg.get(t) else { continue };
+        let trows = crud::get_many(ex, tm, &ids).await?;
+        let special = Box::pin(displays(ex, ctx, tm, &trows)).await?;
+        for row in trows {
+            let d = special
+                .get(&row.id)
+                .cloned()
+                .unwrap_or_else(|| (tm.display)(&row));
+            out.insert((t.to_string(), row.id), d);
+        }
     }
     Ok(out)
 }
@@ -449,7 +537,8 @@ pub async fn before_save(
             let mut hops = 0;
             while let Some(c) = cur {
                 if c == o.id {
-                    d.errors.add(p, "Cannot assign self or child as parent.");
+                    d.errors
+                        .add(p, "Cannot assign self or a descendant as parent.");
                     break;
                 }
                 hops += 1;
@@ -459,6 +548,38 @@ pub async fn before_save(
                 cur = crud::get(ex, m, c).await?.and_then(|r| r.int(&pc));
             }
         }
+    }
+    // A generic reference needs both halves: the one left out "cannot be null".
+    for f in &m.fields {
+        if let Kind::GenericFk {
+            type_field,
+            id_field,
+        } = f.kind
+        {
+            let (t, i) = (d.val(old, type_field), d.val(old, id_field));
+            let blank = |v: &Value| v.is_null() || v.as_str() == Some("");
+            if blank(t) != blank(i) && !d.errors.has(type_field) && !d.errors.has(id_field) {
+                let missing = if blank(t) { type_field } else { id_field };
+                d.errors.add(missing, "This field cannot be null.");
+            }
+        }
+    }
+    // A site's time zone is an IANA name (NetBox's TimeZoneField).
+    if m.field_named("time_zone").is_some()
+        && let Some(Value::Text(tz)) = d.cols.get("time_zone")
+        && !tz.is_empty()
+        && !ironbox_core::tz::is_time_zone(tz)
+    {
+        d.errors.add("time_zone", "A valid timezone is required.");
+    }
+    // Colours (tags, roles, cables) are six hex digits, like NetBox's ColorField.
+    if m.field_named("color").is_some()
+        && let Some(Value::Text(c)) = d.cols.get("color")
+        && !c.is_empty()
+        && !(c.len() == 6 && c.chars().all(|x| x.is_ascii_hexdigit()))
+    {
+        d.errors
+            .add("color", "Enter a valid hexadecimal RGB color code.");
     }
     if m.app == "dcim" {
         crate::dcim::before_save(ex, ctx, m, d, old).await?;
@@ -549,15 +670,6 @@ pub async fn before_save(
                     );
                 }
             }
-        }
-        "ipam.ipaddress"
-            if d.val(old, "assigned_object_type").is_null()
-                != d.val(old, "assigned_object_id").is_null() =>
-        {
-            d.errors.add(
-                "__all__",
-                "An assigned object needs both assigned_object_type and assigned_object_id.",
-            );
         }
         "ipam.ipaddress" => {
             if d.errors.has("address") {

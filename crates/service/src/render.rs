@@ -64,15 +64,23 @@ fn family_json(f: i64) -> J {
 
 /// The fields a mode renders, in order.
 pub fn fields_for<'m>(m: &'m Model, mode: Mode, sel: &Selection) -> Vec<&'m Field> {
+    // The short forms keep the serializer's field order, as DRF filters its fields.
     let base: Vec<&Field> = match mode {
         Mode::Full => m.fields.iter().filter(|f| !f.write_only).collect(),
-        Mode::Brief => m.brief.iter().filter_map(|n| m.field_named(n)).collect(),
-        Mode::Nested => m.nested.iter().filter_map(|n| m.field_named(n)).collect(),
-        Mode::BriefList => m
-            .brief
+        Mode::Brief => m
+            .fields
             .iter()
-            .chain(&m.brief_extra)
-            .filter_map(|n| m.field_named(n))
+            .filter(|f| m.brief.contains(&f.name))
+            .collect(),
+        Mode::Nested => m
+            .fields
+            .iter()
+            .filter(|f| m.nested.contains(&f.name))
+            .collect(),
+        Mode::BriefList => m
+            .fields
+            .iter()
+            .filter(|f| m.brief.contains(&f.name) || m.brief_extra.contains(&f.name))
             .collect(),
     };
     base.into_iter().filter(|f| sel.wants(f.name)).collect()
@@ -136,6 +144,10 @@ fn render_inner<'a>(
                         match (&custom, f.nested_repr) {
                             (Some(_), _) => Mode::Full,
                             (None, true) => Mode::Nested,
+                            // Nested* serializers nest Nested* serializers.
+                            (None, false) if mode == Mode::Nested && !t.nested.is_empty() => {
+                                Mode::Nested
+                            }
                             (None, false) => Mode::Brief,
                         },
                         custom.as_ref().unwrap_or(&none),
@@ -158,12 +170,31 @@ fn render_inner<'a>(
                     all.sort_unstable();
                     all.dedup();
                     let trows = crud::get_many(ex, t, &all).await?;
-                    let how = if f.nested_repr {
-                        Mode::Nested
-                    } else {
-                        Mode::Brief
+                    let custom = f.repr.map(|r| Selection {
+                        only: Some(
+                            ["id", "url", "display"]
+                                .iter()
+                                .chain(r.iter())
+                                .map(|s| s.to_string())
+                                .collect(),
+                        ),
+                        omit: IndexSet::new(),
+                    });
+                    let how = match (&custom, f.nested_repr) {
+                        (Some(_), _) => Mode::Full,
+                        (None, true) => Mode::Nested,
+                        (None, false) => Mode::Brief,
                     };
-                    let rendered = render_inner(ex, ctx, t, &trows, how, &none, depth + 1).await?;
+                    let rendered = render_inner(
+                        ex,
+                        ctx,
+                        t,
+                        &trows,
+                        how,
+                        custom.as_ref().unwrap_or(&none),
+                        depth + 1,
+                    )
+                    .await?;
                     nested.insert(f.name, trows.iter().map(|r| r.id).zip(rendered).collect());
                     lists.insert(f.name, links);
                 }
@@ -179,7 +210,7 @@ fn render_inner<'a>(
                         continue;
                     };
                     // Tree models count their whole subtree, like NetBox's cumulative counts.
-                    let tree = if m.tree_parent.is_some() {
+                    let tree = if m.tree_parent.is_some() && !f.direct {
                         Some(hooks::tree_parents(ex, m).await?)
                     } else {
                         None

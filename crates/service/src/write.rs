@@ -225,6 +225,10 @@ pub async fn parse(
         }
         let col = f.col.to_string();
         match &f.kind {
+            // NetBox's ChoiceField takes the bare value only.
+            Kind::Choice(_) | Kind::PlainChoice(_) | Kind::IntChoice(_) if v.is_object() || v.is_array() => {
+                d.errors.add(f.name, "Value must be passed directly (e.g. \"foo\": 123); do not use a dictionary or list.");
+            }
             Kind::Text { .. } | Kind::Slug if v.is_string() || v.is_null() => {
                 let max = match f.kind {
                     Kind::Text { max } => max,
@@ -251,7 +255,8 @@ pub async fn parse(
                     _ => {}
                 }
             }
-            Kind::Text { .. } | Kind::Slug => d.errors.add(f.name, "Not a valid string."),
+            Kind::Slug => d.errors.add(f.name, "Enter a valid \"slug\" consisting of letters, numbers, underscores or hyphens."),
+            Kind::Text { .. } => d.errors.add(f.name, "Not a valid string."),
             Kind::Int { min, max } => {
                 let n = match v {
                     J::Number(n) => n.as_i64().or_else(|| n.as_f64().filter(|x| x.fract() == 0.0).map(|x| x as i64)),
@@ -278,7 +283,6 @@ pub async fn parse(
                 let n = match v {
                     J::Number(n) => n.as_i64(),
                     J::String(s) => s.trim().parse::<i64>().ok(),
-                    J::Object(o) => o.get("value").and_then(J::as_i64),
                     J::Null => {
                         d.cols.insert(col, Value::Null);
                         continue;
@@ -299,6 +303,14 @@ pub async fn parse(
                 }
             }
             Kind::Float => match v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok())) {
+                Some(x) if f.float_range.is_some_and(|(lo, _)| x < lo) => {
+                    let lo = f.float_range.map_or(0.0, |r| r.0);
+                    d.errors.add(f.name, format!("Ensure this value is greater than or equal to {lo:.1}."));
+                }
+                Some(x) if f.float_range.is_some_and(|(_, hi)| x > hi) => {
+                    let hi = f.float_range.map_or(0.0, |r| r.1);
+                    d.errors.add(f.name, format!("Ensure this value is less than or equal to {hi:.1}."));
+                }
                 Some(x) => {
                     d.cols.insert(col, Value::Float(x));
                 }
@@ -357,9 +369,6 @@ pub async fn parse(
                 }
                 J::String(s) if choices.iter().any(|(c, _)| c == s) => {
                     d.cols.insert(col, Value::Text(s.clone()));
-                }
-                J::Object(o) if o.get("value").and_then(J::as_str).is_some_and(|s| choices.iter().any(|(c, _)| *c == s)) => {
-                    d.cols.insert(col, Value::Text(o["value"].as_str().unwrap_or_default().to_string()));
                 }
                 other => {
                     let shown = match other {
@@ -503,6 +512,10 @@ pub fn apply_default(d: &mut Draft, f: &ironbox_core::Field, dv: &J) {
         (_, J::Bool(b)) => {
             d.cols.insert(col, Value::Bool(*b));
         }
+        (Kind::Float, J::Number(n)) => {
+            d.cols
+                .insert(col, Value::Float(n.as_f64().unwrap_or_default()));
+        }
         (_, J::Number(n)) => {
             d.cols
                 .insert(col, Value::Int(n.as_i64().unwrap_or_default()));
@@ -554,13 +567,20 @@ pub fn set_ip(d: &mut Draft, m: &Model, col: &str, kind: &Kind, n: IpNet) {
     }
 }
 
+/// A field's verbose name as Django's messages use it: the label with its first letter in
+/// lower case, unless the label starts with an acronym ("VLAN ID").
 fn label(m: &Model, name: &str) -> String {
     m.field_named(name)
         .map(|f| {
             if f.label.is_empty() {
                 f.name.replace('_', " ")
             } else {
-                f.label.to_lowercase()
+                let mut c = f.label.chars();
+                match (c.next(), c.next()) {
+                    (Some(_), Some(b)) if b.is_uppercase() => f.label.to_string(),
+                    (Some(a), _) => a.to_lowercase().chain(f.label.chars().skip(1)).collect(),
+                    _ => String::new(),
+                }
             }
         })
         .unwrap_or_else(|| name.to_string())
@@ -591,14 +611,15 @@ async fn check_unique(ex: &mut Ex<'_>, m: &Model, d: &mut Draft, old: Option<&Ro
             ),
         };
         if crud::count(ex, m, cond).await? > 0 {
-            d.errors.add(
-                f.name,
-                format!(
+            let msg = match f.unique_message {
+                Some(msg) => msg.to_string(),
+                None => format!(
                     "{} with this {} already exists.",
                     m.verbose,
                     label(m, f.name)
                 ),
-            );
+            };
+            d.errors.add(f.name, msg);
         }
     }
     for u in &m.unique_together {

@@ -30,14 +30,8 @@ fn to_rows(names: &[String], raw: Vec<Vec<Value>>) -> Vec<Row> {
         .collect()
 }
 
-/// An ordering term: column name and direction; `nulls_first` puts NULLs first on both backends.
-#[derive(Debug, Clone)]
-pub struct OrderTerm {
-    /// Column.
-    pub col: String,
-    /// Descending.
-    pub desc: bool,
-}
+/// An ordering term: a column of the model or of a row reached through foreign keys.
+pub use ironbox_core::meta::SortKey as OrderTerm;
 
 /// A SELECT of a model's columns with a condition, ordering and window.
 ///
@@ -82,15 +76,52 @@ pub fn select(
 
 fn order_by(q: &mut SelectStatement, m: &Model, order: &[OrderTerm]) {
     for o in order {
-        // NULLs sort first ascending on both backends, like PostgreSQL's NULLS FIRST for NetBox's vrf ordering.
-        let col = Expr::col((Alias::new(m.table), Alias::new(o.col.as_str())));
-        let nulls = if o.desc {
-            sea_query::NullOrdering::Last
-        } else {
-            sea_query::NullOrdering::First
-        };
-        q.order_by_expr_with_nulls(col, if o.desc { Order::Desc } else { Order::Asc }, nulls);
+        let dir = if o.desc { Order::Desc } else { Order::Asc };
+        let e = sort_expr(m.table, o);
+        match o.nulls_first {
+            // A column without NULLs sorts plainly, so an index in that order serves it.
+            None => {
+                q.order_by_expr(e, dir);
+            }
+            Some(first) => {
+                let nulls = if first {
+                    sea_query::NullOrdering::First
+                } else {
+                    sea_query::NullOrdering::Last
+                };
+                q.order_by_expr_with_nulls(e, dir, nulls);
+            }
+        }
     }
+}
+
+/// The expression a sort key orders by: the column, or a scalar subquery following the foreign
+/// keys of `via` (`(SELECT s1.name FROM dcim_site s1 WHERE s1.id = ipam_vlan.site_id)`).
+fn sort_expr(table: &str, o: &OrderTerm) -> Expr {
+    if o.via.is_empty() {
+        return Expr::col((Alias::new(table), Alias::new(o.col.as_str())));
+    }
+    // Innermost first: the last hop selects the column, each outer hop selects the inner one.
+    let aliases: Vec<String> = (1..=o.via.len()).map(|n| format!("_s{n}")).collect();
+    let mut inner: Option<Expr> = None;
+    for (n, (t, fk)) in o.via.iter().enumerate().rev() {
+        let this = Alias::new(aliases[n].as_str());
+        let outer = if n == 0 {
+            Alias::new(table)
+        } else {
+            Alias::new(aliases[n - 1].as_str())
+        };
+        let mut sub = Query::select();
+        match inner.take() {
+            Some(e) => sub.expr(e),
+            None => sub.column((this.clone(), Alias::new(o.col.as_str()))),
+        };
+        sub.from_as(Alias::new(*t), this.clone()).and_where(
+            Expr::col((this, Alias::new("id"))).equals((outer, Alias::new(fk.as_str()))),
+        );
+        inner = Some(Expr::SubQuery(None, Box::new(sub.into())));
+    }
+    inner.unwrap_or_else(|| Expr::col((Alias::new(table), Alias::new(o.col.as_str()))))
 }
 
 /// Rows of a model matching a condition.

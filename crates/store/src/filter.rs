@@ -166,7 +166,9 @@ impl<'a> Compiler<'a> {
                 return Some(Condition::all().add(any));
             }
             "q" => return self.search(vals.first().map(String::as_str).unwrap_or("")),
-            "tag" | "tag_id" => return Some(self.tags(base == "tag_id", lookup, vals)),
+            "tag" | "tag_id" if m.fields.iter().any(|f| matches!(f.kind, Kind::Tags)) => {
+                return Some(self.tags(base == "tag_id", lookup, vals));
+            }
             // Cables by where their ends sit or what they end on.
             "device_id" | "device" | "rack_id" | "rack" | "location_id" | "site_id" | "site"
                 if m.key() == "dcim.cable" =>
@@ -320,6 +322,196 @@ impl<'a> Compiler<'a> {
                     Condition::all().add(c.clone().is_not_null())
                 };
                 return Some(if yes { cabled } else { cabled.not() });
+            }
+            // Addresses by what they are assigned to (NetBox's IPAddressFilterSet).
+            "assigned_to_interface" | "assigned" if m.key() == "ipam.ipaddress" => {
+                let yes = truthy(vals);
+                let c = if base == "assigned" {
+                    Condition::all().add(col(m, "assigned_object_id").is_not_null())
+                } else {
+                    Condition::all()
+                        .add(
+                            col(m, "assigned_object_type")
+                                .is_in(["dcim.interface", "virtualization.vminterface"]),
+                        )
+                        .add(col(m, "assigned_object_id").is_not_null())
+                };
+                return Some(if yes { c } else { c.not() });
+            }
+            "interface" if matches!(m.key().as_str(), "dcim.macaddress" | "ipam.ipaddress") => {
+                let im = self.reg.get("dcim.interface")?;
+                let ifaces = self.sub_filter(im, "name", vals)?;
+                return Some(
+                    Condition::all()
+                        .add(col(m, "assigned_object_type").eq("dcim.interface"))
+                        .add(col(m, "assigned_object_id").in_subquery(ifaces)),
+                );
+            }
+            // VLANs on an interface (untagged or tagged), and those a device may use.
+            "interface_id" if m.key() == "ipam.vlan" => {
+                let ids = id_or_slug_values(vals, true);
+                let untagged = Query::select()
+                    .column(Alias::new("untagged_vlan_id"))
+                    .from(Alias::new("dcim_interface"))
+                    .and_where(Expr::col(Alias::new("id")).is_in(ids.clone()))
+                    .to_owned();
+                let tagged = Query::select()
+                    .column(Alias::new("vlan_id"))
+                    .from(Alias::new("dcim_interface_tagged_vlans"))
+                    .and_where(Expr::col(Alias::new("interface_id")).is_in(ids))
+                    .to_owned();
+                return Some(
+                    Condition::any()
+                        .add(col(m, "id").in_subquery(untagged))
+                        .add(col(m, "id").in_subquery(tagged)),
+                );
+            }
+            "available_on_device" if m.key() == "ipam.vlan" => {
+                let Some(dev) = vals.first().and_then(|v| v.trim().parse::<i64>().ok()) else {
+                    self.errors.add(key, "Enter a whole number.");
+                    return None;
+                };
+                return Some(Condition::all().add(Expr::cust(vlans_for_device(dev))));
+            }
+            // Devices by membership and by the components they have.
+            "virtual_chassis_member" if m.key() == "dcim.device" => {
+                let c = Condition::all().add(col(m, "virtual_chassis_id").is_not_null());
+                return Some(if truthy(vals) { c } else { c.not() });
+            }
+            "console_ports"
+            | "console_server_ports"
+            | "power_ports"
+            | "power_outlets"
+            | "interfaces"
+            | "front_ports"
+            | "rear_ports"
+            | "device_bays"
+            | "module_bays"
+            | "inventory_items"
+                if m.key() == "dcim.device" =>
+            {
+                let table = match base {
+                    "console_ports" => "dcim_consoleport",
+                    "console_server_ports" => "dcim_consoleserverport",
+                    "power_ports" => "dcim_powerport",
+                    "power_outlets" => "dcim_poweroutlet",
+                    "interfaces" => "dcim_interface",
+                    "front_ports" => "dcim_frontport",
+                    "rear_ports" => "dcim_rearport",
+                    "device_bays" => "dcim_devicebay",
+                    "module_bays" => "dcim_modulebay",
+                    _ => "dcim_inventoryitem",
+                };
+                let having = Query::select()
+                    .column(Alias::new("device_id"))
+                    .from(Alias::new(table))
+                    .to_owned();
+                let c = Condition::all().add(col(m, "id").in_subquery(having));
+                return Some(if truthy(vals) { c } else { c.not() });
+            }
+            "mac_address" if m.key() == "dcim.device" => {
+                let ifaces = Query::select()
+                    .column(Alias::new("device_id"))
+                    .from(Alias::new("dcim_interface"))
+                    .and_where(
+                        Expr::col(Alias::new("id")).in_subquery(
+                            Query::select()
+                                .column(Alias::new("assigned_object_id"))
+                                .from(Alias::new("dcim_macaddress"))
+                                .and_where(
+                                    Expr::col(Alias::new("assigned_object_type"))
+                                        .eq("dcim.interface"),
+                                )
+                                .and_where(
+                                    Expr::col(Alias::new("mac_address")).is_in(vals.iter().map(
+                                        |v| sq(&Value::Text(v.to_uppercase()), ColType::Text),
+                                    )),
+                                )
+                                .to_owned(),
+                        ),
+                    )
+                    .to_owned();
+                return Some(Condition::all().add(col(m, "id").in_subquery(ifaces)));
+            }
+            "parent_device_id" if m.key() == "dcim.device" => {
+                let children = Query::select()
+                    .column(Alias::new("installed_device_id"))
+                    .from(Alias::new("dcim_devicebay"))
+                    .and_where(
+                        Expr::col(Alias::new("device_id")).is_in(id_or_slug_values(vals, true)),
+                    )
+                    .to_owned();
+                return Some(Condition::all().add(col(m, "id").in_subquery(children)));
+            }
+            // Interfaces by kind: physical (cabled types), virtual or wireless.
+            "kind" if m.key() == "dcim.interface" => {
+                let virtual_types = ["virtual", "bridge", "lag"];
+                let t = col(m, "type");
+                let wireless = Condition::any()
+                    .add(t.clone().like("ieee802.11%"))
+                    .add(t.clone().eq("other-wireless"));
+                return Some(
+                    match vals.first().map(|v| v.trim().to_lowercase()).as_deref() {
+                        Some("physical") => Condition::all()
+                            .add(t.clone().is_not_in(virtual_types))
+                            .add(wireless.not()),
+                        Some("virtual") => Condition::all().add(t.is_in(virtual_types)),
+                        Some("wireless") => wireless,
+                        _ => Condition::all().add(Expr::cust("1 = 0")),
+                    },
+                );
+            }
+            // Ports by the ports they map to.
+            "rear_port_id" | "front_port_id"
+                if matches!(m.key().as_str(), "dcim.frontport" | "dcim.rearport") =>
+            {
+                let (mine, other) = if base == "rear_port_id" {
+                    ("front_port_id", "rear_port_id")
+                } else {
+                    ("rear_port_id", "front_port_id")
+                };
+                let mapped = Query::select()
+                    .column(Alias::new(mine))
+                    .from(Alias::new("dcim_portmapping"))
+                    .and_where(Expr::col(Alias::new(other)).is_in(id_or_slug_values(vals, true)))
+                    .to_owned();
+                return Some(Condition::all().add(col(m, "id").in_subquery(mapped)));
+            }
+            // Cables by what they end on: NetBox's `termination_a_type`/`termination_b_type` match
+            // either end; `termination_a_id`/`termination_b_id` the named end.
+            "termination_a_type" | "termination_b_type" | "termination_a_id"
+            | "termination_b_id"
+                if m.key() == "dcim.cable" =>
+            {
+                let mut q = Query::select();
+                q.column(Alias::new("cable_id"))
+                    .from(Alias::new("dcim_cabletermination"));
+                if base.ends_with("_type") {
+                    q.and_where(
+                        Expr::col(Alias::new("termination_type"))
+                            .is_in(vals.iter().map(|v| v.to_lowercase())),
+                    );
+                } else {
+                    let end = if base == "termination_a_id" { "A" } else { "B" };
+                    q.and_where(Expr::col(Alias::new("cable_end")).eq(end))
+                        .and_where(
+                            Expr::col(Alias::new("termination_id"))
+                                .is_in(id_or_slug_values(vals, true)),
+                        );
+                }
+                return Some(Condition::all().add(col(m, "id").in_subquery(q.to_owned())));
+            }
+            // Tags in use on objects of a type.
+            "content_type" if m.key() == "extras.tag" => {
+                let used = Query::select()
+                    .column(Alias::new("tag_id"))
+                    .from(Alias::new("extras_taggeditem"))
+                    .and_where(
+                        Expr::col(Alias::new("object_type"))
+                            .is_in(vals.iter().map(|v| v.to_lowercase())),
+                    )
+                    .to_owned();
+                return Some(Condition::all().add(col(m, "id").in_subquery(used)));
             }
             _ => {}
         }
@@ -631,6 +823,12 @@ impl<'a> Compiler<'a> {
                     out
                 } else {
                     vals.to_vec()
+                };
+                // Some exact text filters of NetBox ignore case (`serial`).
+                let lookup = match lookup {
+                    "exact" if f.iexact => "ie",
+                    "n" if f.iexact => "nie",
+                    l => l,
                 };
                 self.scalar(key, f.col, ColType::Text, lookup, &vals, f.nullable)
             }
@@ -1097,6 +1295,59 @@ fn negate_keeping_nulls(negate: bool, any: Condition, col: Expr, excluded_null: 
 
 /// Filter values as ids (unparseable ones match nothing) or as slugs.
 /// `SELECT id FROM table WHERE attr IN (vals)`, the values read as ids or as text.
+/// A boolean filter value: NetBox's true spellings.
+fn truthy(vals: &[String]) -> bool {
+    vals.first()
+        .is_some_and(|v| matches!(v.to_ascii_lowercase().as_str(), "true" | "1" | "yes"))
+}
+
+/// The VLANs a device may use (NetBox's `VLANQuerySet.get_for_device`): those of groups scoped
+/// to its region or site group (or their ancestors), its site, its location (or its ancestors)
+/// or its rack; those of its site; global ones. `dev` is a number, so the text is safe SQL.
+fn vlans_for_device(dev: i64) -> String {
+    let ancestors = |table: &str, seed: &str| {
+        format!(
+            "WITH RECURSIVE a(id, parent_id) AS (SELECT id, parent_id FROM {table} WHERE id = ({seed}) \
+             UNION SELECT t.id, t.parent_id FROM {table} t JOIN a ON t.id = a.parent_id) SELECT id FROM a"
+        )
+    };
+    let site = format!("SELECT site_id FROM dcim_device WHERE id = {dev}");
+    let groups = [
+        format!(
+            "(scope_type = 'dcim.region' AND scope_id IN ({}))",
+            ancestors(
+                "dcim_region",
+                &format!("SELECT region_id FROM dcim_site WHERE id = ({site})")
+            )
+        ),
+        format!(
+            "(scope_type = 'dcim.sitegroup' AND scope_id IN ({}))",
+            ancestors(
+                "dcim_sitegroup",
+                &format!("SELECT group_id FROM dcim_site WHERE id = ({site})")
+            )
+        ),
+        format!("(scope_type = 'dcim.site' AND scope_id = ({site}))"),
+        format!(
+            "(scope_type = 'dcim.location' AND scope_id IN ({}))",
+            ancestors(
+                "dcim_location",
+                &format!("SELECT location_id FROM dcim_device WHERE id = {dev}")
+            )
+        ),
+        format!(
+            "(scope_type = 'dcim.rack' AND scope_id = (SELECT rack_id FROM dcim_device WHERE id = {dev}))"
+        ),
+    ]
+    .join(" OR ");
+    format!(
+        "(ipam_vlan.group_id IN (SELECT id FROM ipam_vlangroup WHERE {groups}) \
+         OR ipam_vlan.site_id = ({site}) \
+         OR (ipam_vlan.group_id IN (SELECT id FROM ipam_vlangroup WHERE scope_id IS NULL) AND ipam_vlan.site_id IS NULL) \
+         OR (ipam_vlan.group_id IS NULL AND ipam_vlan.site_id IS NULL))"
+    )
+}
+
 fn select_ids(table: &str, attr: &str, numeric: bool, vals: &[String]) -> SelectStatement {
     Query::select()
         .column(Alias::new("id"))
@@ -1141,12 +1392,19 @@ pub fn references<'r>(
             Some(b) => (b, true),
             None => (key.as_str(), false),
         };
-        let Some(f) = m.field_named(base) else {
-            continue;
-        };
-        let Kind::Fk { target, slug, .. } = &f.kind else {
-            continue;
-        };
+        // `tag`/`tag_id` name tags by slug or id, like an FK filter.
+        let (target, slug) =
+            if base == "tag" && m.fields.iter().any(|f| matches!(f.kind, Kind::Tags)) {
+                ("extras.tag", Some("slug"))
+            } else {
+                let Some(f) = m.field_named(base) else {
+                    continue;
+                };
+                let Kind::Fk { target, slug, .. } = &f.kind else {
+                    continue;
+                };
+                (*target, *slug)
+            };
         let Some(t) = reg.get(target) else { continue };
         let attr = if by_id {
             "id"

@@ -45,6 +45,15 @@ async fn finish(
     };
     tx.commit().await?;
     let mut out = render_many(st, c, m, &ids).await?;
+    // NetBox serializes the new objects without its list annotations, so their related-object
+    // counts are left out (cached counters stay).
+    for o in out.iter_mut().filter_map(J::as_object_mut) {
+        for f in &m.fields {
+            if matches!(f.kind, ironbox_core::Kind::Count { .. }) && !f.counter {
+                o.shift_remove(f.name);
+            }
+        }
+    }
     let j = if many {
         J::Array(out)
     } else {

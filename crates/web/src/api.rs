@@ -110,8 +110,14 @@ pub fn parse_body(body: &Bytes) -> Result<J, ApiError> {
     if body.is_empty() {
         return Ok(json!({}));
     }
-    serde_json::from_slice(body)
-        .map_err(|e| ApiError(Error::BadRequest(format!("JSON parse error - {e}"))))
+    serde_json::from_slice(body).map_err(|e| {
+        // Python's words for the fault where Python would see one, serde's otherwise.
+        let why = std::str::from_utf8(body)
+            .ok()
+            .and_then(crate::pyjson::error)
+            .unwrap_or_else(|| e.to_string());
+        ApiError(Error::BadRequest(format!("JSON parse error - {why}")))
+    })
 }
 
 fn with_allow(mut r: Response, allow: &'static str) -> Response {
@@ -147,23 +153,21 @@ fn model<'a>(st: &'a AppState, app: &str, name: &str) -> Result<&'a Model, ApiEr
 /// `GET /api/`.
 pub async fn root(headers: HeaderMap, State(st): State<AppState>) -> Response {
     let base = base_url(&headers);
-    let mut apps: Vec<&str> = st.reg.all().iter().map(|m| m.app).collect();
-    apps.dedup();
-    let mut o = serde_json::Map::new();
-    for a in apps {
-        o.insert(a.to_string(), J::String(format!("{base}/api/{a}/")));
-    }
-    for a in [
+    // DRF's router lists its entries sorted by name.
+    let mut names: std::collections::BTreeSet<&str> = st.reg.all().iter().map(|m| m.app).collect();
+    names.extend([
         "circuits",
         "dcim",
         "plugins",
+        "status",
         "virtualization",
         "vpn",
         "wireless",
-    ] {
-        o.entry(a.to_string())
-            .or_insert_with(|| J::String(format!("{base}/api/{a}/")));
-    }
+    ]);
+    let o: serde_json::Map<String, J> = names
+        .into_iter()
+        .map(|a| (a.to_string(), J::String(format!("{base}/api/{a}/"))))
+        .collect();
     with_allow(Json(J::Object(o)).into_response(), "GET, HEAD, OPTIONS")
 }
 
@@ -174,11 +178,18 @@ pub async fn app_root(
     State(st): State<AppState>,
 ) -> ApiResult<Response> {
     let base = base_url(&headers);
-    let mut o = serde_json::Map::new();
-    for m in st.reg.all().iter().filter(|m| m.app == app) {
-        let seg = m.api.split('/').nth(1).unwrap_or("");
-        o.insert(seg.to_string(), J::String(format!("{base}/api/{}/", m.api)));
-    }
+    let mut endpoints: Vec<(&str, &str)> = st
+        .reg
+        .all()
+        .iter()
+        .filter(|m| m.app == app)
+        .map(|m| (m.api.split('/').nth(1).unwrap_or(""), m.api))
+        .collect();
+    endpoints.sort_unstable();
+    let o: serde_json::Map<String, J> = endpoints
+        .into_iter()
+        .map(|(seg, api)| (seg.to_string(), J::String(format!("{base}/api/{api}/"))))
+        .collect();
     if o.is_empty()
         && ![
             "circuits",
@@ -231,22 +242,52 @@ pub async fn not_found() -> Response {
     (StatusCode::NOT_FOUND, Json(json!({"detail": "Not found."}))).into_response()
 }
 
-fn order_terms(m: &Model, q: &[(String, String)]) -> Vec<OrderTerm> {
-    let cols = match param(q, "ordering") {
-        Some(o) if !o.trim().is_empty() => {
-            let terms: Vec<(String, bool)> = o
-                .split(',')
-                .map(str::trim)
-                .filter(|t| !t.is_empty())
-                .map(|t| (t.trim_start_matches('-').to_string(), t.starts_with('-')))
-                .collect();
-            m.order_columns(&terms)
-        }
-        _ => m.default_order_columns(),
+/// The ordering of a list: `?ordering=` terms DRF accepts, else the model's default ordering
+/// (unknown fields are dropped, and a request with none left sorts by default, as DRF does). A
+/// foreign key pinned to one value by the filters is left out: it cannot change the order.
+fn order_terms(reg: &ironbox_core::Registry, m: &Model, q: &[(String, String)]) -> Vec<OrderTerm> {
+    let mut terms: Vec<(String, bool)> = match param(q, "ordering") {
+        Some(o) => o
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|t| (t.trim_start_matches('-').to_string(), t.starts_with('-')))
+            .collect(),
+        None => Vec::new(),
     };
-    cols.into_iter()
-        .map(|(col, desc)| OrderTerm { col, desc })
-        .collect()
+    if !reg.sorts_by_any(m, &terms) {
+        terms = m
+            .ordering
+            .iter()
+            .map(|(f, d)| (f.to_string(), *d))
+            .collect();
+        let default = terms.clone();
+        terms.retain(|(f, _)| !pinned(m, q, f));
+        if terms.len() == default.len() {
+            return reg.sort_keys(m, &[]);
+        }
+        if terms.is_empty() {
+            terms.push(("id".into(), false));
+        }
+    }
+    reg.sort_keys(m, &terms)
+}
+
+/// Whether the filters hold the foreign key `field` to a single value (`device_id=7`).
+fn pinned(m: &Model, q: &[(String, String)], field: &str) -> bool {
+    let Some(f) = m.field_named(field) else {
+        return false;
+    };
+    if !matches!(f.kind, Kind::Fk { .. }) {
+        return false;
+    }
+    let by_id = format!("{field}_id");
+    let vals: Vec<&str> = q
+        .iter()
+        .filter(|(k, _)| *k == by_id || k == field)
+        .map(|(_, v)| v.as_str())
+        .collect();
+    vals.len() == 1 && !vals[0].contains(',') && vals[0] != "null"
 }
 
 fn page_url(
@@ -459,10 +500,7 @@ pub async fn list(
         let c2 = cond
             .clone()
             .add(Expr::col((Alias::new(m.table), Alias::new("id"))).gte(start));
-        let by_id = [OrderTerm {
-            col: "id".into(),
-            desc: false,
-        }];
+        let by_id = [OrderTerm::column("id", false)];
         let rows = crud::list(&mut ex, m, c2, &by_id, Some(limit), 0).await?;
         // A full page always links onwards; the page after the last one is empty.
         let next = if rows.len() as u64 == limit {
@@ -485,7 +523,15 @@ pub async fn list(
         return Ok(json!({"count": null, "next": next, "previous": null, "results": results}));
     }
     let count = counted(st, m, &cond, &mut ex).await?;
-    let rows = crud::list(&mut ex, m, cond, &order_terms(m, q), Some(limit), offset).await?;
+    let rows = crud::list(
+        &mut ex,
+        m,
+        cond,
+        &order_terms(&st.reg, m, q),
+        Some(limit),
+        offset,
+    )
+    .await?;
     let results = render(&mut ex, c, m, &rows, mode, &sel).await?;
     let (next, previous) = page_links(c, uri, q, limit, offset, count as u64);
     Ok(json!({"count": count, "next": next, "previous": previous, "results": results}))
@@ -708,6 +754,12 @@ async fn bulk_items(
     body: &J,
 ) -> ApiResult<Vec<(Row, J)>> {
     let Some(items) = body.as_array() else {
+        // An empty body (DRF's falsy request.data) is "no data", anything else is the wrong type.
+        if body.as_object().is_some_and(serde_json::Map::is_empty) {
+            return Err(ApiError(Error::BadRequest(
+                "Expected a list of objects, but no data was submitted.".into(),
+            )));
+        }
         let got = match body {
             J::Object(_) => "dict",
             J::String(_) => "str",
@@ -877,10 +929,9 @@ pub async fn detail_endpoint(
     require_for_method(&c, m, &method)?;
     check_media_type(&headers, &body)?;
     forget_credentials_on_write(&st, m, &method);
+    // A key that is not a number matches no object; NetBox says so without naming the model.
     let Ok(id) = id.parse::<i64>() else {
-        return Err(ApiError(Error::NotFound {
-            model: m.class.into(),
-        }));
+        return Err(ApiError(Error::NoRoute));
     };
     let q = query_pairs(&uri);
     let if_match = headers
@@ -1146,7 +1197,7 @@ pub fn options(
         json!({"type": "field", "required": false, "read_only": true, "label": "Display"}),
     );
     for f in m.fields.iter().filter(|f| !f.is_hidden()) {
-        post.insert(f.name.to_string(), field_meta(reg, f, true));
+        post.insert(f.name.to_string(), field_meta(reg, m, f, 0));
     }
     let mut actions = serde_json::Map::new();
     if m.writable {
@@ -1170,19 +1221,29 @@ pub fn options(
 }
 
 /// One field's OPTIONS entry, the way DRF's metadata class describes NetBox's serializer fields.
-fn field_meta(reg: &ironbox_core::Registry, f: &ironbox_core::Field, nest: bool) -> J {
+/// `owner` is the model the field belongs to; `depth` counts the nested objects around it (DRF
+/// describes the fields of nested serializers too, and theirs).
+fn field_meta(
+    reg: &ironbox_core::Registry,
+    owner: &Model,
+    f: &ironbox_core::Field,
+    depth: u8,
+) -> J {
     let ty = match &f.kind {
+        _ if f.meta_type.is_some() => f.meta_type.unwrap_or("field"),
         Kind::Slug => "slug",
-        Kind::Text { .. } | Kind::ObjectType | Kind::Prefix | Kind::Interface => "string",
-        Kind::Int { .. } | Kind::Count { .. } => "integer",
+        Kind::Text { .. } | Kind::Prefix | Kind::Interface => "string",
+        Kind::Int { .. } => "integer",
+        // Cached counters and the cumulative counts of tree models are IntegerFields; the other
+        // counts are NetBox's RelatedObjectCountField, a read-only field.
+        Kind::Count { .. } if f.counter || (owner.tree_parent.is_some() && !f.direct) => "integer",
         Kind::Bool => "boolean",
-        Kind::Float => "float",
+        Kind::Float => "decimal",
         Kind::Date => "date",
         Kind::DateTime => "datetime",
         Kind::PlainChoice(_) => "choice",
         Kind::Fk { .. } if f.flat => "field",
         Kind::Fk { .. } => "nested object",
-        Kind::M2m { .. } | Kind::Tags => "list",
         _ => "field",
     };
     let mut o = serde_json::Map::new();
@@ -1192,7 +1253,8 @@ fn field_meta(reg: &ironbox_core::Registry, f: &ironbox_core::Field, nest: bool)
     o.insert(
         "label".into(),
         json!(if f.label.is_empty() {
-            capfirst(&f.name.trim_start_matches('_').replace('_', " "))
+            // DRF's default label: the name with underscores as spaces (`_depth` -> " depth").
+            capfirst(&f.name.replace('_', " "))
         } else {
             f.label.to_string()
         }),
@@ -1203,6 +1265,20 @@ fn field_meta(reg: &ironbox_core::Registry, f: &ironbox_core::Field, nest: bool)
         }
         Kind::Slug => {
             o.insert("max_length".into(), json!(100));
+        }
+        Kind::Int { min, max } if !f.read_only => {
+            if min > i64::MIN {
+                o.insert("min_value".into(), json!(min));
+            }
+            if max < i64::MAX {
+                o.insert("max_value".into(), json!(max));
+            }
+        }
+        Kind::Float if !f.read_only => {
+            if let Some((lo, hi)) = f.float_range {
+                o.insert("min_value".into(), json!(lo));
+                o.insert("max_value".into(), json!(hi));
+            }
         }
         _ => {}
     }
@@ -1218,32 +1294,54 @@ fn field_meta(reg: &ironbox_core::Registry, f: &ironbox_core::Field, nest: bool)
             ),
         );
     }
-    if nest
+    // Tags are a list field whose child is the nested tag serializer.
+    if matches!(f.kind, Kind::Tags)
+        && let Some(t) = reg.get("extras.tag")
+    {
+        let mut child = serde_json::Map::new();
+        child.insert("type".into(), json!("nested object"));
+        child.insert("required".into(), json!(false));
+        child.insert("read_only".into(), json!(false));
+        child.insert(
+            "children".into(),
+            nested_children(reg, t, &["display_url", "name", "slug", "color"], depth + 1),
+        );
+        o.insert("child".into(), J::Object(child));
+    }
+    if depth < 2
         && !f.flat
         && let Kind::Fk { target, .. } = &f.kind
         && let Some(t) = reg.get(target)
     {
-        let mut children = serde_json::Map::new();
-        children.insert(
-            "id".into(),
-            json!({"type": "integer", "required": false, "read_only": true, "label": "ID"}),
+        // The nested form the object renders with: explicit fields, Nested*, or Brief*.
+        let names: Vec<&str> = match f.repr {
+            Some(r) => r.to_vec(),
+            None if f.nested_repr || (depth > 0 && !t.nested.is_empty()) => t.nested.clone(),
+            None => t.brief.clone(),
+        };
+        o.insert(
+            "children".into(),
+            nested_children(reg, t, &names, depth + 1),
         );
-        children.insert(
-            "url".into(),
-            json!({"type": "field", "required": false, "read_only": true, "label": "Url"}),
-        );
-        children.insert(
-            "display".into(),
-            json!({"type": "field", "required": false, "read_only": true, "label": "Display"}),
-        );
-        for b in &t.brief {
-            if let Some(bf) = t.field_named(b) {
-                children.insert(bf.name.to_string(), field_meta(reg, bf, false));
-            }
-        }
-        o.insert("children".into(), J::Object(children));
     }
     J::Object(o)
+}
+
+/// The `children` of a nested object: id, url, display (and display_url when the form has it),
+/// then the named fields in the serializer's order.
+fn nested_children(reg: &ironbox_core::Registry, t: &Model, names: &[&str], depth: u8) -> J {
+    let ro = |ty: &str, label: &str| json!({"type": ty, "required": false, "read_only": true, "label": label});
+    let mut children = serde_json::Map::new();
+    children.insert("id".into(), ro("integer", "ID"));
+    children.insert("url".into(), ro("field", "Url"));
+    if t.has_display_url && names.contains(&"display_url") {
+        children.insert("display_url".into(), ro("field", "Display url"));
+    }
+    children.insert("display".into(), ro("field", "Display"));
+    for bf in t.fields.iter().filter(|bf| names.contains(&bf.name)) {
+        children.insert(bf.name.to_string(), field_meta(reg, t, bf, depth));
+    }
+    J::Object(children)
 }
 
 fn capfirst(s: &str) -> String {

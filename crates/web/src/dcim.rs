@@ -411,6 +411,18 @@ pub async fn rack_elevation(
                 .map_or(J::Null, |(d, _, _)| json!((dm.display)(d))),
         }));
     }
+    // `q` keeps the units whose number or name contains it, as NetBox filters the elevation.
+    if let Some(needle) = param(&q, "q")
+        .map(str::to_lowercase)
+        .filter(|n| !n.is_empty())
+    {
+        all.retain(|u| {
+            u["id"].to_string().contains(&needle)
+                || u["name"]
+                    .as_str()
+                    .is_some_and(|n| n.to_lowercase().contains(&needle))
+        });
+    }
     let count = all.len() as u64;
     let results: Vec<J> = all
         .into_iter()

@@ -10,6 +10,7 @@ pub mod dcim;
 pub mod error;
 pub mod login;
 pub mod openapi;
+mod pyjson;
 pub mod tokens;
 pub mod ui;
 pub mod userconfig;

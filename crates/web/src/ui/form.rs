@@ -109,17 +109,7 @@ async fn picker_options(
         } else {
             base.add(Expr::col((Alias::new(target.table), Alias::new("id"))).is_in(chosen.to_vec()))
         };
-        let order: Vec<crud::OrderTerm> = target
-            .order_columns(
-                &target
-                    .ordering
-                    .iter()
-                    .map(|(c, d)| (c.to_string(), *d))
-                    .collect::<Vec<_>>(),
-            )
-            .into_iter()
-            .map(|(col, desc)| crud::OrderTerm { col, desc })
-            .collect();
+        let order: Vec<crud::OrderTerm> = st.reg.sort_keys(target, &[]);
         let rows = crud::list(
             &mut ex,
             target,

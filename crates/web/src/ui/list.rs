@@ -509,10 +509,7 @@ async fn stream_rows(
     }
     let mut after = 0i64;
     let mut first = true;
-    let order = [crud::OrderTerm {
-        col: "id".into(),
-        desc: false,
-    }];
+    let order = [crud::OrderTerm::column("id", false)];
     loop {
         let rows = {
             let mut conn = st.db.read().await?;

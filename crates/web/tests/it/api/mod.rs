@@ -4,6 +4,7 @@ mod auth;
 mod bad_input;
 mod cache;
 mod changelog;
+mod compat;
 mod dcim;
 mod engine;
 mod ipam;
