@@ -524,7 +524,17 @@ impl<'a> Compiler<'a> {
             && let Kind::Fk { target, slug, .. } = &f.kind
             && let Some(t) = self.reg.get(target)
         {
-            let by_id = base.ends_with("_id");
+            // VLAN groups name their scope by number only (NetBox's NumberFilter there).
+            let numeric_only = m.key() == "ipam.vlangroup";
+            let by_id = base.ends_with("_id") || numeric_only;
+            if numeric_only
+                && vals
+                    .iter()
+                    .any(|v| v != "null" && v.trim().parse::<i64>().is_err())
+            {
+                self.errors.add(key, "Enter a whole number.");
+                return None;
+            }
             let named: Vec<String> = vals.iter().filter(|v| *v != "null").cloned().collect();
             let c = col(m, &format!("{}_id", f.col));
             let ids = if t.tree_parent.is_some() {

@@ -1054,3 +1054,25 @@ async fn field_labels_are_netboxs_verbose_names() {
         );
     }
 }
+
+#[tokio::test]
+async fn vlan_groups_name_their_scope_by_number() {
+    let app = TestApp::new().await;
+    let site = app
+        .create("/api/dcim/sites/", json!({"name": "s1", "slug": "s1"}))
+        .await;
+    app.create(
+        "/api/ipam/vlan-groups/",
+        json!({"name": "g", "slug": "g", "scope_type": "dcim.site", "scope_id": site["id"]}),
+    )
+    .await;
+    let (s, j) = app
+        .call("GET", "/api/ipam/vlan-groups/?site=s1", None)
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_eq!(j, json!({"site": ["Enter a whole number."]}));
+    let j = app
+        .get(&format!("/api/ipam/vlan-groups/?site={}", site["id"]))
+        .await;
+    assert_eq!(j["count"], 1);
+}
