@@ -79,10 +79,7 @@ if ceiling and ceiling.get("rps"):
     u = sq.get("get ip-address by id, rotating over 100,000 (uncached)")
     if g:
         print(f"\nGet-by-id reaches **{100 * g['rps'] / ceiling['rps']:.0f} %** of the trivial handler's requests/s "
-              "(same client, same machine)" + (f"; uncached, {100 * u['rps'] / ceiling['rps']:.0f} %." if u else ".") +
-              " On 2026-11-30 the machine was loaded by other work, so the ceiling row is a paired measurement: "
-              "the trivial handler and a cached get-by-id (SQLite, same data) alternated, 8 s each, twice — "
-              "ceiling 57.8k and 43.1k req/s, get-by-id 23.5k and 23.4k req/s (41–54 %).")
+              "(same client, same machine)" + (f"; uncached, {100 * u['rps'] / ceiling['rps']:.0f} %." if u else "."))
 print("""
 ## Reading the numbers
 
@@ -94,11 +91,11 @@ print("""
   on PostgreSQL one read of the sequence `ironbox_write_seq`, shared by every request that arrived
   while the previous one ran. Every data write empties the cache (docs/architecture.md, "Response cache").
 - **Uncached rows** compute every answer. Rotating offsets up to 99,900 pay what `OFFSET` costs on
-  every engine (skipped rows are read), NetBox included; lists count the whole filtered set, as
-  NetBox does.
-- `q` on PostgreSQL uses trigram indexes (`pg_trgm`) on the searched columns; on SQLite it is a scan
-  with several case-insensitive LIKEs per row (NetBox scans too) — a search column or FTS5 table is
-  the open step there.
+  every engine, NetBox included: Ironbox walks the skipped entries in the ordering index (ids only)
+  and reads the page's rows alone; lists count the whole filtered set, as NetBox does (the count is
+  reused until the next write).
+- `q` uses trigram indexes on both backends: `pg_trgm` GIN indexes on PostgreSQL, FTS5 tables with
+  the trigram tokenizer on SQLite (NetBox scans the table with `ILIKE`).
 - `available-ips` finds the first free address by counting index ranges, so its cost follows the
   used run's size in index entries (100,000 here) but never materialises them.
 - SQLite commits with `synchronous=FULL`: every acknowledged write survives power loss, which costs
@@ -115,6 +112,9 @@ if dsq or dpg or dnb:
           "panel → bench-dev-0002 et-0/0/0, and 500 direct device-to-device cables. Each endpoint's answer is "
           "checked before it is timed (48 interfaces, 50 devices, a 3-cable trace, 84 half units). Target "
           "(issue 4): at least 100× NetBox's requests/s on every row.\n")
+    note = os.path.join(res, "dcim-netbox.note")
+    if os.path.exists(note):
+        print(open(note).read().strip() + "\n")
     sections(dsq, dpg, dnb)
 psq, ppg = load("perm-ironbox-sqlite"), load("perm-ironbox-postgres")
 if psq or ppg:

@@ -67,19 +67,24 @@ pub(crate) static SQLITE_STATS_AT: std::sync::Mutex<Option<std::time::Instant>> 
 /// Index-only scans (the id walks behind deep pages, counts) read the heap for every row until a
 /// VACUUM has marked its pages all-visible; autovacuum does that eventually where it is enabled,
 /// and not at all where it is off.
-pub(crate) static PG_VACUUM_DUE: std::sync::Mutex<std::collections::BTreeSet<&'static str>> =
-    std::sync::Mutex::new(std::collections::BTreeSet::new());
+pub(crate) static PG_VACUUM_DUE: std::sync::Mutex<
+    std::collections::BTreeSet<(String, &'static str)>,
+> = std::sync::Mutex::new(std::collections::BTreeSet::new());
 
 /// Vacuums (and analyzes) the due tables in the background, one at a time.
 fn vacuum_due(pool: &PgPool) {
-    let due: Vec<&'static str> = match PG_VACUUM_DUE.lock() {
+    let due: Vec<(String, &'static str)> = match PG_VACUUM_DUE.lock() {
         Ok(mut d) if !d.is_empty() => std::mem::take(&mut *d).into_iter().collect(),
         _ => return,
     };
     let pool = pool.clone();
     tokio::spawn(async move {
-        for t in due {
-            let sql = format!("VACUUM (ANALYZE) \"{}\"", t.replace('"', ""));
+        for (schema, t) in due {
+            let sql = format!(
+                "VACUUM (ANALYZE) \"{}\".\"{}\"",
+                schema.replace('"', "\"\""),
+                t.replace('"', "")
+            );
             if let Err(e) = sqlx::raw_sql(sqlx::AssertSqlSafe(sql)).execute(&pool).await {
                 tracing::warn!(table = t, error = %e, "vacuum after a bulk write failed");
             }

@@ -280,9 +280,14 @@ impl Ex<'_> {
                     .execute(&mut **c)
                     .await
                     .map_err(map_err)?;
-                // And a VACUUM once the transaction has committed (it cannot run inside one).
+                // And a VACUUM once the transaction has committed (it cannot run inside one),
+                // named with its schema: whichever connection runs it vacuums this table.
+                let schema: String = sqlx::query_scalar("SELECT current_schema()::text")
+                    .fetch_one(&mut **c)
+                    .await
+                    .map_err(map_err)?;
                 if let Ok(mut due) = crate::db::PG_VACUUM_DUE.lock() {
-                    due.insert(table);
+                    due.insert((schema, table));
                 }
                 Ok(())
             }
