@@ -123,6 +123,16 @@ if dsq or dpg or dnb:
     if os.path.exists(note):
         print(open(note).read().strip() + "\n")
     sections(dsq, dpg, dnb)
+usq, upg, unb = load("ui-ironbox-sqlite"), load("ui-ironbox-postgres"), load("ui-netbox")
+if usq or upg or unb:
+    print("\n## Web pages\n")
+    print("Reproduce: `bash bench/run_ui.sh --pg --netbox`. The IPAM data set above; each server signed in "
+          "through its own login form (`bench/ui_session.py`) and asked for whole HTML pages with the session "
+          "cookie (`bench/wrk/cookie.lua`), as a browser gets them: the IP address list at 1,000 rows per page, "
+          "the 10.0.0.0/8 prefix's page (utilization over 100,000 addresses) and its IP addresses tab. Each "
+          "page is checked for its content before it is timed. Latency is the server's time to render plus "
+          "loopback transfer.\n")
+    table(usq, upg, unb, list(usq) or list(upg) or list(unb))
 psq, ppg = load("perm-ironbox-sqlite"), load("perm-ironbox-postgres")
 if psq or ppg:
     print("\n## Object permissions\n")

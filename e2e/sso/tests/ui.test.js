@@ -7,6 +7,8 @@
 // log a console error or a failed request.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { freePort, freshPage, requireTools, startBrowser, startIronbox } from '../harness.js';
 
 let ib; let browser;
@@ -36,6 +38,15 @@ function watch(page) {
   return problems;
 }
 
+// Screenshots of the key pages land in target/ui-screenshots/ (repository root), for people to look at.
+const shots = fileURLToPath(new URL('../../../target/ui-screenshots/', import.meta.url));
+async function shoot(page, name) {
+  mkdirSync(shots, { recursive: true });
+  const path = `${shots}${name}.png`;
+  await page.screenshot({ path, fullPage: true });
+  assert.ok(statSync(path).size > 1000, `${name}.png was written`);
+}
+
 async function signIn(page, user, password) {
   await page.goto(`${ib.base}/login/`);
   await page.fill('input[name="username"]', user);
@@ -50,6 +61,8 @@ async function submit(page, selector = 'form.form button.primary') {
 test('an engineer builds, finds, imports, exports and edits through the pages', async () => {
   const { context, page } = await freshPage(browser);
   const problems = watch(page);
+  await page.goto(`${ib.base}/login/`);
+  await shoot(page, 'login-light');
   await signIn(page, 'admin', 'admin-password-1');
   assert.match(await page.textContent('h1'), /Welcome/);
 
@@ -62,6 +75,7 @@ test('an engineer builds, finds, imports, exports and edits through the pages', 
   assert.match(page.url(), /\/dcim\/sites\/\d+\/$/);
   assert.match(await page.textContent('h1'), /Frankfurt 1/);
   assert.match(await page.textContent('.alert-success'), /Created site Frankfurt 1/);
+  const siteUrl = page.url();
 
   // A validation error is shown next to its field and nothing is created.
   await page.goto(`${ib.base}/dcim/racks/add/`);
@@ -163,6 +177,14 @@ test('an engineer builds, finds, imports, exports and edits through the pages', 
   const reserved = await ib.api('GET', '/api/ipam/ip-addresses/?status=reserved&limit=1');
   assert.equal(reserved.body.count, 100);
 
+  // The key pages, light.
+  const keyPages = { site: siteUrl, rack: rackUrl, device: deviceUrl, prefix: prefixUrl,
+    search: `${ib.base}/search/?q=bulk+host` };
+  for (const [name, url] of Object.entries(keyPages)) {
+    await page.goto(url);
+    await shoot(page, `${name}-light`);
+  }
+
   // Dark mode, remembered for the next page.
   await page.click('[data-theme-toggle]');
   await page.waitForFunction(() => document.documentElement.getAttribute('data-theme') === 'dark');
@@ -171,6 +193,20 @@ test('an engineer builds, finds, imports, exports and edits through the pages', 
   assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.notEqual(bg, 'rgb(245, 246, 248)', 'the dark palette applies');
+  for (const [name, url] of Object.entries(keyPages)) {
+    await page.goto(url);
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+    await shoot(page, `${name}-dark`);
+  }
+
+  // The sign-in page follows the system's colour scheme.
+  const dark = await browser.newContext({ colorScheme: 'dark' });
+  const login = await dark.newPage();
+  const loginProblems = watch(login);
+  await login.goto(`${ib.base}/login/`);
+  await shoot(login, 'login-dark');
+  assert.deepEqual(loginProblems, []);
+  await dark.close();
 
   assert.deepEqual(problems, []);
   await context.close();
@@ -379,6 +415,13 @@ test('a phone-sized screen gets the menu as a drawer', async () => {
   await page.click('.menu-toggle');
   assert.equal(await page.isVisible('#sidenav'), true);
   assert.equal(await page.getAttribute('.menu-toggle', 'aria-expanded'), 'true');
+  await shoot(page, 'sites-phone');
+  // Pages fit the phone's width: wide tables scroll inside their card, not the page.
+  for (const url of [`${ib.base}/dcim/sites/`, `${ib.base}/ipam/prefixes/`, `${ib.base}/search/?q=fra`]) {
+    await page.goto(url);
+    const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(over <= 1, `${url} is ${over}px wider than the screen`);
+  }
   assert.deepEqual(problems, []);
   await context.close();
 });
