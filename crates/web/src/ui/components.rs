@@ -4,10 +4,10 @@
 
 use super::cells::{self, heading, parts};
 use super::detail::{object_head, tab};
-use super::{capfirst, error_page, model_at, page, status_page};
+use super::{capfirst, denied, error_page, model_at, no_such_page, page};
 use crate::AppState;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use ironbox_core::Registry;
 use ironbox_core::meta::{Kind, Model};
@@ -153,32 +153,17 @@ pub async fn device_tab(
         Ok(p) => p,
         Err(r) => return r,
     };
-    let not_found = |p: &super::Page| {
-        status_page(
-            &st,
-            p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        )
-    };
     let which = here.trim_end_matches('/').rsplit('/').next().unwrap_or("");
     let (Ok(id), Some(dm), Some(cm)) = (
         id.parse::<i64>(),
         model_at(&st, "dcim", "devices"),
         models(&st.reg).into_iter().find(|m| slug(m) == which),
     ) else {
-        return not_found(&p);
+        return no_such_page(&st, &p);
     };
     for m in [dm, cm] {
         if !p.ctx.actor.may(m, "view") {
-            return status_page(
-                &st,
-                &p,
-                StatusCode::FORBIDDEN,
-                "Access denied",
-                ironbox_service::authz::DENIED,
-            );
+            return denied(&st, &p);
         }
     }
     let device = match super::form::load(&st, &p, dm, id, "view").await {

@@ -2,7 +2,7 @@
 //! filtered lists), its tags and its change log; rack elevations and free space where they apply.
 
 use super::cells::{self, heading, parts};
-use super::{capfirst, error_page, model_at, model_page, page, status_page};
+use super::{capfirst, denied, error_page, model_at, model_page, no_such_page, page, status_page};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -35,31 +35,13 @@ pub async fn detail(
         Err(r) => return r,
     };
     let Some(m) = model_at(&st, &app, &name) else {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        );
+        return no_such_page(&st, &p);
     };
     let Ok(id) = id.parse::<i64>() else {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        );
+        return no_such_page(&st, &p);
     };
     if !p.ctx.actor.may(m, "view") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
+        return denied(&st, &p);
     }
     let obj = match super::form::load(&st, &p, m, id, "view").await {
         Ok(o) => o,
@@ -558,22 +540,10 @@ pub async fn prefix_ips(
         Err(r) => return r,
     };
     let (Some(pm), Some(im)) = (st.reg.get("ipam.prefix"), st.reg.get("ipam.ipaddress")) else {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        );
+        return no_such_page(&st, &p);
     };
     if !p.ctx.actor.may(pm, "view") || !p.ctx.actor.may(im, "view") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
+        return denied(&st, &p);
     }
     let obj = match super::form::load(&st, &p, pm, id, "view").await {
         Ok(o) => o,

@@ -4,7 +4,8 @@
 
 use super::list::describe;
 use super::{
-    Page, capfirst, error_page, flash, model_at, model_page, page, see_other, status_page,
+    Page, capfirst, denied, error_page, flash, model_at, model_page, no_such_page, page, see_other,
+    status_page,
 };
 use crate::AppState;
 use crate::api;
@@ -318,13 +319,7 @@ pub async fn import_post(
         Err(r) => return r,
     };
     let Some(m) = model_at(&st, &app, &name).filter(|m| m.writable) else {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        );
+        return no_such_page(&st, &p);
     };
     let mut form: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let mut file_text = String::new();
@@ -372,13 +367,7 @@ pub async fn import_post(
         return crate::login::pages::csrf_refused(&st.login);
     }
     if !p.ctx.actor.may(m, "add") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
+        return denied(&st, &p);
     }
     let data = if file_text.trim().is_empty() {
         form.get("data").cloned().unwrap_or_default()
@@ -449,13 +438,7 @@ pub async fn import_post(
     }
     let result = if updating {
         if !p.ctx.actor.may(m, "change") {
-            return status_page(
-                &st,
-                &p,
-                StatusCode::FORBIDDEN,
-                "Access denied",
-                ironbox_service::authz::DENIED,
-            );
+            return denied(&st, &p);
         }
         api::bulk_update(&st, &p.ctx, m, &J::Array(bodies), true)
             .await

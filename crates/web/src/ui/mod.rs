@@ -215,22 +215,10 @@ pub async fn model_page<'s>(
 ) -> Result<(Page, &'s Model), Response> {
     let p = page(st, headers, here).await?;
     let Some(m) = model_at(st, app, name).filter(|m| m.writable || !writable) else {
-        return Err(status_page(
-            st,
-            &p,
-            StatusCode::NOT_FOUND,
-            "Page not found",
-            "There is no such page.",
-        ));
+        return Err(no_such_page(st, &p));
     };
     if !p.ctx.actor.may(m, action) {
-        return Err(status_page(
-            st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        ));
+        return Err(denied(st, &p));
     }
     Ok((p, m))
 }
@@ -358,6 +346,28 @@ pub fn status_page(
     let mut r = st.login.render("ui/status.html", J::Object(ctx));
     *r.status_mut() = status;
     r
+}
+
+/// The 403 page for an action the user may not take.
+pub fn denied(st: &AppState, p: &Page) -> Response {
+    status_page(
+        st,
+        p,
+        StatusCode::FORBIDDEN,
+        "Access denied",
+        ironbox_service::authz::DENIED,
+    )
+}
+
+/// The 404 page for a URL that names no page.
+pub fn no_such_page(st: &AppState, p: &Page) -> Response {
+    status_page(
+        st,
+        p,
+        StatusCode::NOT_FOUND,
+        "Page not found",
+        "There is no such page.",
+    )
 }
 
 /// Maps a domain error to a page.

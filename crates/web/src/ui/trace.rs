@@ -8,7 +8,7 @@
 //! attributes that the stylesheet may override (dark mode).
 
 use super::cells::{self, parts};
-use super::{error_page, model_at, page, status_page};
+use super::{denied, error_page, model_at, page, status_page};
 use crate::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -113,13 +113,7 @@ pub async fn trace(
         );
     };
     if !p.ctx.actor.may(m, "view") {
-        return status_page(
-            &st,
-            &p,
-            StatusCode::FORBIDDEN,
-            "Access denied",
-            ironbox_service::authz::DENIED,
-        );
+        return denied(&st, &p);
     }
     let obj = match super::form::load(&st, &p, m, id, "view").await {
         Ok(o) => o,
