@@ -360,3 +360,27 @@ pub async fn prefix(app: &TestApp, p: &str, extra: J) -> J {
     }
     app.create("/api/ipam/prefixes/", body).await
 }
+
+/// A device type ("T" by manufacturer "M") and a device role ("R"): what any device needs
+/// besides its site.
+pub async fn device_type_and_role(app: &TestApp) -> (J, J) {
+    let mfr = app
+        .create(
+            "/api/dcim/manufacturers/",
+            json!({"name": "M", "slug": "m"}),
+        )
+        .await;
+    let dt = app
+        .create(
+            "/api/dcim/device-types/",
+            json!({"manufacturer": mfr["id"], "model": "T", "slug": "t"}),
+        )
+        .await;
+    let role = app
+        .create(
+            "/api/dcim/device-roles/",
+            json!({"name": "R", "slug": "r", "color": "aa1409"}),
+        )
+        .await;
+    (dt, role)
+}

@@ -436,24 +436,7 @@ async fn cable_traces_and_free_vlan_ids_have_pages() {
     let site = app
         .create("/api/dcim/sites/", json!({"name": "S", "slug": "s"}))
         .await;
-    let mfr = app
-        .create(
-            "/api/dcim/manufacturers/",
-            json!({"name": "M", "slug": "m"}),
-        )
-        .await;
-    let dt = app
-        .create(
-            "/api/dcim/device-types/",
-            json!({"manufacturer": mfr["id"], "model": "T", "slug": "t"}),
-        )
-        .await;
-    let role = app
-        .create(
-            "/api/dcim/device-roles/",
-            json!({"name": "R", "slug": "r", "color": "ff0000"}),
-        )
-        .await;
+    let (dt, role) = crate::support::device_type_and_role(&app).await;
     let mut ifs = Vec::new();
     for name in ["leaf1", "spine1"] {
         let d = app

@@ -2,7 +2,7 @@
 //! objects, another instance), callers with different scopes never share answers, ETags still
 //! work, and the users app is never cached.
 
-use crate::support::{TestApp, prefix};
+use crate::support::{TestApp, device_type_and_role, prefix};
 use axum::body::Body;
 use http::{Request, StatusCode};
 use http_body_util::BodyExt;
@@ -143,24 +143,7 @@ async fn renaming_a_site_shows_in_the_devices_that_nest_it() {
     let site = app
         .create("/api/dcim/sites/", json!({"name": "Old", "slug": "old"}))
         .await;
-    let mfr = app
-        .create(
-            "/api/dcim/manufacturers/",
-            json!({"name": "M", "slug": "m"}),
-        )
-        .await;
-    let dt = app
-        .create(
-            "/api/dcim/device-types/",
-            json!({"manufacturer": mfr["id"], "model": "T", "slug": "t"}),
-        )
-        .await;
-    let role = app
-        .create(
-            "/api/dcim/device-roles/",
-            json!({"name": "R", "slug": "r", "color": "aa1409"}),
-        )
-        .await;
+    let (dt, role) = device_type_and_role(&app).await;
     let dev = app
         .create(
             "/api/dcim/devices/",

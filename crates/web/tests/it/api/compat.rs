@@ -473,27 +473,7 @@ async fn write_errors_use_netbox_messages() {
 #[tokio::test]
 async fn nested_objects_nest_their_own_nested_forms() {
     let app = TestApp::new().await;
-    let site = app
-        .create("/api/dcim/sites/", json!({"name": "s1", "slug": "s1"}))
-        .await;
-    let mfr = app
-        .create(
-            "/api/dcim/manufacturers/",
-            json!({"name": "m", "slug": "m"}),
-        )
-        .await;
-    let role = app
-        .create(
-            "/api/dcim/device-roles/",
-            json!({"name": "r", "slug": "r", "color": "ff0000"}),
-        )
-        .await;
-    let dt = app
-        .create(
-            "/api/dcim/device-types/",
-            json!({"manufacturer": mfr["id"], "model": "SW-1", "slug": "sw-1"}),
-        )
-        .await;
+    let (site, _, _, role, dt) = rack_setup(&app).await;
     let dev = app
         .create(
             "/api/dcim/devices/",

@@ -3,7 +3,7 @@
 //! (`icontains` on the searched text, `istartswith` on addresses) evaluated here in Rust, and kept
 //! right through updates and deletes.
 
-use crate::support::TestApp;
+use crate::support::{TestApp, device_type_and_role};
 use serde_json::{Value as J, json};
 use std::collections::BTreeSet;
 
@@ -172,24 +172,7 @@ async fn q_on_prefixes_devices_and_interfaces() {
     let site = app
         .create("/api/dcim/sites/", json!({"name": "S1", "slug": "s1"}))
         .await;
-    let mfr = app
-        .create(
-            "/api/dcim/manufacturers/",
-            json!({"name": "M", "slug": "m"}),
-        )
-        .await;
-    let role = app
-        .create(
-            "/api/dcim/device-roles/",
-            json!({"name": "R", "slug": "r", "color": "aa1409"}),
-        )
-        .await;
-    let dt = app
-        .create(
-            "/api/dcim/device-types/",
-            json!({"manufacturer": mfr["id"], "model": "T", "slug": "t"}),
-        )
-        .await;
+    let (dt, role) = device_type_and_role(&app).await;
     let mk = |name: &str, serial: &str, tag: J| {
         json!({"name": name, "serial": serial, "asset_tag": tag, "device_type": dt["id"],
                "role": role["id"], "site": site["id"]})
