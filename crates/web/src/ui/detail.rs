@@ -2,7 +2,7 @@
 //! filtered lists), its tags and its change log; rack elevations and free space where they apply.
 
 use super::cells::{self, heading, parts};
-use super::{capfirst, denied, error_page, model_at, model_page, no_such_page, page, status_page};
+use super::{capfirst, denied, error_page, model_page, no_such_page, page, status_page};
 use crate::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri};
@@ -30,19 +30,13 @@ pub async fn detail(
     State(st): State<AppState>,
 ) -> Response {
     let here = uri.path().to_string();
-    let p = match page(&st, &headers, &here).await {
-        Ok(p) => p,
+    let (p, m) = match model_page(&st, &headers, &here, (&app, &name), "view", false).await {
+        Ok(pm) => pm,
         Err(r) => return r,
-    };
-    let Some(m) = model_at(&st, &app, &name) else {
-        return no_such_page(&st, &p);
     };
     let Ok(id) = id.parse::<i64>() else {
         return no_such_page(&st, &p);
     };
-    if !p.ctx.actor.may(m, "view") {
-        return denied(&st, &p);
-    }
     let obj = match super::form::load(&st, &p, m, id, "view").await {
         Ok(o) => o,
         Err(e) => return error_page(&st, &p, &e),
