@@ -71,7 +71,8 @@ pub(crate) static PG_VACUUM_DUE: std::sync::Mutex<
     std::collections::BTreeSet<(String, &'static str)>,
 > = std::sync::Mutex::new(std::collections::BTreeSet::new());
 
-/// Vacuums (and analyzes) the due tables in the background, one at a time.
+/// Vacuums the due tables in the background, one at a time (their ANALYZE already ran inside
+/// the writing transaction).
 fn vacuum_due(pool: &PgPool) {
     let due: Vec<(String, &'static str)> = match PG_VACUUM_DUE.lock() {
         Ok(mut d) if !d.is_empty() => std::mem::take(&mut *d).into_iter().collect(),
@@ -81,7 +82,7 @@ fn vacuum_due(pool: &PgPool) {
     tokio::spawn(async move {
         for (schema, t) in due {
             let sql = format!(
-                "VACUUM (ANALYZE) \"{}\".\"{}\"",
+                "VACUUM \"{}\".\"{}\"",
                 schema.replace('"', "\"\""),
                 t.replace('"', "")
             );
