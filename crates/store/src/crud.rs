@@ -150,6 +150,21 @@ pub async fn count(ex: &mut Ex<'_>, m: &Model, cond: Condition) -> Result<i64> {
     Ok(ex.fetch_ints(&q).await?.into_iter().next().unwrap_or(0))
 }
 
+/// The SELECT of the ids of a model's rows matching a condition, in list order.
+pub fn ordered_ids_select(m: &Model, cond: Condition, order: &[OrderTerm]) -> SelectStatement {
+    let mut q = Query::select();
+    q.from(Alias::new(m.table))
+        .column((Alias::new(m.table), Alias::new("id")))
+        .cond_where(cond);
+    order_by(&mut q, m, order);
+    q
+}
+
+/// The ids of every row matching a condition, in list order.
+pub async fn ordered_ids(ex: &mut Ex<'_>, q: &SelectStatement) -> Result<Vec<i64>> {
+    ex.fetch_ints(q).await
+}
+
 /// One row by id.
 pub async fn get(ex: &mut Ex<'_>, m: &Model, id: i64) -> Result<Option<Row>> {
     Ok(list(

@@ -420,15 +420,17 @@ const COUNTS_MAX: usize = 10_000;
 /// The row count of `cond` on `m`, reused while the data's write generation is unchanged:
 /// paging through one list (or many users paging through theirs) counts once per change of the
 /// data instead of once per page.
+///
+/// `generation` is read before the count (and before the connection is taken, so a request
+/// never waits for a second connection while holding one): a count taken during a commit is
+/// filed under a generation that the commit retires.
 async fn counted(
     st: &AppState,
     m: &Model,
     cond: &Condition,
+    generation: u64,
     ex: &mut ironbox_store::Ex<'_>,
 ) -> ApiResult<i64> {
-    // The generation is read before the count, so a count taken during a commit is filed under
-    // a generation that the commit retires.
-    let generation = st.db.generation().await?;
     let stmt = sea_query::Query::select()
         .expr(Expr::val(1))
         .from(Alias::new(m.table))
@@ -455,6 +457,66 @@ async fn counted(
     Ok(n)
 }
 
+/// Offsets from which a list page is read through its page map.
+const PAGE_MAP_MIN_OFFSET: u64 = 1_000;
+
+/// Lists longer than this get no page map (8 bytes per row, shared budget `PAGE_MAP_BYTES`).
+const PAGE_MAP_MAX_ROWS: i64 = 1_000_000;
+
+/// A page deep into a list, read through the list's page map: the ids of every matching row in
+/// list order, read once per write generation (the same key and lifetime as `counted`'s counts)
+/// and shared by every request paging through that list (and by every user whose permissions
+/// compile to the same SQL). A page then costs one lookup of its
+/// ids instead of walking `offset` index entries, and the count is the map's length. Concurrent
+/// requests for a missing map wait for the one reading it. `None` when the page is shallow, the
+/// list empty or too long to map: the caller counts and pages in SQL.
+async fn deep_page(
+    st: &AppState,
+    m: &Model,
+    cond: &Condition,
+    order: &[OrderTerm],
+    (limit, offset): (u64, u64),
+    generation: u64,
+    ex: &mut ironbox_store::Ex<'_>,
+) -> ApiResult<Option<(i64, Vec<Row>)>> {
+    if offset < PAGE_MAP_MIN_OFFSET {
+        return Ok(None);
+    }
+    let mut stmt = crud::ordered_ids_select(m, cond.clone(), order);
+    stmt.limit(PAGE_MAP_MAX_ROWS as u64 + 1);
+    let sql: Box<str> = match st.db.backend() {
+        ironbox_store::Backend::Sqlite => stmt.to_string(sea_query::SqliteQueryBuilder),
+        ironbox_store::Backend::Postgres => stmt.to_string(sea_query::PostgresQueryBuilder),
+    }
+    .into();
+    let ids = st
+        .response_cache
+        .pages
+        .get_or_insert_async(&(generation, sql), async {
+            let ids = crud::ordered_ids(ex, &stmt).await?;
+            // A list too long to map is remembered as an empty map: both answer in SQL.
+            Ok::<_, Error>(if ids.len() as i64 > PAGE_MAP_MAX_ROWS {
+                std::sync::Arc::<[i64]>::from(Vec::new())
+            } else {
+                std::sync::Arc::<[i64]>::from(ids)
+            })
+        })
+        .await?;
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let start = std::cmp::min(offset, ids.len() as u64) as usize;
+    let end = std::cmp::min(offset.saturating_add(limit), ids.len() as u64) as usize;
+    let page = &ids[start..end];
+    let mut by: std::collections::HashMap<i64, Row> = crud::get_many(ex, m, page)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    let rows = page.iter().filter_map(|i| by.remove(i)).collect();
+    Ok(Some((ids.len() as i64, rows)))
+}
+
 /// Lists a model with NetBox's filters, ordering and pagination.
 pub async fn list(
     st: &AppState,
@@ -475,10 +537,15 @@ pub async fn list(
         Mode::Full
     };
     let sel = selection(q);
+    let cursor = param(q, "start");
+    let generation = match cursor {
+        Some(_) => 0,
+        None => st.db.generation().await?,
+    };
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
     check_references(&st.reg, m, q, &mut ex).await?;
-    if let Some(start) = param(q, "start") {
+    if let Some(start) = cursor {
         // NetBox 4.6+ cursor pagination: pk >= start, ordered by pk, no count.
         let bad = |msg: &str| ApiError(Error::InvalidBody(json!([msg])));
         let start = match start.trim().parse::<i64>() {
@@ -522,16 +589,16 @@ pub async fn list(
         let results = render(&mut ex, c, m, &rows, mode, &sel).await?;
         return Ok(json!({"count": null, "next": next, "previous": null, "results": results}));
     }
-    let count = counted(st, m, &cond, &mut ex).await?;
-    let rows = crud::list(
-        &mut ex,
-        m,
-        cond,
-        &order_terms(&st.reg, m, q),
-        Some(limit),
-        offset,
-    )
-    .await?;
+    let order = order_terms(&st.reg, m, q);
+    let window = (limit, offset);
+    let (count, rows) = match deep_page(st, m, &cond, &order, window, generation, &mut ex).await? {
+        Some(found) => found,
+        None => {
+            let count = counted(st, m, &cond, generation, &mut ex).await?;
+            let rows = crud::list(&mut ex, m, cond, &order, Some(limit), offset).await?;
+            (count, rows)
+        }
+    };
     let results = render(&mut ex, c, m, &rows, mode, &sel).await?;
     let (next, previous) = page_links(c, uri, q, limit, offset, count as u64);
     Ok(json!({"count": count, "next": next, "previous": previous, "results": results}))

@@ -70,6 +70,20 @@ pub struct ResponseCache {
     poll: GenerationPoll,
     /// Counts of filtered lists by their SQL, with the generation they were counted under.
     pub(crate) counts: std::sync::Mutex<std::collections::HashMap<String, (u64, i64)>>,
+    /// Page maps: the ordered ids of a filtered list, by generation and SQL (see `crate::api`).
+    pub(crate) pages: quick_cache::sync::Cache<(u64, Box<str>), Arc<[i64]>, IdsWeigher>,
+}
+
+/// Memory budget of the page maps.
+pub const PAGE_MAP_BYTES: u64 = 64 * 1024 * 1024;
+
+#[derive(Clone)]
+pub(crate) struct IdsWeigher;
+
+impl quick_cache::Weighter<(u64, Box<str>), Arc<[i64]>> for IdsWeigher {
+    fn weight(&self, k: &(u64, Box<str>), v: &Arc<[i64]>) -> u64 {
+        k.1.len() as u64 + v.len() as u64 * 8 + ENTRY_OVERHEAD
+    }
 }
 
 impl Default for ResponseCache {
@@ -90,12 +104,18 @@ impl ResponseCache {
             latest: AtomicU64::new(0),
             poll: GenerationPoll::default(),
             counts: Default::default(),
+            pages: quick_cache::sync::Cache::with_weighter(256, PAGE_MAP_BYTES, IdsWeigher),
         }
     }
 
     /// Number of answers held (for tests and metrics).
     pub fn len(&self) -> usize {
         self.entries.as_ref().map_or(0, |c| c.len())
+    }
+
+    /// Number of page maps held (for tests and metrics).
+    pub fn page_maps(&self) -> usize {
+        self.pages.len()
     }
 
     /// True when nothing is held.

@@ -8,6 +8,7 @@ mod compat;
 mod dcim;
 mod engine;
 mod ipam;
+mod paging;
 mod permissions;
 mod search;
 mod tenancy;
