@@ -1,7 +1,8 @@
 //! Free-space search and allocation: available IPs, prefixes, VLANs and ASNs.
 //!
-//! Free addresses are found by galloping over index ranges with `COUNT(DISTINCT key)` — cost grows
-//! with the log of the used run, never with every used address. Allocation takes a
+//! Free addresses are found by walking the per-block counts of used addresses
+//! (`ipam_ipaddress_block`): cost grows with the used run's size in blocks of 256, never with
+//! every used address. Allocation takes a
 //! transaction-scoped lock per candidate address (PostgreSQL advisory lock; SQLite's single writer
 //! serialises anyway), so concurrent allocators in different prefixes never wait for each other
 //! and never receive the same address.
@@ -72,40 +73,125 @@ async fn next_used(
         .map(|(_, a)| a))
 }
 
+/// Addresses per block of `ipam_ipaddress_block` (migration 0008): the last key byte.
+const BLOCK: u128 = 256;
+
+/// A block's key: the address key without its last byte.
+fn block_key(family: u8, a: u128) -> Vec<u8> {
+    let mut k = ip::key(family, a);
+    k.truncate(16);
+    k
+}
+
+fn block_number(k: &[u8]) -> Option<u128> {
+    let mut full = k.to_vec();
+    full.push(0);
+    ip::from_key(&full).map(|(_, a)| a >> 8)
+}
+
+/// The first unused address in `[a, b]` (one block at most: 256 index entries), read directly.
+async fn first_gap(
+    ex: &mut Ex<'_>,
+    vrf: &Value,
+    family: u8,
+    a: u128,
+    b: u128,
+) -> Result<Option<u128>> {
+    let q = Query::select()
+        .column(Alias::new("address_key"))
+        .from(Alias::new("ipam_ipaddress"))
+        .cond_where(
+            vrf_cond(vrf)
+                .add(col("address_key").gte(ip::key(family, a)))
+                .add(col("address_key").lte(ip::key(family, b))),
+        )
+        .order_by(Alias::new("address_key"), sea_query::Order::Asc)
+        .to_owned();
+    let mut want = a;
+    for r in ex.fetch(&q, &[ColType::Bytes]).await? {
+        let Some((_, u)) = r[0].as_bytes().and_then(ip::from_key) else {
+            continue;
+        };
+        if u > want {
+            return Ok(Some(want));
+        }
+        if u == want {
+            if want == b {
+                return Ok(None);
+            }
+            want += 1;
+        }
+    }
+    Ok(Some(want))
+}
+
+/// Blocks read per query while walking.
+const BLOCK_BATCH: u64 = 512;
+
 /// The first address in `[lo, hi]` not used in the VRF.
+///
+/// The block holding `lo` is read address by address; after it the walk reads the VRF's
+/// used-address blocks in order (`ipam_ipaddress_block`, kept by triggers): a block number
+/// missing from the sequence is wholly free, a block with fewer than 256 used addresses holds a
+/// free one, and full blocks are stepped over without reading their addresses. A run of 100,000
+/// used addresses costs about 400 block rows instead of 100,000 index entries.
 pub async fn first_free(
     ex: &mut Ex<'_>,
     vrf: &Value,
     family: u8,
-    mut lo: u128,
+    lo: u128,
     hi: u128,
 ) -> Result<Option<u128>> {
-    let mut w: u128 = 1;
+    if lo > hi {
+        return Ok(None);
+    }
+    let first_end = (lo | (BLOCK - 1)).min(hi);
+    if let Some(f) = first_gap(ex, vrf, family, lo, first_end).await? {
+        return Ok(Some(f));
+    }
+    if first_end == hi {
+        return Ok(None);
+    }
+    let vrf_key = vrf.as_i64().unwrap_or(0);
+    let last_block = hi >> 8;
+    // The next block number expected in the walk; every block before it is full.
+    let mut expected = (lo >> 8) + 1;
+    let mut after = block_key(family, lo);
     loop {
-        if lo > hi {
-            return Ok(None);
-        }
-        let end = lo.saturating_add(w - 1).min(hi);
-        let size = end - lo + 1;
-        if used_in(ex, vrf, family, lo, end).await? < size {
-            // A gap lies in [lo, end]: halve until one address remains.
-            let (mut a, mut b) = (lo, end);
-            while a < b {
-                let mid = a + (b - a) / 2;
-                if used_in(ex, vrf, family, a, mid).await? < mid - a + 1 {
-                    b = mid;
-                } else {
-                    a = mid + 1;
+        let q = Query::select()
+            .column(Alias::new("block"))
+            .column(Alias::new("used"))
+            .from(Alias::new("ipam_ipaddress_block"))
+            .and_where(col("vrf_key").eq(vrf_key))
+            .and_where(col("block").gt(after.clone()))
+            .and_where(col("block").lte(block_key(family, hi)))
+            .order_by(Alias::new("block"), sea_query::Order::Asc)
+            .limit(BLOCK_BATCH)
+            .to_owned();
+        let rows = ex.fetch(&q, &[ColType::Bytes, ColType::Int]).await?;
+        let n = rows.len() as u64;
+        for r in rows {
+            let Some(k) = r[0].as_bytes() else { continue };
+            let Some(b) = block_number(k) else { continue };
+            if b > expected {
+                return Ok(Some(expected << 8));
+            }
+            if r[1].as_i64().unwrap_or(0) < BLOCK as i64 {
+                let start = b << 8;
+                if let Some(f) =
+                    first_gap(ex, vrf, family, start, (start | (BLOCK - 1)).min(hi)).await?
+                {
+                    return Ok(Some(f));
                 }
             }
-            return Ok(Some(a));
+            expected = b + 1;
+            after = k.to_vec();
         }
-        if end == hi {
-            return Ok(None);
+        if n < BLOCK_BATCH {
+            break;
         }
-        lo = end + 1;
-        w = w.saturating_mul(2);
     }
+    Ok((expected <= last_block).then(|| expected << 8))
 }
 
 /// The usable address span of a prefix row, like NetBox (network/broadcast excluded for IPv4

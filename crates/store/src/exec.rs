@@ -103,6 +103,14 @@ pub fn map_err(e: sqlx::Error) -> ironbox_core::Error {
                 d.constraint().unwrap_or(&msg)
             ));
         }
+        // PostgreSQL chose this transaction to break a deadlock with a concurrent one (two bulk
+        // writes taking the same locks in opposite orders): nothing was written; retrying works.
+        if code == "40P01" || code == "40001" {
+            return ironbox_core::Error::Conflict(
+                "The request conflicted with a concurrent write and was rolled back; retry it."
+                    .into(),
+            );
+        }
         if code == "23503" || code == "787" || msg.contains("FOREIGN KEY constraint failed") {
             return ironbox_core::Error::Conflict(format!(
                 "foreign key: {}",

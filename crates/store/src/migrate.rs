@@ -52,6 +52,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0007_lookup_indexes.sql"),
         include_str!("../migrations/postgres/0007_lookup_indexes.sql"),
     ),
+    (
+        8,
+        "address_blocks",
+        include_str!("../migrations/sqlite/0008_address_blocks.sql"),
+        include_str!("../migrations/postgres/0008_address_blocks.sql"),
+    ),
 ];
 
 fn migrator(pg: bool) -> Migrator {

@@ -135,8 +135,8 @@ async fn idempotency_key_returns_the_first_allocation() {
 
 #[tokio::test]
 async fn free_space_search_does_not_depend_on_every_used_address() {
-    // 4,000 used addresses at the start of a /8: the next free one is found by counting index
-    // ranges, and the answer is right.
+    // 4,000 used addresses at the start of a /8: the next free one is found by stepping over
+    // full blocks of 256, and the answer is right.
     let app = TestApp::new().await;
     let p = prefix(&app, "10.0.0.0/8", json!({})).await;
     for chunk in 0..8 {
@@ -272,4 +272,212 @@ async fn ranges_vlan_groups_and_asn_ranges_allocate() {
     let n2 = app.get(&format!("/api/ipam/asns/{}/", n["id"])).await;
     assert_eq!(n2["display"], "AS64513");
     assert_eq!(n2["sites"], json!([]));
+}
+
+/// The used-address blocks as stored, and as recomputed from the addresses themselves.
+async fn blocks(app: &TestApp) -> (Vec<(i64, Vec<u8>, i64)>, Vec<(i64, Vec<u8>, i64)>) {
+    let stored =
+        "SELECT vrf_key, block, CAST(used AS BIGINT) FROM ipam_ipaddress_block ORDER BY 1, 2";
+    let derived = match &app.db {
+        ironbox_store::Db::Sqlite { .. } => {
+            "SELECT coalesce(vrf_id, 0), substr(address_key, 1, 16), count(DISTINCT address_key) \
+             FROM ipam_ipaddress GROUP BY 1, 2 ORDER BY 1, 2"
+        }
+        ironbox_store::Db::Postgres(_) => {
+            "SELECT coalesce(vrf_id, 0), substring(address_key FROM 1 FOR 16), count(DISTINCT address_key) \
+             FROM ipam_ipaddress GROUP BY 1, 2 ORDER BY 1, 2"
+        }
+    };
+    let mut out = Vec::new();
+    for sql in [stored, derived] {
+        let rows: Vec<(i64, Vec<u8>, i64)> = match &app.db {
+            ironbox_store::Db::Sqlite { read, .. } => sqlx::query_as(sql).fetch_all(read).await,
+            ironbox_store::Db::Postgres(p) => sqlx::query_as(sql).fetch_all(p).await,
+        }
+        .expect(sql);
+        out.push(rows);
+    }
+    let derived = out.pop().unwrap_or_default();
+    (out.pop().unwrap_or_default(), derived)
+}
+
+/// The free addresses of 10.9.0.0/22 (network and broadcast excluded) given the used hosts.
+fn free_hosts(used: &std::collections::BTreeSet<u32>) -> Vec<String> {
+    (1..1023u32)
+        .filter(|h| !used.contains(h))
+        .map(|h| format!("10.9.{}.{}/22", h / 256, h % 256))
+        .collect()
+}
+
+#[tokio::test]
+async fn available_ips_and_the_block_counts_follow_every_write() {
+    let app = TestApp::new().await;
+    let red = vrf(&app, "red", "65000:9", false).await;
+    let global = prefix(&app, "10.9.0.0/22", json!({})).await;
+    let in_red = prefix(&app, "10.9.0.0/22", json!({"vrf": red})).await;
+    let mut used: [std::collections::BTreeMap<i64, u32>; 2] = Default::default();
+    let check = |used: &[std::collections::BTreeMap<i64, u32>; 2]| {
+        let hosts: Vec<std::collections::BTreeSet<u32>> =
+            used.iter().map(|m| m.values().copied().collect()).collect();
+        hosts
+    };
+    // A whole block (10.9.1.0/24) and a few neighbours, in one bulk request.
+    let items: Vec<J> = (256..512)
+        .chain([1, 2, 3, 700])
+        .map(|h: u32| json!({"address": format!("10.9.{}.{}/22", h / 256, h % 256)}))
+        .collect();
+    let (s, j) = app
+        .call("POST", "/api/ipam/ip-addresses/", Some(J::Array(items)))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{j}");
+    for o in j.as_array().expect("created") {
+        let a = o["address"].as_str().expect("address");
+        let n: Vec<u32> = a
+            .trim_end_matches("/22")
+            .split('.')
+            .map(|x| x.parse().unwrap())
+            .collect();
+        used[0].insert(o["id"].as_i64().expect("id"), n[2] * 256 + n[3]);
+    }
+    // Then a deterministic stream of single writes: creates (duplicates in red), deletes,
+    // address changes and moves between the VRFs.
+    let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |m: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % m
+    };
+    for step in 0..160 {
+        let op = next(10);
+        let side = next(2) as usize;
+        let ids: Vec<i64> = used[side].keys().copied().collect();
+        if op < 5 || ids.is_empty() {
+            // Around the full block and the edges, where runs meet.
+            let h = [0u64, 250, 506, 760, 1000][next(5) as usize] as u32 + next(24) as u32;
+            let h = h.clamp(1, 1022);
+            if side == 0 && used[0].values().any(|v| *v == h) {
+                continue; // the global table keeps addresses unique
+            }
+            let mut body = json!({"address": format!("10.9.{}.{}/22", h / 256, h % 256)});
+            if side == 1 {
+                body["vrf"] = json!(red);
+            }
+            let o = app.create("/api/ipam/ip-addresses/", body).await;
+            used[side].insert(o["id"].as_i64().expect("id"), h);
+        } else if op < 7 {
+            let id = ids[next(ids.len() as u64) as usize];
+            let (s, _) = app
+                .call("DELETE", &format!("/api/ipam/ip-addresses/{id}/"), None)
+                .await;
+            assert_eq!(s, StatusCode::NO_CONTENT);
+            used[side].remove(&id);
+        } else if op < 9 {
+            let id = ids[next(ids.len() as u64) as usize];
+            let h = (next(1022) + 1) as u32;
+            if side == 0 && used[0].values().any(|v| *v == h) {
+                continue;
+            }
+            let (s, j) = app
+                .call(
+                    "PATCH",
+                    &format!("/api/ipam/ip-addresses/{id}/"),
+                    Some(json!({"address": format!("10.9.{}.{}/22", h / 256, h % 256)})),
+                )
+                .await;
+            assert_eq!(s, StatusCode::OK, "{j}");
+            used[side].insert(id, h);
+        } else {
+            let id = ids[next(ids.len() as u64) as usize];
+            let h = used[side][&id];
+            if side == 1 && used[0].values().any(|v| *v == h) {
+                continue;
+            }
+            let vrf = if side == 0 { json!(red) } else { J::Null };
+            let (s, j) = app
+                .call(
+                    "PATCH",
+                    &format!("/api/ipam/ip-addresses/{id}/"),
+                    Some(json!({"vrf": vrf})),
+                )
+                .await;
+            assert_eq!(s, StatusCode::OK, "{j}");
+            used[side].remove(&id);
+            used[1 - side].insert(id, h);
+        }
+        if step % 20 == 19 {
+            let (stored, derived) = blocks(&app).await;
+            assert_eq!(stored, derived, "block counts after step {step}");
+            let hosts = check(&used);
+            for (p, h) in [(&global, &hosts[0]), (&in_red, &hosts[1])] {
+                let j = app
+                    .get(&format!(
+                        "/api/ipam/prefixes/{}/available-ips/?limit=1000",
+                        p["id"]
+                    ))
+                    .await;
+                let got: Vec<String> = j
+                    .as_array()
+                    .expect("list")
+                    .iter()
+                    .map(|o| o["address"].as_str().expect("address").to_string())
+                    .collect();
+                let want: Vec<String> = free_hosts(h).into_iter().take(1000).collect();
+                let first_diff = got.iter().zip(&want).position(|(a, b)| a != b);
+                assert!(
+                    got == want,
+                    "available-ips after step {step}: {} vs {} addresses, first difference at {first_diff:?}",
+                    got.len(),
+                    want.len()
+                );
+            }
+        }
+    }
+    // Emptying everything leaves no block behind.
+    let all: Vec<J> = used
+        .iter()
+        .flat_map(|m| m.keys().map(|id| json!({"id": id})))
+        .collect();
+    let (s, j) = app
+        .call("DELETE", "/api/ipam/ip-addresses/", Some(J::Array(all)))
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT, "{j}");
+    assert_eq!(blocks(&app).await, (vec![], vec![]));
+}
+
+#[tokio::test]
+async fn concurrent_writers_of_one_block_keep_its_count() {
+    // Many writers at once on the same few addresses of one block (duplicates allowed in the
+    // VRF): each address is counted once, however the transactions interleave.
+    let app = TestApp::new().await;
+    let red = vrf(&app, "red", "65000:9", false).await;
+    let bodies: Vec<J> = (0..48)
+        .map(|i| json!({"address": format!("10.8.0.{}/24", 1 + i % 6), "vrf": red}))
+        .collect();
+    let created = futures::future::join_all(
+        bodies
+            .iter()
+            .map(|b| app.call("POST", "/api/ipam/ip-addresses/", Some(b.clone()))),
+    )
+    .await;
+    let mut ids = Vec::new();
+    for (s, j) in created {
+        assert_eq!(s, StatusCode::CREATED, "{j}");
+        ids.push(j["id"].as_i64().expect("id"));
+    }
+    let (stored, derived) = blocks(&app).await;
+    assert_eq!(stored, derived);
+    assert_eq!(stored.len(), 1);
+    assert_eq!(stored[0].2, 6);
+    // Deleting all but one holder of each address at once leaves the count alone.
+    let doomed: Vec<String> = ids[6..]
+        .iter()
+        .map(|id| format!("/api/ipam/ip-addresses/{id}/"))
+        .collect();
+    let deleted =
+        futures::future::join_all(doomed.iter().map(|p| app.call("DELETE", p, None))).await;
+    assert!(deleted.iter().all(|(s, _)| *s == StatusCode::NO_CONTENT));
+    let (stored, derived) = blocks(&app).await;
+    assert_eq!(stored, derived);
+    assert_eq!(stored[0].2, 6);
 }
