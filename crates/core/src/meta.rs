@@ -868,8 +868,17 @@ impl Registry {
     /// deep), then by its id; unknown fields are skipped; `id` closes the list. `default` applies
     /// the model's `nulls_first` fields. An empty `terms` means the default ordering.
     pub fn sort_keys(&self, m: &Model, terms: &[(String, bool)]) -> Vec<SortKey> {
-        let default = terms.is_empty();
-        let terms: Vec<(String, bool)> = if default {
+        self.sort_keys_as(m, terms, terms.is_empty())
+    }
+
+    /// The sort keys of part of the model's default ordering (terms taken from `m.ordering`),
+    /// which keeps the default ordering's own rules (`nulls_first` fields).
+    pub fn default_sort_keys(&self, m: &Model, terms: &[(String, bool)]) -> Vec<SortKey> {
+        self.sort_keys_as(m, terms, true)
+    }
+
+    fn sort_keys_as(&self, m: &Model, terms: &[(String, bool)], default: bool) -> Vec<SortKey> {
+        let terms: Vec<(String, bool)> = if terms.is_empty() {
             m.ordering
                 .iter()
                 .map(|(f, d)| (f.to_string(), *d))
@@ -945,6 +954,17 @@ impl Registry {
                             via: via.to_vec(),
                         });
                     }
+                }
+                // NetBox's `F('vrf').asc(nulls_first=True)` in a default ordering sorts by the
+                // stored id, not by the target's ordering (which `?ordering=vrf` follows).
+                Kind::Fk { .. } if nulls_first == Some(true) && default && via.is_empty() => {
+                    let Some(col) = f.column() else { continue };
+                    out.push(SortKey {
+                        col,
+                        desc: *desc,
+                        nulls_first,
+                        via: Vec::new(),
+                    });
                 }
                 Kind::Fk { target, .. } if !f.flat && depth < 2 => {
                     let Some(col) = f.column() else { continue };

@@ -78,20 +78,17 @@ fn order_by(q: &mut SelectStatement, m: &Model, order: &[OrderTerm]) {
     for o in order {
         let dir = if o.desc { Order::Desc } else { Order::Asc };
         let e = sort_expr(m.table, o);
-        match o.nulls_first {
-            // A column without NULLs sorts plainly, so an index in that order serves it.
-            None => {
-                q.order_by_expr(e, dir);
-            }
-            Some(first) => {
-                let nulls = if first {
-                    sea_query::NullOrdering::First
-                } else {
-                    sea_query::NullOrdering::Last
-                };
-                q.order_by_expr_with_nulls(e, dir, nulls);
-            }
-        }
+        // A column without NULLs is ordered as the ordering indexes store it (`NULLS FIRST`,
+        // read backwards for a descending sort): PostgreSQL matches an index to an ORDER BY by
+        // its NULLs placement too, even on a NOT NULL column, and with `ASC` alone it walks
+        // another index and sorts. SQLite puts NULLs first in ascending order anyway.
+        let first = o.nulls_first.unwrap_or(!o.desc);
+        let nulls = if first {
+            sea_query::NullOrdering::First
+        } else {
+            sea_query::NullOrdering::Last
+        };
+        q.order_by_expr_with_nulls(e, dir, nulls);
     }
 }
 

@@ -269,6 +269,7 @@ fn order_terms(reg: &ironbox_core::Registry, m: &Model, q: &[(String, String)]) 
         if terms.is_empty() {
             terms.push(("id".into(), false));
         }
+        return reg.default_sort_keys(m, &terms);
     }
     reg.sort_keys(m, &terms)
 }

@@ -1056,3 +1056,57 @@ async fn vlan_groups_name_their_scope_by_number() {
         .await;
     assert_eq!(j["count"], 1);
 }
+
+#[tokio::test]
+async fn prefixes_sort_by_vrf_id_by_default_and_by_vrf_name_when_asked() {
+    // NetBox 4.7.3: `ordering = (F('vrf').asc(nulls_first=True), 'prefix', 'pk')` sorts by the
+    // stored VRF id, global prefixes first; `?ordering=vrf` follows the VRF's own ordering
+    // (name), global prefixes last. Both answers as NetBox gave them for these rows.
+    let app = TestApp::new().await;
+    let zeta = crate::support::vrf(&app, "ord-zeta", "65000:1", false).await;
+    let alpha = crate::support::vrf(&app, "ord-alpha", "65000:2", false).await;
+    for (p, v) in [
+        ("192.0.2.0/28", J::from(alpha)),
+        ("192.0.2.0/28", J::from(zeta)),
+        ("192.0.2.16/28", J::Null),
+        ("192.0.2.32/28", J::from(alpha)),
+        ("192.0.2.0/27", J::from(zeta)),
+    ] {
+        app.create("/api/ipam/prefixes/", json!({"prefix": p, "vrf": v}))
+            .await;
+    }
+    let shown = |j: &J| -> Vec<(String, Option<String>)> {
+        j["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                (
+                    r["prefix"].as_str().unwrap().to_string(),
+                    r["vrf"]["name"].as_str().map(str::to_string),
+                )
+            })
+            .collect()
+    };
+    let s = |p: &str, v: Option<&str>| (p.to_string(), v.map(str::to_string));
+    assert_eq!(
+        shown(&app.get("/api/ipam/prefixes/").await),
+        [
+            s("192.0.2.16/28", None),
+            s("192.0.2.0/27", Some("ord-zeta")),
+            s("192.0.2.0/28", Some("ord-zeta")),
+            s("192.0.2.0/28", Some("ord-alpha")),
+            s("192.0.2.32/28", Some("ord-alpha")),
+        ]
+    );
+    assert_eq!(
+        shown(&app.get("/api/ipam/prefixes/?ordering=vrf").await),
+        [
+            s("192.0.2.0/28", Some("ord-alpha")),
+            s("192.0.2.32/28", Some("ord-alpha")),
+            s("192.0.2.0/28", Some("ord-zeta")),
+            s("192.0.2.0/27", Some("ord-zeta")),
+            s("192.0.2.16/28", None),
+        ]
+    );
+}
