@@ -191,7 +191,12 @@ pub async fn first_free(
             break;
         }
     }
-    Ok((expected <= last_block).then(|| expected << 8))
+    // (A shift past the last block could overflow: only shift a block that exists.)
+    Ok(if expected <= last_block {
+        Some(expected << 8)
+    } else {
+        None
+    })
 }
 
 /// The usable address span of a prefix row, like NetBox (network/broadcast excluded for IPv4

@@ -432,30 +432,96 @@ async fn counted(
     generation: u64,
     ex: &mut ironbox_store::Ex<'_>,
 ) -> ApiResult<i64> {
+    let key = count_key(st, m, cond);
+    if let Some(n) = known_count(st, &key, generation) {
+        return Ok(n);
+    }
+    let n = crud::count(ex, m, cond.clone()).await?;
+    remember_count(st, key, generation, n);
+    Ok(n)
+}
+
+/// The key of a count: the condition as SQL, rendered by the backend's own builder (conditions
+/// may hold backend-only operators such as ILIKE).
+fn count_key(st: &AppState, m: &Model, cond: &Condition) -> String {
     let stmt = sea_query::Query::select()
         .expr(Expr::val(1))
         .from(Alias::new(m.table))
         .cond_where(cond.clone())
         .to_owned();
-    // Rendered by the backend's own builder: conditions may hold backend-only operators (ILIKE).
-    let key = match st.db.backend() {
+    match st.db.backend() {
         ironbox_store::Backend::Sqlite => stmt.to_string(sea_query::SqliteQueryBuilder),
         ironbox_store::Backend::Postgres => stmt.to_string(sea_query::PostgresQueryBuilder),
-    };
-    if let Ok(map) = st.response_cache.counts.lock()
-        && let Some((g, n)) = map.get(&key)
-        && *g == generation
-    {
-        return Ok(*n);
     }
-    let n = crud::count(ex, m, cond.clone()).await?;
+}
+
+fn known_count(st: &AppState, key: &str, generation: u64) -> Option<i64> {
+    let map = st.response_cache.counts.lock().ok()?;
+    map.get(key)
+        .filter(|(g, _)| *g == generation)
+        .map(|(_, n)| *n)
+}
+
+fn remember_count(st: &AppState, key: String, generation: u64, n: i64) {
     if let Ok(mut map) = st.response_cache.counts.lock() {
         if map.len() >= COUNTS_MAX {
             map.clear();
         }
         map.insert(key, (generation, n));
     }
-    Ok(n)
+}
+
+/// Lists of at most this many rows are read in one query when their count is not known yet.
+const SMALL_LIST: usize = 1_000;
+
+/// A list not counted yet at this generation is first read as the ids of its first
+/// `SMALL_LIST + 1` rows in list order. When the whole list fits (a search, a narrow filter),
+/// that one query gives both the count and the page, so the condition is evaluated once instead
+/// of once to count and once to page; a longer list costs that bounded walk on top and is
+/// counted and paged as usual. `None` when the count is known or the list is longer.
+async fn small_list(
+    st: &AppState,
+    m: &Model,
+    cond: &Condition,
+    order: &[OrderTerm],
+    (limit, offset): (u64, u64),
+    generation: u64,
+    ex: &mut ironbox_store::Ex<'_>,
+) -> ApiResult<Option<(i64, Vec<Row>)>> {
+    let key = count_key(st, m, cond);
+    if known_count(st, &key, generation).is_some() {
+        return Ok(None);
+    }
+    let mut stmt = crud::ordered_ids_select(m, cond.clone(), order);
+    stmt.limit(SMALL_LIST as u64 + 1);
+    let ids = crud::ordered_ids(ex, &stmt).await?;
+    if ids.len() > SMALL_LIST {
+        return Ok(None);
+    }
+    remember_count(st, key, generation, ids.len() as i64);
+    Ok(Some((
+        ids.len() as i64,
+        page_rows(ex, m, &ids, limit, offset).await?,
+    )))
+}
+
+/// The rows of `ids[offset..offset + limit]`, in that order.
+async fn page_rows(
+    ex: &mut ironbox_store::Ex<'_>,
+    m: &Model,
+    ids: &[i64],
+    limit: u64,
+    offset: u64,
+) -> ApiResult<Vec<Row>> {
+    let start = std::cmp::min(offset, ids.len() as u64) as usize;
+    let end = std::cmp::min(offset.saturating_add(limit), ids.len() as u64) as usize;
+    let page = &ids[start..end];
+    let mut by: std::collections::HashMap<i64, Row> = crud::get_many(ex, m, page)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    Ok(page.iter().filter_map(|i| by.remove(i)).collect())
 }
 
 /// Offsets from which a list page is read through its page map.
@@ -506,16 +572,10 @@ async fn deep_page(
     if ids.is_empty() {
         return Ok(None);
     }
-    let start = std::cmp::min(offset, ids.len() as u64) as usize;
-    let end = std::cmp::min(offset.saturating_add(limit), ids.len() as u64) as usize;
-    let page = &ids[start..end];
-    let mut by: std::collections::HashMap<i64, Row> = crud::get_many(ex, m, page)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r))
-        .collect();
-    let rows = page.iter().filter_map(|i| by.remove(i)).collect();
-    Ok(Some((ids.len() as i64, rows)))
+    Ok(Some((
+        ids.len() as i64,
+        page_rows(ex, m, &ids, limit, offset).await?,
+    )))
 }
 
 /// Lists a model with NetBox's filters, ordering and pagination.
@@ -592,7 +652,11 @@ pub async fn list(
     }
     let order = order_terms(&st.reg, m, q);
     let window = (limit, offset);
-    let (count, rows) = match deep_page(st, m, &cond, &order, window, generation, &mut ex).await? {
+    let mut found = deep_page(st, m, &cond, &order, window, generation, &mut ex).await?;
+    if found.is_none() && offset < PAGE_MAP_MIN_OFFSET {
+        found = small_list(st, m, &cond, &order, window, generation, &mut ex).await?;
+    }
+    let (count, rows) = match found {
         Some(found) => found,
         None => {
             let count = counted(st, m, &cond, generation, &mut ex).await?;
