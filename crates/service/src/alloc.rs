@@ -1,8 +1,8 @@
 //! Free-space search and allocation: available IPs, prefixes, VLANs and ASNs.
 //!
-//! Free addresses are found by walking the per-block counts of used addresses
-//! (`ipam_ipaddress_block`): cost grows with the used run's size in blocks of 256, never with
-//! every used address. Allocation takes a
+//! Free addresses are found by stepping over full blocks of 256 addresses
+//! (`ipam_ipaddress_fullblock`): cost grows with the used run's size in blocks, never with every
+//! used address. Allocation takes a
 //! transaction-scoped lock per candidate address (PostgreSQL advisory lock; SQLite's single writer
 //! serialises anyway), so concurrent allocators in different prefixes never wait for each other
 //! and never receive the same address.
@@ -73,7 +73,7 @@ async fn next_used(
         .map(|(_, a)| a))
 }
 
-/// Addresses per block of `ipam_ipaddress_block` (migration 0008): the last key byte.
+/// Addresses per block of `ipam_ipaddress_fullblock` (migration 0008): the last key byte.
 const BLOCK: u128 = 256;
 
 /// A block's key: the address key without its last byte.
@@ -125,16 +125,17 @@ async fn first_gap(
     Ok(Some(want))
 }
 
-/// Blocks read per query while walking.
+/// Full blocks read per query while walking.
 const BLOCK_BATCH: u64 = 512;
 
 /// The first address in `[lo, hi]` not used in the VRF.
 ///
-/// The block holding `lo` is read address by address; after it the walk reads the VRF's
-/// used-address blocks in order (`ipam_ipaddress_block`, kept by triggers): a block number
-/// missing from the sequence is wholly free, a block with fewer than 256 used addresses holds a
-/// free one, and full blocks are stepped over without reading their addresses. A run of 100,000
-/// used addresses costs about 400 block rows instead of 100,000 index entries.
+/// The block holding `lo` is read address by address; after it the walk reads the VRF's full
+/// blocks in order (`ipam_ipaddress_fullblock`, kept by triggers) and steps over them without
+/// reading their addresses. The first block number missing from that sequence is read address by
+/// address: it holds a free address unless its mark is missing (a rare race between two writers
+/// completing it), in which case the walk goes on. A run of 100,000 used addresses costs about
+/// 400 block rows instead of 100,000 index entries.
 pub async fn first_free(
     ex: &mut Ex<'_>,
     vrf: &Value,
@@ -154,35 +155,29 @@ pub async fn first_free(
     }
     let vrf_key = vrf.as_i64().unwrap_or(0);
     let last_block = hi >> 8;
-    // The next block number expected in the walk; every block before it is full.
+    // The next block number to look at; every block before it has no free address.
     let mut expected = (lo >> 8) + 1;
     let mut after = block_key(family, lo);
     loop {
         let q = Query::select()
             .column(Alias::new("block"))
-            .column(Alias::new("used"))
-            .from(Alias::new("ipam_ipaddress_block"))
+            .from(Alias::new("ipam_ipaddress_fullblock"))
             .and_where(col("vrf_key").eq(vrf_key))
             .and_where(col("block").gt(after.clone()))
             .and_where(col("block").lte(block_key(family, hi)))
             .order_by(Alias::new("block"), sea_query::Order::Asc)
             .limit(BLOCK_BATCH)
             .to_owned();
-        let rows = ex.fetch(&q, &[ColType::Bytes, ColType::Int]).await?;
+        let rows = ex.fetch(&q, &[ColType::Bytes]).await?;
         let n = rows.len() as u64;
         for r in rows {
             let Some(k) = r[0].as_bytes() else { continue };
             let Some(b) = block_number(k) else { continue };
-            if b > expected {
-                return Ok(Some(expected << 8));
-            }
-            if r[1].as_i64().unwrap_or(0) < BLOCK as i64 {
-                let start = b << 8;
-                if let Some(f) =
-                    first_gap(ex, vrf, family, start, (start | (BLOCK - 1)).min(hi)).await?
-                {
+            while expected < b {
+                if let Some(f) = block_gap(ex, vrf, family, expected, hi).await? {
                     return Ok(Some(f));
                 }
+                expected += 1;
             }
             expected = b + 1;
             after = k.to_vec();
@@ -191,12 +186,25 @@ pub async fn first_free(
             break;
         }
     }
-    // (A shift past the last block could overflow: only shift a block that exists.)
-    Ok(if expected <= last_block {
-        Some(expected << 8)
-    } else {
-        None
-    })
+    while expected <= last_block {
+        if let Some(f) = block_gap(ex, vrf, family, expected, hi).await? {
+            return Ok(Some(f));
+        }
+        expected += 1;
+    }
+    Ok(None)
+}
+
+/// The first unused address of block `b` at or below `hi`.
+async fn block_gap(
+    ex: &mut Ex<'_>,
+    vrf: &Value,
+    family: u8,
+    b: u128,
+    hi: u128,
+) -> Result<Option<u128>> {
+    let start = b << 8;
+    first_gap(ex, vrf, family, start, (start | (BLOCK - 1)).min(hi)).await
 }
 
 /// The usable address span of a prefix row, like NetBox (network/broadcast excluded for IPv4

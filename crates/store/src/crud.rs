@@ -196,8 +196,8 @@ fn col_types(m: &Model) -> HashMap<String, ColType> {
 }
 
 /// Rows this process inserted or deleted per table, and the count at which the table's planner
-/// statistics are refreshed next: at 1,000 rows, then each time the count doubles (at most every
-/// 100,000). SQLite never gathers statistics by itself, and PostgreSQL's autovacuum lags a bulk
+/// statistics are refreshed next: at 1,000 rows, then after each further 10 % (at least 1,000 and
+/// at most 100,000 rows apart, like autovacuum's default analyze scale factor). SQLite never gathers statistics by itself, and PostgreSQL's autovacuum lags a bulk
 /// load by up to a minute; without them a constrained list right after an import is planned as
 /// if the table were empty (see docs/architecture.md).
 static WRITES: std::sync::LazyLock<std::sync::Mutex<HashMap<&'static str, (u64, u64)>>> =
@@ -209,7 +209,7 @@ async fn note_write(ex: &mut Ex<'_>, table: &'static str) -> Result<()> {
             let e = map.entry(table).or_insert((0, 1000));
             e.0 += 1;
             if e.0 >= e.1 {
-                e.1 = e.0 + e.0.clamp(1000, 100_000);
+                e.1 = e.0 + (e.0 / 10).clamp(1000, 100_000);
                 true
             } else {
                 false

@@ -312,7 +312,7 @@ async fn lookups_by_mostly_null_foreign_keys_use_their_index_after_analyze() {
 }
 
 /// On PostgreSQL a write that refreshes a table's statistics (the write path does at 1,000 written
-/// rows and each doubling) also vacuums it once committed, so index-only scans (deep pages,
+/// rows and each further 10 %) also vacuums it once committed, so index-only scans (deep pages,
 /// counts) stop reading the heap row by row even where autovacuum is off or has not come round.
 #[tokio::test]
 async fn refreshing_statistics_vacuums_the_table_after_commit_on_postgres() {
