@@ -7,6 +7,7 @@
 #   bash bench/run.sh --pg --netbox   # also Ironbox on PostgreSQL and the real NetBox
 #   DURATION=10 CONNS=8 bash bench/run.sh
 #   bash bench/run.sh --dcim [--pg] [--netbox]   # DCIM benchmarks (bench/run_dcim.sh)
+#   bash bench/run.sh --netbox-only   # NetBox's column again, right after an Ironbox run
 set -euo pipefail
 # --dcim: the DCIM benchmarks instead (bench/run_dcim.sh takes the same --pg / --netbox options)
 for a in "$@"; do [ "$a" = --dcim ] && exec bash "$(dirname "$0")/run_dcim.sh" "$@"; done
@@ -18,8 +19,8 @@ DURATION=${DURATION:-10}
 CONNS=${CONNS:-8}
 NB_DURATION=${NB_DURATION:-30}
 NB_CONNS=${NB_CONNS:-4}
-WITH_PG=0; WITH_NETBOX=0
-for a in "$@"; do case "$a" in --pg) WITH_PG=1;; --netbox) WITH_NETBOX=1;; esac; done
+WITH_PG=0; WITH_NETBOX=0; NETBOX_ONLY=0
+for a in "$@"; do case "$a" in --pg) WITH_PG=1;; --netbox) WITH_NETBOX=1;; --netbox-only) WITH_NETBOX=1; NETBOX_ONLY=1;; esac; done
 command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; }
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 cargo build --release --bin ironbox
@@ -89,6 +90,7 @@ start_ironbox() {  # DB_URL PORT -> sets IB_PID, IB_AUTH
 }
 trap 'kill ${IB_PID:-} ${CEIL:-} 2>/dev/null || true' EXIT
 
+if [ "$NETBOX_ONLY" = 0 ]; then
 # ---- Ironbox on SQLite
 tmpdb=$(mktemp -d)/bench.db
 start_ironbox "sqlite://$tmpdb?mode=rwc" 8095
@@ -111,6 +113,7 @@ CEIL=$!
 sleep 0.5
 run_wrk "trivial axum handler (ceiling)" "http://127.0.0.1:8099/ping" GET - "$DURATION" "$CONNS" "" > "$OUT/ceiling.json"
 kill "$CEIL"; wait "$CEIL" 2>/dev/null || true
+fi
 
 # ---- the real NetBox 4.7
 if [ "$WITH_NETBOX" = 1 ]; then
