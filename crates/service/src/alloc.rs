@@ -27,23 +27,18 @@ fn vrf_cond(vrf: &Value) -> Condition {
     }
 }
 
-async fn used_in(ex: &mut Ex<'_>, vrf: &Value, family: u8, lo: u128, hi: u128) -> Result<u128> {
-    let q = Query::select()
-        .expr(Expr::cust("COUNT(DISTINCT address_key)"))
+/// The keys of the addresses used in `[lo, hi]` in the VRF, in address order.
+fn used_keys(vrf: &Value, family: u8, lo: u128, hi: u128) -> sea_query::SelectStatement {
+    Query::select()
+        .column(Alias::new("address_key"))
         .from(Alias::new("ipam_ipaddress"))
         .cond_where(
             vrf_cond(vrf)
                 .add(col("address_key").gte(ip::key(family, lo)))
                 .add(col("address_key").lte(ip::key(family, hi))),
         )
-        .to_owned();
-    Ok(ex
-        .fetch_ints(&q)
-        .await?
-        .first()
-        .copied()
-        .unwrap_or(0)
-        .clamp(0, i64::MAX) as u128)
+        .order_by(Alias::new("address_key"), sea_query::Order::Asc)
+        .to_owned()
 }
 
 async fn next_used(
@@ -54,17 +49,7 @@ async fn next_used(
     hi: u128,
 ) -> Result<Option<u128>> {
     // ORDER BY … LIMIT 1 rather than MIN(): PostgreSQL has no MIN over BYTEA.
-    let q = Query::select()
-        .column(Alias::new("address_key"))
-        .from(Alias::new("ipam_ipaddress"))
-        .cond_where(
-            vrf_cond(vrf)
-                .add(col("address_key").gte(ip::key(family, from)))
-                .add(col("address_key").lte(ip::key(family, hi))),
-        )
-        .order_by(Alias::new("address_key"), sea_query::Order::Asc)
-        .limit(1)
-        .to_owned();
+    let q = used_keys(vrf, family, from, hi).limit(1).to_owned();
     let rows = ex.fetch(&q, &[ColType::Bytes]).await?;
     Ok(rows
         .first()
@@ -97,18 +82,11 @@ async fn first_gap(
     a: u128,
     b: u128,
 ) -> Result<Option<u128>> {
-    let q = Query::select()
-        .column(Alias::new("address_key"))
-        .from(Alias::new("ipam_ipaddress"))
-        .cond_where(
-            vrf_cond(vrf)
-                .add(col("address_key").gte(ip::key(family, a)))
-                .add(col("address_key").lte(ip::key(family, b))),
-        )
-        .order_by(Alias::new("address_key"), sea_query::Order::Asc)
-        .to_owned();
     let mut want = a;
-    for r in ex.fetch(&q, &[ColType::Bytes]).await? {
+    for r in ex
+        .fetch(&used_keys(vrf, family, a, b), &[ColType::Bytes])
+        .await?
+    {
         let Some((_, u)) = r[0].as_bytes().and_then(ip::from_key) else {
             continue;
         };
@@ -280,7 +258,14 @@ pub async fn allocate_ips(
             break;
         };
         let key = ip::key(family, f);
-        if ex.try_lock(address_lock(vrf, &key)).await? && used_in(ex, vrf, family, f, f).await? == 0
+        if ex.try_lock(address_lock(vrf, &key)).await?
+            && ex
+                .fetch(
+                    &used_keys(vrf, family, f, f).limit(1).to_owned(),
+                    &[ColType::Bytes],
+                )
+                .await?
+                .is_empty()
         {
             out.push(format!("{}/{len}", ip::addr_string(family, f)));
         }

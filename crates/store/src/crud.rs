@@ -157,11 +157,6 @@ pub fn ordered_ids_select(m: &Model, cond: Condition, order: &[OrderTerm]) -> Se
     q
 }
 
-/// The ids of every row matching a condition, in list order.
-pub async fn ordered_ids(ex: &mut Ex<'_>, q: &SelectStatement) -> Result<Vec<i64>> {
-    ex.fetch_ints(q).await
-}
-
 /// One row by id.
 pub async fn get(ex: &mut Ex<'_>, m: &Model, id: i64) -> Result<Option<Row>> {
     Ok(list(
@@ -189,6 +184,16 @@ pub async fn get_many(ex: &mut Ex<'_>, m: &Model, ids: &[i64]) -> Result<Vec<Row
         out.extend(list(ex, m, cond, &[], None, 0).await?);
     }
     Ok(out)
+}
+
+/// Rows by id, in the order of `ids` (ids without a row are left out).
+pub async fn get_in_order(ex: &mut Ex<'_>, m: &Model, ids: &[i64]) -> Result<Vec<Row>> {
+    let mut by: HashMap<i64, Row> = get_many(ex, m, ids)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r))
+        .collect();
+    Ok(ids.iter().filter_map(|i| by.remove(i)).collect())
 }
 
 fn col_types(m: &Model) -> HashMap<String, ColType> {

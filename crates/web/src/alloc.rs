@@ -270,9 +270,7 @@ async fn ips_post(
     let mut out = {
         // Render inside the transaction so the idempotency record commits with the allocation.
         let mut ex = tx.ex();
-        let rows = ironbox_store::crud::get_many(&mut ex, im, &ids).await?;
-        let mut rows = rows;
-        rows.sort_by_key(|r| ids.iter().position(|i| *i == r.id));
+        let rows = ironbox_store::crud::get_in_order(&mut ex, im, &ids).await?;
         render(&mut ex, c, im, &rows, Mode::Full, &Selection::default()).await?
     };
     let j = if many {

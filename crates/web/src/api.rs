@@ -449,6 +449,11 @@ fn count_key(st: &AppState, m: &Model, cond: &Condition) -> String {
         .from(Alias::new(m.table))
         .cond_where(cond.clone())
         .to_owned();
+    sql_text(st, &stmt)
+}
+
+/// A statement as SQL text with its values inline, rendered by the backend's own builder.
+fn sql_text(st: &AppState, stmt: &sea_query::SelectStatement) -> String {
     match st.db.backend() {
         ironbox_store::Backend::Sqlite => stmt.to_string(sea_query::SqliteQueryBuilder),
         ironbox_store::Backend::Postgres => stmt.to_string(sea_query::PostgresQueryBuilder),
@@ -494,7 +499,7 @@ async fn small_list(
     }
     let mut stmt = crud::ordered_ids_select(m, cond.clone(), order);
     stmt.limit(SMALL_LIST as u64 + 1);
-    let ids = crud::ordered_ids(ex, &stmt).await?;
+    let ids = ex.fetch_ints(&stmt).await?;
     if ids.len() > SMALL_LIST {
         return Ok(None);
     }
@@ -515,13 +520,7 @@ async fn page_rows(
 ) -> ApiResult<Vec<Row>> {
     let start = std::cmp::min(offset, ids.len() as u64) as usize;
     let end = std::cmp::min(offset.saturating_add(limit), ids.len() as u64) as usize;
-    let page = &ids[start..end];
-    let mut by: std::collections::HashMap<i64, Row> = crud::get_many(ex, m, page)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r))
-        .collect();
-    Ok(page.iter().filter_map(|i| by.remove(i)).collect())
+    Ok(crud::get_in_order(ex, m, &ids[start..end]).await?)
 }
 
 /// Offsets from which a list page is read through its page map.
@@ -551,16 +550,12 @@ async fn deep_page(
     }
     let mut stmt = crud::ordered_ids_select(m, cond.clone(), order);
     stmt.limit(PAGE_MAP_MAX_ROWS as u64 + 1);
-    let sql: Box<str> = match st.db.backend() {
-        ironbox_store::Backend::Sqlite => stmt.to_string(sea_query::SqliteQueryBuilder),
-        ironbox_store::Backend::Postgres => stmt.to_string(sea_query::PostgresQueryBuilder),
-    }
-    .into();
+    let sql: Box<str> = sql_text(st, &stmt).into();
     let ids = st
         .response_cache
         .pages
         .get_or_insert_async(&(generation, sql), async {
-            let ids = crud::ordered_ids(ex, &stmt).await?;
+            let ids = ex.fetch_ints(&stmt).await?;
             // A list too long to map is remembered as an empty map: both answer in SQL.
             Ok::<_, Error>(if ids.len() as i64 > PAGE_MAP_MAX_ROWS {
                 std::sync::Arc::<[i64]>::from(Vec::new())
@@ -693,9 +688,7 @@ pub async fn render_one(
 pub async fn render_many(st: &AppState, c: &Ctx, m: &Model, ids: &[i64]) -> ApiResult<Vec<J>> {
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
-    let rows = crud::get_many(&mut ex, m, ids).await?;
-    let mut by: std::collections::HashMap<i64, Row> = rows.into_iter().map(|r| (r.id, r)).collect();
-    let ordered: Vec<Row> = ids.iter().filter_map(|i| by.remove(i)).collect();
+    let ordered = crud::get_in_order(&mut ex, m, ids).await?;
     Ok(render(&mut ex, c, m, &ordered, Mode::Full, &Selection::default()).await?)
 }
 

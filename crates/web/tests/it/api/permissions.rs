@@ -248,24 +248,7 @@ async fn nested_lookups_follow_relations_several_levels_deep() {
             json!({"name": "NYC1", "slug": "nyc1", "region": us["id"]}),
         )
         .await;
-    let mfr = app
-        .create(
-            "/api/dcim/manufacturers/",
-            json!({"name": "M", "slug": "m"}),
-        )
-        .await;
-    let dt = app
-        .create(
-            "/api/dcim/device-types/",
-            json!({"manufacturer": mfr["id"], "model": "Box", "slug": "box"}),
-        )
-        .await;
-    let role = app
-        .create(
-            "/api/dcim/device-roles/",
-            json!({"name": "Leaf", "slug": "leaf", "color": "00ff00"}),
-        )
-        .await;
+    let (dt, role) = crate::support::device_type_and_role(&app).await;
     let mut devs = Vec::new();
     for (name, site) in [
         ("fra-leaf1", &fra),
