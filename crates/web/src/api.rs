@@ -418,29 +418,6 @@ pub(crate) fn page_links(
 /// Counts kept at most (the map is cleared when full).
 const COUNTS_MAX: usize = 10_000;
 
-/// The row count of `cond` on `m`, reused while the data's write generation is unchanged:
-/// paging through one list (or many users paging through theirs) counts once per change of the
-/// data instead of once per page.
-///
-/// `generation` is read before the count (and before the connection is taken, so a request
-/// never waits for a second connection while holding one): a count taken during a commit is
-/// filed under a generation that the commit retires.
-async fn counted(
-    st: &AppState,
-    m: &Model,
-    cond: &Condition,
-    generation: u64,
-    ex: &mut ironbox_store::Ex<'_>,
-) -> ApiResult<i64> {
-    let key = count_key(st, m, cond);
-    if let Some(n) = known_count(st, &key, generation) {
-        return Ok(n);
-    }
-    let n = crud::count(ex, m, cond.clone()).await?;
-    remember_count(st, key, generation, n);
-    Ok(n)
-}
-
 /// The key of a count: the condition as SQL, rendered by the backend's own builder (conditions
 /// may hold backend-only operators such as ILIKE).
 fn count_key(st: &AppState, m: &Model, cond: &Condition) -> String {
@@ -476,38 +453,50 @@ fn remember_count(st: &AppState, key: String, generation: u64, n: i64) {
     }
 }
 
-/// Lists of at most this many rows are read in one query when their count is not known yet.
+/// Lists of at most this many rows are read in one query when their count is not known yet
+/// (`counted_page`).
 const SMALL_LIST: usize = 1_000;
 
+/// A page and the count of its whole list. The count is reused while the data's write
+/// generation is unchanged: paging through one list (or many users paging through theirs)
+/// counts once per change of the data instead of once per page. `generation` is read before the
+/// count (and before the connection is taken, so a request never waits for a second connection
+/// while holding one): a count taken during a commit is filed under a generation that the commit
+/// retires.
+///
 /// A list not counted yet at this generation is first read as the ids of its first
 /// `SMALL_LIST + 1` rows in list order. When the whole list fits (a search, a narrow filter),
 /// that one query gives both the count and the page, so the condition is evaluated once instead
 /// of once to count and once to page; a longer list costs that bounded walk on top and is
-/// counted and paged as usual. `None` when the count is known or the list is longer.
-async fn small_list(
+/// counted and paged as usual.
+async fn counted_page(
     st: &AppState,
     m: &Model,
-    cond: &Condition,
+    cond: Condition,
     order: &[OrderTerm],
     (limit, offset): (u64, u64),
     generation: u64,
     ex: &mut ironbox_store::Ex<'_>,
-) -> ApiResult<Option<(i64, Vec<Row>)>> {
-    let key = count_key(st, m, cond);
-    if known_count(st, &key, generation).is_some() {
-        return Ok(None);
-    }
-    let mut stmt = crud::ordered_ids_select(m, cond.clone(), order);
-    stmt.limit(SMALL_LIST as u64 + 1);
-    let ids = ex.fetch_ints(&stmt).await?;
-    if ids.len() > SMALL_LIST {
-        return Ok(None);
-    }
-    remember_count(st, key, generation, ids.len() as i64);
-    Ok(Some((
-        ids.len() as i64,
-        page_rows(ex, m, &ids, limit, offset).await?,
-    )))
+) -> ApiResult<(i64, Vec<Row>)> {
+    let key = count_key(st, m, &cond);
+    let count = match known_count(st, &key, generation) {
+        Some(n) => n,
+        None => {
+            let mut stmt = crud::ordered_ids_select(m, cond.clone(), order);
+            stmt.limit(SMALL_LIST as u64 + 1);
+            let ids = ex.fetch_ints(&stmt).await?;
+            if ids.len() <= SMALL_LIST {
+                remember_count(st, key, generation, ids.len() as i64);
+                let rows = page_rows(ex, m, &ids, limit, offset).await?;
+                return Ok((ids.len() as i64, rows));
+            }
+            let n = crud::count(ex, m, cond.clone()).await?;
+            remember_count(st, key, generation, n);
+            n
+        }
+    };
+    let rows = crud::list(ex, m, cond, order, Some(limit), offset).await?;
+    Ok((count, rows))
 }
 
 /// The rows of `ids[offset..offset + limit]`, in that order.
@@ -530,7 +519,7 @@ const PAGE_MAP_MIN_OFFSET: u64 = 1_000;
 const PAGE_MAP_MAX_ROWS: i64 = 1_000_000;
 
 /// A page deep into a list, read through the list's page map: the ids of every matching row in
-/// list order, read once per write generation (the same key and lifetime as `counted`'s counts)
+/// list order, read once per write generation (the same lifetime as the counts of `counted_page`)
 /// and shared by every request paging through that list (and by every user whose permissions
 /// compile to the same SQL). A page then costs one lookup of its
 /// ids instead of walking `offset` index entries, and the count is the map's length. Concurrent
@@ -647,17 +636,9 @@ pub async fn list(
     }
     let order = order_terms(&st.reg, m, q);
     let window = (limit, offset);
-    let mut found = deep_page(st, m, &cond, &order, window, generation, &mut ex).await?;
-    if found.is_none() && offset < PAGE_MAP_MIN_OFFSET {
-        found = small_list(st, m, &cond, &order, window, generation, &mut ex).await?;
-    }
-    let (count, rows) = match found {
+    let (count, rows) = match deep_page(st, m, &cond, &order, window, generation, &mut ex).await? {
         Some(found) => found,
-        None => {
-            let count = counted(st, m, &cond, generation, &mut ex).await?;
-            let rows = crud::list(&mut ex, m, cond, &order, Some(limit), offset).await?;
-            (count, rows)
-        }
+        None => counted_page(st, m, cond, &order, window, generation, &mut ex).await?,
     };
     let results = render(&mut ex, c, m, &rows, mode, &sel).await?;
     let (next, previous) = page_links(c, uri, q, limit, offset, count as u64);
