@@ -9,6 +9,8 @@ use indexmap::IndexSet;
 use ironbox_core::meta::{Field, Kind, Model, Row};
 use ironbox_core::{Result, Value};
 use ironbox_store::{Ex, crud};
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value as J, json};
 use std::collections::HashMap;
 
@@ -58,10 +60,6 @@ fn scalar(v: &Value) -> J {
     }
 }
 
-fn family_json(f: i64) -> J {
-    json!({"value": f, "label": if f == 6 { "IPv6" } else { "IPv4" }})
-}
-
 /// The fields a mode renders, in order.
 pub fn fields_for<'m>(m: &'m Model, mode: Mode, sel: &Selection) -> Vec<&'m Field> {
     // The short forms keep the serializer's field order, as DRF filters its fields.
@@ -86,7 +84,7 @@ pub fn fields_for<'m>(m: &'m Model, mode: Mode, sel: &Selection) -> Vec<&'m Fiel
     base.into_iter().filter(|f| sel.wants(f.name)).collect()
 }
 
-/// Renders rows of one model.
+/// Renders rows of one model as JSON values.
 pub async fn render(
     ex: &mut Ex<'_>,
     ctx: &Ctx,
@@ -95,267 +93,506 @@ pub async fn render(
     mode: Mode,
     sel: &Selection,
 ) -> Result<Vec<J>> {
-    render_inner(ex, ctx, m, rows, mode, sel, 0).await
+    let p = prepare(ex, ctx, m, rows, mode, sel, 0).await?;
+    rows.iter()
+        .map(|r| {
+            serde_json::to_value(RowOut { p: &p, ctx, r }).map_err(ironbox_core::Error::internal)
+        })
+        .collect()
 }
 
-fn render_inner<'a>(
+/// Renders rows of one model as a JSON array, written straight to `out`.
+///
+/// The same representation as [`render`] without building a value per field: a page of 1,000
+/// rows of 30 fields would otherwise allocate, hash and free tens of thousands of keys and
+/// values only to serialize them once. Related objects are rendered once per distinct object
+/// and copied into each row that refers to them.
+pub async fn render_json(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    rows: &[Row],
+    mode: Mode,
+    sel: &Selection,
+    out: &mut Vec<u8>,
+) -> Result<()> {
+    let p = prepare(ex, ctx, m, rows, mode, sel, 0).await?;
+    out.push(b'[');
+    for (i, r) in rows.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut *out, &RowOut { p: &p, ctx, r })
+            .map_err(ironbox_core::Error::internal)?;
+    }
+    out.push(b']');
+    Ok(())
+}
+
+/// Renders one row as a JSON object, written straight to `out` (see [`render_json`]).
+pub async fn render_json_one(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    row: &Row,
+    mode: Mode,
+    sel: &Selection,
+    out: &mut Vec<u8>,
+) -> Result<()> {
+    let rows = std::slice::from_ref(row);
+    let p = prepare(ex, ctx, m, rows, mode, sel, 0).await?;
+    serde_json::to_writer(&mut *out, &RowOut { p: &p, ctx, r: row })
+        .map_err(ironbox_core::Error::internal)
+}
+
+/// One serialized JSON object, shared by every row that refers to it.
+type Raw = Box<RawValue>;
+
+/// Rows rendered as serialized JSON, in order: what nested objects are made of.
+async fn render_raw(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    rows: &[Row],
+    mode: Mode,
+    sel: &Selection,
+    depth: u8,
+) -> Result<Vec<Raw>> {
+    let p = prepare(ex, ctx, m, rows, mode, sel, depth).await?;
+    rows.iter()
+        .map(|r| {
+            serde_json::value::to_raw_value(&RowOut { p: &p, ctx, r })
+                .map_err(ironbox_core::Error::internal)
+        })
+        .collect()
+}
+
+/// Everything rows need besides their own columns, loaded for all of them at once.
+struct Prepared<'m> {
+    m: &'m Model,
+    /// `/api/<app>/<model>/` and `/<ui path>/`, what object URLs are made of.
+    api_path: String,
+    ui_path: String,
+    /// The fields to write, each with its FK column name (`<col>_id`) when it has one.
+    fields: Vec<(&'m Field, Option<String>)>,
+    want_id: bool,
+    want_url: bool,
+    want_display_url: bool,
+    want_display: bool,
+    nested: HashMap<&'static str, HashMap<i64, Raw>>,
+    lists: HashMap<&'static str, HashMap<i64, Vec<i64>>>,
+    counts: HashMap<&'static str, HashMap<i64, i64>>,
+    tags: HashMap<i64, Raw>,
+    generic: HashMap<(&'static str, i64), Raw>,
+    computed: HashMap<(&'static str, i64), J>,
+    displays: HashMap<i64, String>,
+}
+
+/// Boxed: preparing a row loads related rows, whose own rendering prepares again.
+fn prepare<'a, 'm: 'a>(
     ex: &'a mut Ex<'_>,
     ctx: &'a Ctx,
-    m: &'a Model,
+    m: &'m Model,
     rows: &'a [Row],
     mode: Mode,
     sel: &'a Selection,
     depth: u8,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<J>>> + Send + 'a>> {
-    Box::pin(async move {
-        let fields = fields_for(m, mode, sel);
-        let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-        let mut nested: HashMap<&str, HashMap<i64, J>> = HashMap::new();
-        let mut lists: HashMap<&str, HashMap<i64, Vec<i64>>> = HashMap::new();
-        let mut counts: HashMap<&str, HashMap<i64, i64>> = HashMap::new();
-        let mut tags: HashMap<i64, Vec<J>> = HashMap::new();
-        let none = Selection::default();
-        for f in &fields {
-            match &f.kind {
-                Kind::Fk { target, .. } if !f.flat && depth < 3 => {
-                    let Some(t) = ctx.reg.get(target) else {
-                        continue;
-                    };
-                    let col = format!("{}_id", f.col);
-                    let mut fk_ids: Vec<i64> = rows.iter().filter_map(|r| r.int(&col)).collect();
-                    fk_ids.sort_unstable();
-                    fk_ids.dedup();
-                    let trows = crud::get_many(ex, t, &fk_ids).await?;
-                    let custom = f.repr.map(|r| Selection {
-                        only: Some(
-                            ["id", "url", "display"]
-                                .iter()
-                                .chain(r.iter())
-                                .map(|s| s.to_string())
-                                .collect(),
-                        ),
-                        omit: IndexSet::new(),
-                    });
-                    let rendered = render_inner(
-                        ex,
-                        ctx,
-                        t,
-                        &trows,
-                        match (&custom, f.nested_repr) {
-                            (Some(_), _) => Mode::Full,
-                            (None, true) => Mode::Nested,
-                            // Nested* serializers nest Nested* serializers.
-                            (None, false) if mode == Mode::Nested && !t.nested.is_empty() => {
-                                Mode::Nested
-                            }
-                            (None, false) => Mode::Brief,
-                        },
-                        custom.as_ref().unwrap_or(&none),
-                        depth + 1,
-                    )
-                    .await?;
-                    nested.insert(f.name, trows.iter().map(|r| r.id).zip(rendered).collect());
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Prepared<'m>>> + Send + 'a>> {
+    Box::pin(prepare_inner(ex, ctx, m, rows, mode, sel, depth))
+}
+
+async fn prepare_inner<'m>(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &'m Model,
+    rows: &[Row],
+    mode: Mode,
+    sel: &Selection,
+    depth: u8,
+) -> Result<Prepared<'m>> {
+    let fields = fields_for(m, mode, sel);
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut nested: HashMap<&'static str, HashMap<i64, Raw>> = HashMap::new();
+    let mut lists: HashMap<&'static str, HashMap<i64, Vec<i64>>> = HashMap::new();
+    let mut counts: HashMap<&'static str, HashMap<i64, i64>> = HashMap::new();
+    let mut tags: HashMap<i64, Raw> = HashMap::new();
+    let none = Selection::default();
+    for f in &fields {
+        match &f.kind {
+            Kind::Fk { target, .. } if !f.flat && depth < 3 => {
+                let Some(t) = ctx.reg.get(target) else {
+                    continue;
+                };
+                let col = format!("{}_id", f.col);
+                let mut fk_ids: Vec<i64> = rows.iter().filter_map(|r| r.int(&col)).collect();
+                fk_ids.sort_unstable();
+                fk_ids.dedup();
+                let trows = crud::get_many(ex, t, &fk_ids).await?;
+                let custom = f.repr.map(repr_selection);
+                let how = match (&custom, f.nested_repr) {
+                    (Some(_), _) => Mode::Full,
+                    (None, true) => Mode::Nested,
+                    // Nested* serializers nest Nested* serializers.
+                    (None, false) if mode == Mode::Nested && !t.nested.is_empty() => Mode::Nested,
+                    (None, false) => Mode::Brief,
+                };
+                let sel = custom.as_ref().unwrap_or(&none);
+                let rendered = render_raw(ex, ctx, t, &trows, how, sel, depth + 1).await?;
+                nested.insert(f.name, trows.iter().map(|r| r.id).zip(rendered).collect());
+            }
+            Kind::M2m {
+                target,
+                table,
+                this_col,
+                other_col,
+            } => {
+                let Some(t) = ctx.reg.get(target) else {
+                    continue;
+                };
+                let links = crud::m2m_get(ex, table, this_col, other_col, &ids).await?;
+                let mut all: Vec<i64> = links.values().flatten().copied().collect();
+                all.sort_unstable();
+                all.dedup();
+                let trows = crud::get_many(ex, t, &all).await?;
+                let custom = f.repr.map(repr_selection);
+                let how = match (&custom, f.nested_repr) {
+                    (Some(_), _) => Mode::Full,
+                    (None, true) => Mode::Nested,
+                    (None, false) => Mode::Brief,
+                };
+                let sel = custom.as_ref().unwrap_or(&none);
+                let rendered = render_raw(ex, ctx, t, &trows, how, sel, depth + 1).await?;
+                nested.insert(f.name, trows.iter().map(|r| r.id).zip(rendered).collect());
+                lists.insert(f.name, links);
+            }
+            Kind::Tags => {
+                for (id, list) in tag_objects(ex, ctx, &m.key(), &ids).await? {
+                    tags.insert(
+                        id,
+                        serde_json::value::to_raw_value(&list)
+                            .map_err(ironbox_core::Error::internal)?,
+                    );
                 }
-                Kind::M2m {
-                    target,
-                    table,
-                    this_col,
-                    other_col,
-                } => {
-                    let Some(t) = ctx.reg.get(target) else {
-                        continue;
-                    };
-                    let links = crud::m2m_get(ex, table, this_col, other_col, &ids).await?;
-                    let mut all: Vec<i64> = links.values().flatten().copied().collect();
-                    all.sort_unstable();
-                    all.dedup();
-                    let trows = crud::get_many(ex, t, &all).await?;
-                    let custom = f.repr.map(|r| Selection {
-                        only: Some(
-                            ["id", "url", "display"]
-                                .iter()
-                                .chain(r.iter())
-                                .map(|s| s.to_string())
-                                .collect(),
-                        ),
-                        omit: IndexSet::new(),
-                    });
-                    let how = match (&custom, f.nested_repr) {
-                        (Some(_), _) => Mode::Full,
-                        (None, true) => Mode::Nested,
-                        (None, false) => Mode::Brief,
-                    };
-                    let rendered = render_inner(
-                        ex,
-                        ctx,
-                        t,
-                        &trows,
-                        how,
-                        custom.as_ref().unwrap_or(&none),
-                        depth + 1,
-                    )
-                    .await?;
-                    nested.insert(f.name, trows.iter().map(|r| r.id).zip(rendered).collect());
-                    lists.insert(f.name, links);
-                }
-                Kind::Tags => tags = tag_objects(ex, ctx, &m.key(), &ids).await?,
-                // Nested objects carry their counts as zero, except NetBox's cached counters:
-                // the counts are annotations of list queries there.
-                Kind::Count { .. } if mode == Mode::Brief && !f.counter => {
+            }
+            // Nested objects carry their counts as zero, except NetBox's cached counters:
+            // the counts are annotations of list queries there.
+            Kind::Count { .. } if mode == Mode::Brief && !f.counter => {
+                counts.insert(f.name, HashMap::new());
+            }
+            Kind::Count { model, field } => {
+                let Some(t) = ctx.reg.get(model) else {
                     counts.insert(f.name, HashMap::new());
-                }
-                Kind::Count { model, field } => {
-                    let Some(t) = ctx.reg.get(model) else {
-                        counts.insert(f.name, HashMap::new());
-                        continue;
-                    };
-                    // Tree models count their whole subtree, like NetBox's cumulative counts.
-                    let tree = if m.tree_parent.is_some() && !f.direct {
-                        Some(hooks::tree_parents(ex, m).await?)
-                    } else {
-                        None
-                    };
-                    let scope: Vec<i64> = match &tree {
-                        Some(t) => t.keys().copied().collect(),
-                        None => ids.clone(),
-                    };
-                    let direct = match t.field_named(field).map(|x| &x.kind) {
-                        Some(Kind::M2m {
-                            table, other_col, ..
-                        }) => crud::count_by(ex, table, other_col, &scope).await?,
-                        Some(Kind::Fk { .. }) => {
-                            crud::count_by(ex, t.table, &format!("{field}_id"), &scope).await?
-                        }
-                        _ => HashMap::new(),
-                    };
-                    let c = match &tree {
-                        Some(parents) => {
-                            let mut cum: HashMap<i64, i64> = HashMap::new();
-                            for (node, n) in &direct {
-                                let mut cur = Some(*node);
-                                let mut hops = 0;
-                                while let Some(x) = cur {
-                                    *cum.entry(x).or_default() += n;
-                                    cur = parents.get(&x).copied().flatten();
-                                    hops += 1;
-                                    if hops > 1000 {
-                                        break;
-                                    }
+                    continue;
+                };
+                // Tree models count their whole subtree, like NetBox's cumulative counts.
+                let tree = if m.tree_parent.is_some() && !f.direct {
+                    Some(hooks::tree_parents(ex, m).await?)
+                } else {
+                    None
+                };
+                let scope: Vec<i64> = match &tree {
+                    Some(t) => t.keys().copied().collect(),
+                    None => ids.clone(),
+                };
+                let direct = match t.field_named(field).map(|x| &x.kind) {
+                    Some(Kind::M2m {
+                        table, other_col, ..
+                    }) => crud::count_by(ex, table, other_col, &scope).await?,
+                    Some(Kind::Fk { .. }) => {
+                        crud::count_by(ex, t.table, &format!("{field}_id"), &scope).await?
+                    }
+                    _ => HashMap::new(),
+                };
+                let c = match &tree {
+                    Some(parents) => {
+                        let mut cum: HashMap<i64, i64> = HashMap::new();
+                        for (node, n) in &direct {
+                            let mut cur = Some(*node);
+                            let mut hops = 0;
+                            while let Some(x) = cur {
+                                *cum.entry(x).or_default() += n;
+                                cur = parents.get(&x).copied().flatten();
+                                hops += 1;
+                                if hops > 1000 {
+                                    break;
                                 }
                             }
-                            cum
                         }
-                        None => direct,
-                    };
-                    counts.insert(f.name, c);
-                }
-                _ => {}
-            }
-        }
-        let generic = generic_objects(ex, ctx, m, rows, &fields, depth).await?;
-        let computed = hooks::computed(ex, ctx, m, rows, &fields).await?;
-        let displays = if sel.wants("display") {
-            hooks::displays(ex, ctx, m, rows).await?
-        } else {
-            HashMap::new()
-        };
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            let mut o = Map::new();
-            if sel.wants("id") {
-                o.insert("id".into(), json!(r.id));
-            }
-            if sel.wants("url") {
-                o.insert("url".into(), J::String(ctx.api_url(m.api, r.id)));
-            }
-            if m.has_display_url
-                && sel.wants("display_url")
-                && (mode == Mode::Full
-                    || (mode == Mode::Nested && m.nested.contains(&"display_url")))
-            {
-                o.insert(
-                    "display_url".into(),
-                    J::String(format!("{}/{}/{}/", ctx.base, m.ui, r.id)),
-                );
-            }
-            if sel.wants("display") {
-                let d = displays
-                    .get(&r.id)
-                    .cloned()
-                    .unwrap_or_else(|| (m.display)(r));
-                o.insert("display".into(), J::String(d));
-            }
-            for f in &fields {
-                let v = match &f.kind {
-                    Kind::Fk { .. } if f.flat => scalar(r.get(&format!("{}_id", f.col))),
-                    Kind::Fk { .. } => r
-                        .int(&format!("{}_id", f.col))
-                        .and_then(|id| nested.get(f.name).and_then(|n| n.get(&id)).cloned())
-                        .unwrap_or(J::Null),
-                    Kind::M2m { .. } => {
-                        let l = lists
-                            .get(f.name)
-                            .and_then(|l| l.get(&r.id))
-                            .cloned()
-                            .unwrap_or_default();
-                        let n = nested.get(f.name);
-                        J::Array(
-                            l.iter()
-                                .filter_map(|i| n.and_then(|n| n.get(i)).cloned())
-                                .collect(),
-                        )
+                        cum
                     }
-                    Kind::Tags => J::Array(tags.get(&r.id).cloned().unwrap_or_default()),
-                    Kind::CustomFields => {
-                        serde_json::from_str(r.text(f.col)).unwrap_or_else(|_| json!({}))
-                    }
-                    Kind::Json => match r.get(f.col) {
-                        Value::Text(s) => serde_json::from_str(s).unwrap_or(J::Null),
-                        _ => J::Null,
-                    },
-                    Kind::Choice(choices) => {
-                        let v = r.text(f.col);
-                        match choices.iter().find(|(c, _)| *c == v) {
-                            Some((c, l)) => json!({"value": c, "label": l}),
-                            None if f.nullable || v.is_empty() => J::Null,
-                            None => json!({"value": v, "label": v}),
-                        }
-                    }
-                    Kind::IntChoice(choices) => match r.int(f.col) {
-                        Some(v) => match choices.iter().find(|(c, _)| *c == v) {
-                            Some((c, l)) => json!({"value": c, "label": l}),
-                            None => json!({"value": v, "label": v.to_string()}),
-                        },
-                        None => J::Null,
-                    },
-                    Kind::PlainChoice(_) => match r.get(f.col) {
-                        Value::Text(s) => J::String(s.clone()),
-                        _ => J::Null,
-                    },
-                    Kind::Family { .. } => family_json(r.int(f.col).unwrap_or(4)),
-                    Kind::Count { .. } => json!(
-                        counts
-                            .get(f.name)
-                            .and_then(|c| c.get(&r.id))
-                            .copied()
-                            .unwrap_or(0)
-                    ),
-                    Kind::GenericFk { .. } => {
-                        generic.get(&(f.name, r.id)).cloned().unwrap_or(J::Null)
-                    }
-                    Kind::Computed => computed.get(&(f.name, r.id)).cloned().unwrap_or(J::Null),
-                    Kind::Bool => J::Bool(r.get(f.col).as_bool()),
-                    Kind::Text { .. } | Kind::Slug if !f.nullable => {
-                        J::String(r.text(f.col).to_string())
-                    }
-                    _ => scalar(r.get(f.col)),
+                    None => direct,
                 };
-                o.insert(f.name.to_string(), v);
+                counts.insert(f.name, c);
             }
-            out.push(J::Object(o));
+            _ => {}
         }
-        Ok(out)
+    }
+    let generic = generic_objects(ex, ctx, m, rows, &fields, depth).await?;
+    let computed = hooks::computed(ex, ctx, m, rows, &fields).await?;
+    let want_display = sel.wants("display");
+    let displays = if want_display {
+        hooks::displays(ex, ctx, m, rows).await?
+    } else {
+        HashMap::new()
+    };
+    Ok(Prepared {
+        m,
+        api_path: format!("/api/{}/", m.api),
+        ui_path: format!("/{}/", m.ui),
+        want_id: sel.wants("id"),
+        want_url: sel.wants("url"),
+        want_display_url: m.has_display_url
+            && sel.wants("display_url")
+            && (mode == Mode::Full || (mode == Mode::Nested && m.nested.contains(&"display_url"))),
+        want_display,
+        fields: fields
+            .into_iter()
+            .map(|f| {
+                let fk = matches!(f.kind, Kind::Fk { .. }).then(|| format!("{}_id", f.col));
+                (f, fk)
+            })
+            .collect(),
+        nested,
+        lists,
+        counts,
+        tags,
+        generic,
+        computed,
+        displays,
     })
+}
+
+/// The selection a field's custom representation (`repr`) names.
+fn repr_selection(r: &'static [&'static str]) -> Selection {
+    Selection {
+        only: Some(
+            ["id", "url", "display"]
+                .iter()
+                .chain(r.iter())
+                .map(|s| s.to_string())
+                .collect(),
+        ),
+        omit: IndexSet::new(),
+    }
+}
+
+/// One row as NetBox renders it, serialized field by field.
+struct RowOut<'a> {
+    p: &'a Prepared<'a>,
+    ctx: &'a Ctx,
+    r: &'a Row,
+}
+
+/// `{base}/api/{api}/{id}/` or `{base}/{ui}/{id}/`, written without an intermediate string.
+struct UrlOut<'a> {
+    base: &'a str,
+    path: &'a str,
+    id: i64,
+}
+
+impl Serialize for UrlOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(&format_args!("{}{}{}/", self.base, self.path, self.id))
+    }
+}
+
+/// A stored scalar column.
+struct ScalarOut<'a>(&'a Value);
+
+impl Serialize for ScalarOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match self.0 {
+            Value::Null | Value::Bytes(_) => s.serialize_unit(),
+            Value::Bool(b) => s.serialize_bool(*b),
+            Value::Int(i) => s.serialize_i64(*i),
+            Value::Float(f) => s.serialize_f64(*f),
+            Value::Text(t) => s.serialize_str(t),
+        }
+    }
+}
+
+/// A choice as `{value, label}`.
+struct ChoiceOut<V, L>(V, L);
+
+impl<V: Serialize, L: Serialize> Serialize for ChoiceOut<V, L> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut o = s.serialize_map(Some(2))?;
+        o.serialize_entry("value", &self.0)?;
+        o.serialize_entry("label", &self.1)?;
+        o.end()
+    }
+}
+
+/// The related objects of a many-to-many field, in link order.
+struct ManyOut<'a> {
+    ids: &'a [i64],
+    objects: Option<&'a HashMap<i64, Raw>>,
+}
+
+impl Serialize for ManyOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(None)?;
+        if let Some(objects) = self.objects {
+            for i in self.ids {
+                if let Some(o) = objects.get(i) {
+                    seq.serialize_element(o)?;
+                }
+            }
+        }
+        seq.end()
+    }
+}
+
+/// Stored JSON text as it is; when it is not JSON, `{}` (`object`) or null.
+struct StoredJson<'a> {
+    text: &'a str,
+    object: bool,
+}
+
+impl Serialize for StoredJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        match serde_json::from_str::<&RawValue>(self.text) {
+            Ok(raw) => raw.serialize(s),
+            Err(_) if self.object => s.serialize_map(Some(0))?.end(),
+            Err(_) => s.serialize_unit(),
+        }
+    }
+}
+
+impl Serialize for RowOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let (p, r, ctx) = (self.p, self.r, self.ctx);
+        let m = p.m;
+        let mut o = s.serialize_map(None)?;
+        if p.want_id {
+            o.serialize_entry("id", &r.id)?;
+        }
+        if p.want_url {
+            o.serialize_entry(
+                "url",
+                &UrlOut {
+                    base: &ctx.base,
+                    path: &p.api_path,
+                    id: r.id,
+                },
+            )?;
+        }
+        if p.want_display_url {
+            o.serialize_entry(
+                "display_url",
+                &UrlOut {
+                    base: &ctx.base,
+                    path: &p.ui_path,
+                    id: r.id,
+                },
+            )?;
+        }
+        if p.want_display {
+            match p.displays.get(&r.id) {
+                Some(d) => o.serialize_entry("display", d)?,
+                None => o.serialize_entry("display", &(m.display)(r))?,
+            }
+        }
+        for (f, fk_col) in &p.fields {
+            let name = f.name;
+            match &f.kind {
+                Kind::Fk { .. } if f.flat => {
+                    let col = fk_col.as_deref().unwrap_or(f.col);
+                    o.serialize_entry(name, &ScalarOut(r.get(col)))?
+                }
+                Kind::Fk { .. } => {
+                    let col = fk_col.as_deref().unwrap_or(f.col);
+                    match r
+                        .int(col)
+                        .and_then(|id| p.nested.get(name).and_then(|n| n.get(&id)))
+                    {
+                        Some(raw) => o.serialize_entry(name, raw)?,
+                        None => o.serialize_entry(name, &())?,
+                    }
+                }
+                Kind::M2m { .. } => {
+                    let ids = p
+                        .lists
+                        .get(name)
+                        .and_then(|l| l.get(&r.id))
+                        .map(Vec::as_slice)
+                        .unwrap_or_default();
+                    o.serialize_entry(
+                        name,
+                        &ManyOut {
+                            ids,
+                            objects: p.nested.get(name),
+                        },
+                    )?
+                }
+                Kind::Tags => match p.tags.get(&r.id) {
+                    Some(raw) => o.serialize_entry(name, raw)?,
+                    None => o.serialize_entry(name, &[(); 0])?,
+                },
+                Kind::CustomFields => {
+                    let text = r.text(f.col);
+                    o.serialize_entry(name, &StoredJson { text, object: true })?
+                }
+                Kind::Json => match r.get(f.col) {
+                    Value::Text(text) => o.serialize_entry(
+                        name,
+                        &StoredJson {
+                            text,
+                            object: false,
+                        },
+                    )?,
+                    _ => o.serialize_entry(name, &())?,
+                },
+                Kind::Choice(choices) => {
+                    let v = r.text(f.col);
+                    match choices.iter().find(|(c, _)| *c == v) {
+                        Some((c, l)) => o.serialize_entry(name, &ChoiceOut(c, l))?,
+                        None if f.nullable || v.is_empty() => o.serialize_entry(name, &())?,
+                        None => o.serialize_entry(name, &ChoiceOut(v, v))?,
+                    }
+                }
+                Kind::IntChoice(choices) => match r.int(f.col) {
+                    Some(v) => match choices.iter().find(|(c, _)| *c == v) {
+                        Some((c, l)) => o.serialize_entry(name, &ChoiceOut(c, l))?,
+                        None => o.serialize_entry(name, &ChoiceOut(v, v.to_string()))?,
+                    },
+                    None => o.serialize_entry(name, &())?,
+                },
+                Kind::PlainChoice(_) => match r.get(f.col) {
+                    Value::Text(t) => o.serialize_entry(name, t)?,
+                    _ => o.serialize_entry(name, &())?,
+                },
+                Kind::Family { .. } => {
+                    let v = r.int(f.col).unwrap_or(4);
+                    let label = if v == 6 { "IPv6" } else { "IPv4" };
+                    o.serialize_entry(name, &ChoiceOut(v, label))?
+                }
+                Kind::Count { .. } => {
+                    let n = p
+                        .counts
+                        .get(name)
+                        .and_then(|c| c.get(&r.id))
+                        .copied()
+                        .unwrap_or(0);
+                    o.serialize_entry(name, &n)?
+                }
+                Kind::GenericFk { .. } => match p.generic.get(&(name, r.id)) {
+                    Some(raw) => o.serialize_entry(name, raw)?,
+                    None => o.serialize_entry(name, &())?,
+                },
+                Kind::Computed => match p.computed.get(&(name, r.id)) {
+                    Some(j) => o.serialize_entry(name, j)?,
+                    None => o.serialize_entry(name, &())?,
+                },
+                Kind::Bool => o.serialize_entry(name, &r.get(f.col).as_bool())?,
+                Kind::Text { .. } | Kind::Slug if !f.nullable => {
+                    o.serialize_entry(name, r.text(f.col))?
+                }
+                _ => o.serialize_entry(name, &ScalarOut(r.get(f.col)))?,
+            }
+        }
+        o.end()
+    }
 }
 
 /// NestedTag objects for many objects of one type.
@@ -407,7 +644,7 @@ async fn generic_objects(
     rows: &[Row],
     fields: &[&Field],
     depth: u8,
-) -> Result<HashMap<(&'static str, i64), J>> {
+) -> Result<HashMap<(&'static str, i64), Raw>> {
     let mut out = HashMap::new();
     if depth >= 3 {
         return Ok(out);
@@ -432,17 +669,9 @@ async fn generic_objects(
         for (t, ids) in by_type {
             let Some(tm) = ctx.reg.get(&t) else { continue };
             let trows = crud::get_many(ex, tm, &ids).await?;
-            let rendered = render_inner(
-                ex,
-                ctx,
-                tm,
-                &trows,
-                Mode::Brief,
-                &Selection::default(),
-                depth + 1,
-            )
-            .await?;
-            let map: HashMap<i64, J> = trows.iter().map(|r| r.id).zip(rendered).collect();
+            let none = Selection::default();
+            let rendered = render_raw(ex, ctx, tm, &trows, Mode::Brief, &none, depth + 1).await?;
+            let map: HashMap<i64, Raw> = trows.iter().map(|r| r.id).zip(rendered).collect();
             for r in rows {
                 if r.get(tf.col).as_str() == Some(t.as_str())
                     && let Some(i) = r.int(idf.col)

@@ -13,7 +13,7 @@ use indexmap::IndexSet;
 use ironbox_core::meta::{Kind, Model, Row};
 use ironbox_core::{Error, FieldErrors};
 use ironbox_service::Ctx;
-use ironbox_service::render::{Mode, Selection, render};
+use ironbox_service::render::{Mode, Selection, render, render_json, render_json_one};
 use ironbox_service::{authz, write};
 use ironbox_store::crud::{self, OrderTerm};
 use ironbox_store::filter;
@@ -562,7 +562,7 @@ async fn deep_page(
     )))
 }
 
-/// Lists a model with NetBox's filters, ordering and pagination.
+/// Lists a model with NetBox's filters, ordering and pagination, as a value (the UI's form).
 pub async fn list(
     st: &AppState,
     c: &Ctx,
@@ -570,6 +570,76 @@ pub async fn list(
     uri: &Uri,
     q: &[(String, String)],
 ) -> ApiResult<J> {
+    match list_as(st, c, m, uri, q, Form::Value).await? {
+        Page::Value(j) => Ok(j),
+        Page::Bytes(b) => Ok(serde_json::from_slice(&b).map_err(Error::internal)?),
+    }
+}
+
+/// What a list page is rendered to: a value to work with, or the response body itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Value,
+    Bytes,
+}
+
+/// A rendered list page.
+enum Page {
+    Value(J),
+    Bytes(Vec<u8>),
+}
+
+/// `{"count": …, "next": …, "previous": …, "results": […]}` for rows of a page.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the page's parts and how to render its rows"
+)]
+async fn page_of(
+    ex: &mut ironbox_store::Ex<'_>,
+    c: &Ctx,
+    m: &Model,
+    rows: &[Row],
+    (mode, sel): (Mode, &Selection),
+    count: Option<i64>,
+    (next, previous): (Option<String>, Option<String>),
+    form: Form,
+) -> ApiResult<Page> {
+    if form == Form::Value {
+        let results = render(ex, c, m, rows, mode, sel).await?;
+        return Ok(Page::Value(
+            json!({"count": count, "next": next, "previous": previous, "results": results}),
+        ));
+    }
+    let mut out = Vec::with_capacity(256 + rows.len() * 768);
+    let head = json!({"count": count, "next": next, "previous": previous});
+    serde_json::to_writer(&mut out, &head).map_err(Error::internal)?;
+    out.pop(); // the closing brace: results follow
+    out.extend_from_slice(b",\"results\":");
+    render_json(ex, c, m, rows, mode, sel, &mut out).await?;
+    out.push(b'}');
+    Ok(Page::Bytes(out))
+}
+
+/// A JSON body already serialized.
+fn json_bytes(body: Vec<u8>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+async fn list_as(
+    st: &AppState,
+    c: &Ctx,
+    m: &Model,
+    uri: &Uri,
+    q: &[(String, String)],
+    form: Form,
+) -> ApiResult<Page> {
     let scope = authz::restrict(c, m, "view", st.db.backend())?;
     let mut cond = filter::compile(&st.reg, m, q, st.db.backend())?;
     if let Some(s) = scope {
@@ -631,8 +701,8 @@ pub async fn list(
         } else {
             None
         };
-        let results = render(&mut ex, c, m, &rows, mode, &sel).await?;
-        return Ok(json!({"count": null, "next": next, "previous": null, "results": results}));
+        let how = (mode, &sel);
+        return page_of(&mut ex, c, m, &rows, how, None, (next, None), form).await;
     }
     let order = order_terms(&st.reg, m, q);
     let window = (limit, offset);
@@ -640,9 +710,9 @@ pub async fn list(
         Some(found) => found,
         None => counted_page(st, m, cond, &order, window, generation, &mut ex).await?,
     };
-    let results = render(&mut ex, c, m, &rows, mode, &sel).await?;
-    let (next, previous) = page_links(c, uri, q, limit, offset, count as u64);
-    Ok(json!({"count": count, "next": next, "previous": previous, "results": results}))
+    let links = page_links(c, uri, q, limit, offset, count as u64);
+    let how = (mode, &sel);
+    page_of(&mut ex, c, m, &rows, how, Some(count), links, form).await
 }
 
 /// Renders one object fully.
@@ -671,6 +741,22 @@ pub async fn render_many(st: &AppState, c: &Ctx, m: &Model, ids: &[i64]) -> ApiR
     let mut ex = conn.ex();
     let ordered = crud::get_in_order(&mut ex, m, ids).await?;
     Ok(render(&mut ex, c, m, &ordered, Mode::Full, &Selection::default()).await?)
+}
+
+/// Renders several objects fully, in the given order, as a JSON array.
+pub async fn render_many_json(
+    st: &AppState,
+    c: &Ctx,
+    m: &Model,
+    ids: &[i64],
+) -> ApiResult<Vec<u8>> {
+    let mut conn = st.db.read().await?;
+    let mut ex = conn.ex();
+    let ordered = crud::get_in_order(&mut ex, m, ids).await?;
+    let mut out = Vec::with_capacity(ids.len() * 768 + 2);
+    let all = Selection::default();
+    render_json(&mut ex, c, m, &ordered, Mode::Full, &all, &mut out).await?;
+    Ok(out)
 }
 
 fn etag(row: &Row) -> String {
@@ -796,7 +882,10 @@ pub async fn list_endpoint(
     forget_credentials_on_write(&st, m, &method);
     let q = query_pairs(&uri);
     let resp = match method {
-        Method::GET | Method::HEAD => Json(list(&st, &c, m, &uri, &q).await?).into_response(),
+        Method::GET | Method::HEAD => match list_as(&st, &c, m, &uri, &q, Form::Bytes).await? {
+            Page::Bytes(b) => json_bytes(b),
+            Page::Value(j) => Json(j).into_response(),
+        },
         Method::OPTIONS => Json(options(&st.reg, m, true, |a| c.actor.may(m, a))).into_response(),
         Method::POST if m.writable => {
             if m.key() == "users.token" {
@@ -807,10 +896,11 @@ pub async fn list_endpoint(
             }
             let body = parse_body(&body)?;
             let (ids, many) = create_objects(&st, &c, m, &body).await?;
-            let mut out = render_many(&st, &c, m, &ids).await?;
             if many {
-                (StatusCode::CREATED, Json(J::Array(out))).into_response()
+                let out = render_many_json(&st, &c, m, &ids).await?;
+                (StatusCode::CREATED, json_bytes(out)).into_response()
             } else {
+                let mut out = render_many(&st, &c, m, &ids).await?;
                 // Single creates carry the new object's URL in Location, like DRF.
                 let j = out.pop().unwrap_or(J::Null);
                 let mut r = (StatusCode::CREATED, Json(&j)).into_response();
@@ -823,7 +913,7 @@ pub async fn list_endpoint(
         Method::PUT | Method::PATCH if m.writable => {
             let body = parse_body(&body)?;
             let ids = bulk_update(&st, &c, m, &body, method == Method::PATCH).await?;
-            Json(J::Array(render_many(&st, &c, m, &ids).await?)).into_response()
+            json_bytes(render_many_json(&st, &c, m, &ids).await?)
         }
         Method::DELETE if m.writable => {
             let body = parse_body(&body)?;
@@ -1056,12 +1146,9 @@ pub async fn detail_endpoint(
             } else {
                 Mode::Full
             };
-            let j = render(&mut ex, &c, m, std::slice::from_ref(&row), mode, &sel)
-                .await?
-                .into_iter()
-                .next()
-                .unwrap_or(J::Null);
-            let mut r = Json(j).into_response();
+            let mut out = Vec::with_capacity(1024);
+            render_json_one(&mut ex, &c, m, &row, mode, &sel, &mut out).await?;
+            let mut r = json_bytes(out);
             if let Ok(v) = HeaderValue::from_str(&tag) {
                 r.headers_mut().insert(header::ETAG, v);
             }
