@@ -716,16 +716,20 @@ pub async fn before_save(
                 if let Some(o) = old {
                     cond = cond.add(col("id").ne(o.id));
                 }
-                if let Some(dup) = crud::list(ex, m, cond, &[], Some(1), 0)
-                    .await?
-                    .into_iter()
-                    .next()
-                {
+                // One column: this runs once per created address, bulk creates included.
+                let q = sea_query::Query::select()
+                    .column(sea_query::Alias::new("address"))
+                    .from(sea_query::Alias::new(m.table))
+                    .cond_where(cond)
+                    .limit(1)
+                    .to_owned();
+                let found = ex.fetch(&q, &[ironbox_core::meta::ColType::Text]).await?;
+                if let Some(dup) = found.into_iter().flatten().next() {
                     d.errors.add(
                         "address",
                         format!(
                             "Duplicate IP address found in {label}: {}",
-                            dup.text("address")
+                            dup.as_str().unwrap_or_default()
                         ),
                     );
                 }

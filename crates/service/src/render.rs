@@ -687,6 +687,22 @@ async fn generic_objects(
 
 /// A flat snapshot of a row for the change log: FK ids, M2M id lists and tag names.
 pub async fn snapshot(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, row: &Row) -> Result<J> {
+    snapshot_of(ex, ctx, m, row, true).await
+}
+
+/// The snapshot of a row just created without tags: its tag list is known to be empty, so
+/// the change log of a bulk create reads no tags.
+pub async fn snapshot_untagged(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, row: &Row) -> Result<J> {
+    snapshot_of(ex, ctx, m, row, false).await
+}
+
+async fn snapshot_of(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    m: &Model,
+    row: &Row,
+    read_tags: bool,
+) -> Result<J> {
     let mut o = Map::new();
     for f in &m.fields {
         if f.write_only
@@ -711,6 +727,7 @@ pub async fn snapshot(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, row: &Row) -> Resul
                 let l = crud::m2m_get(ex, table, this_col, other_col, &[row.id]).await?;
                 json!(l.get(&row.id).cloned().unwrap_or_default())
             }
+            Kind::Tags if !read_tags => J::Array(Vec::new()),
             Kind::Tags => {
                 let t = tag_objects(ex, ctx, &m.key(), &[row.id]).await?;
                 J::Array(

@@ -745,15 +745,18 @@ pub async fn create(ex: &mut Ex<'_>, ctx: &Ctx, m: &Model, body: &J) -> Result<i
             d.cols.insert(tcol.to_string(), Value::Text(now.clone()));
         }
     }
-    let id = crud::insert(ex, m, &d.cols)
+    // The row as stored comes back from the INSERT itself (no trigger rewrites a model's row).
+    let row = crud::insert_returning(ex, m, &d.cols)
         .await
         .map_err(|e| map_conflict(m, e))?;
+    let id = row.id;
     persist_links(ex, ctx, m, id, &d).await?;
-    let row = crud::get(ex, m, id)
-        .await?
-        .ok_or_else(|| Error::internal("row vanished after insert"))?;
     hooks::after_save(ex, ctx, m, None, &row, &d).await?;
-    let post = snapshot(ex, ctx, m, &row).await?;
+    let post = if d.tags.as_ref().is_none_or(Vec::is_empty) {
+        crate::render::snapshot_untagged(ex, ctx, m, &row).await?
+    } else {
+        snapshot(ex, ctx, m, &row).await?
+    };
     log_change(
         ex,
         ctx,

@@ -4,7 +4,9 @@ use crate::exec::{Ex, sq};
 use indexmap::IndexMap;
 use ironbox_core::meta::{ColType, Kind, Model, Row};
 use ironbox_core::{Result, Value};
-use sea_query::{Alias, Condition, Expr, ExprTrait, Order, Query, SelectStatement};
+use sea_query::{
+    Alias, Condition, Expr, ExprTrait, InsertStatement, Order, Query, SelectStatement,
+};
 use std::collections::HashMap;
 
 /// The selected columns of a model: `id` first, then every stored column.
@@ -235,7 +237,29 @@ pub async fn insert(ex: &mut Ex<'_>, m: &Model, cols: &IndexMap<String, Value>) 
     Ok(id)
 }
 
+/// Inserts a row; returns it as stored (defaults filled in), read by the INSERT itself.
+pub async fn insert_returning(
+    ex: &mut Ex<'_>,
+    m: &Model,
+    cols: &IndexMap<String, Value>,
+) -> Result<Row> {
+    let (names, types) = select_cols(m);
+    let mut q = insert_stmt(m, cols);
+    q.returning(Query::returning().columns(names.iter().map(|n| Alias::new(n.as_str()))));
+    let raw = ex.insert_fetch(&q, &types).await?;
+    note_write(ex, m.table).await?;
+    to_rows(&names, vec![raw])
+        .pop()
+        .ok_or_else(|| ironbox_core::Error::internal("INSERT returned no row"))
+}
+
 async fn insert_row(ex: &mut Ex<'_>, m: &Model, cols: &IndexMap<String, Value>) -> Result<i64> {
+    let mut q = insert_stmt(m, cols);
+    q.returning_col(Alias::new("id"));
+    ex.insert(&q).await
+}
+
+fn insert_stmt(m: &Model, cols: &IndexMap<String, Value>) -> InsertStatement {
     let types = col_types(m);
     let mut q = Query::insert();
     q.into_table(Alias::new(m.table));
@@ -246,8 +270,7 @@ async fn insert_row(ex: &mut Ex<'_>, m: &Model, cols: &IndexMap<String, Value>) 
         .map(|(c, v)| Expr::val(sq(v, types.get(c).copied().unwrap_or(ColType::Text))))
         .collect();
     q.values_panic(vals);
-    q.returning_col(Alias::new("id"));
-    ex.insert(&q).await
+    q
 }
 
 /// Updates columns of one row.

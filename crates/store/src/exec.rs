@@ -220,6 +220,40 @@ impl Ex<'_> {
         })
     }
 
+    /// Runs an INSERT … RETURNING columns of `types`; returns the inserted row's values.
+    pub async fn insert_fetch(
+        &mut self,
+        stmt: &InsertStatement,
+        types: &[ColType],
+    ) -> Result<Vec<Value>> {
+        match self {
+            Ex::Sqlite(c) => {
+                let (sql, vals) = stmt.build_sqlx(SqliteQueryBuilder);
+                let r = sqlx::query_with(AssertSqlSafe(sql), vals)
+                    .fetch_one(&mut **c)
+                    .await
+                    .map_err(map_err)?;
+                types
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| dec_sqlite(&r, i, *t))
+                    .collect()
+            }
+            Ex::Postgres(c) => {
+                let (sql, vals) = stmt.build_sqlx(PostgresQueryBuilder);
+                let r = sqlx::query_with(AssertSqlSafe(sql), vals)
+                    .fetch_one(&mut **c)
+                    .await
+                    .map_err(map_err)?;
+                types
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| dec_pg(&r, i, *t))
+                    .collect()
+            }
+        }
+    }
+
     /// Runs an INSERT without RETURNING (tables without an id column).
     pub async fn execute_insert(&mut self, stmt: &InsertStatement) -> Result<u64> {
         run_stmt!(self, stmt, |q, c| Ok(q
