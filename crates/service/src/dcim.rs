@@ -2079,6 +2079,15 @@ pub async fn paths_json(ex: &mut Ex<'_>, ctx: &Ctx, port: Node) -> Result<J> {
 }
 
 /// Computed DCIM fields, keyed by (field, object id). `None` when the field is not DCIM's.
+/// What several computed fields of one set of rows share: the ends of their cables (for
+/// `link_peers` and `link_peers_type`) and their stored paths (for the three
+/// `connected_endpoints` fields), each read once per render.
+#[derive(Debug, Default)]
+pub struct Shared {
+    ends: Option<Vec<Row>>,
+    paths: Option<HashMap<i64, StoredPath>>,
+}
+
 pub async fn computed(
     ex: &mut Ex<'_>,
     ctx: &Ctx,
@@ -2086,6 +2095,7 @@ pub async fn computed(
     rows: &[Row],
     field: &'static str,
     out: &mut HashMap<(&'static str, i64), J>,
+    shared: &mut Shared,
 ) -> Result<bool> {
     let key = m.key();
     match field {
@@ -2111,19 +2121,22 @@ pub async fn computed(
             cables.sort_unstable();
             cables.dedup();
             let ctm = model(ctx, "dcim.cabletermination")?;
-            let ends = if cables.is_empty() {
-                Vec::new()
-            } else {
-                crud::list(
-                    ex,
-                    ctm,
-                    Condition::all().add(col("cable_id").is_in(cables)),
-                    &[],
-                    None,
-                    0,
-                )
-                .await?
-            };
+            if shared.ends.is_none() {
+                shared.ends = Some(if cables.is_empty() {
+                    Vec::new()
+                } else {
+                    crud::list(
+                        ex,
+                        ctm,
+                        Condition::all().add(col("cable_id").is_in(cables)),
+                        &[],
+                        None,
+                        0,
+                    )
+                    .await?
+                });
+            }
+            let ends = shared.ends.as_deref().unwrap_or_default();
             let far_of = |r: &Row| -> Vec<Node> {
                 let Some(c) = r.int("cable_id") else {
                     return Vec::new();
@@ -2151,8 +2164,11 @@ pub async fn computed(
             }
         }
         "connected_endpoints" | "connected_endpoints_type" | "connected_endpoints_reachable" => {
-            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-            let paths = stored_paths(ex, &key, &ids).await?;
+            if shared.paths.is_none() {
+                let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+                shared.paths = Some(stored_paths(ex, &key, &ids).await?);
+            }
+            let paths = shared.paths.get_or_insert_default();
             let all: Vec<Node> = if field == "connected_endpoints" {
                 paths
                     .values()
@@ -2670,6 +2686,7 @@ pub async fn retrace_around(ex: &mut Ex<'_>, ctx: &Ctx, seeds: Vec<Node>) -> Res
             ])
             .to_owned();
         ex.execute_insert(&q).await?;
+        crud::note_write(ex, "dcim_cablepath").await?;
     }
     Ok(())
 }

@@ -315,10 +315,11 @@ pub async fn computed(
 ) -> Result<HashMap<(&'static str, i64), J>> {
     let mut out = HashMap::new();
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let mut shared = crate::dcim::Shared::default();
     for f in fields.iter().filter(|f| matches!(f.kind, Kind::Computed)) {
         if m.app == "dcim"
             && f.name != "_depth"
-            && crate::dcim::computed(ex, ctx, m, rows, f.name, &mut out).await?
+            && crate::dcim::computed(ex, ctx, m, rows, f.name, &mut out, &mut shared).await?
         {
             continue;
         }

@@ -210,7 +210,7 @@ fn col_types(m: &Model) -> HashMap<String, ColType> {
 static WRITES: std::sync::LazyLock<std::sync::Mutex<HashMap<&'static str, (u64, u64)>>> =
     std::sync::LazyLock::new(Default::default);
 
-async fn note_write(ex: &mut Ex<'_>, table: &'static str) -> Result<()> {
+pub async fn note_write(ex: &mut Ex<'_>, table: &'static str) -> Result<()> {
     let due = match WRITES.lock() {
         Ok(mut map) => {
             let e = map.entry(table).or_insert((0, 1000));

@@ -512,7 +512,8 @@ async fn page_rows(
     Ok(crud::get_in_order(ex, m, &ids[start..end]).await?)
 }
 
-/// Offsets from which a list page is read through its page map.
+/// Offsets from which a list page reads its page map if it has none yet (shallower pages use
+/// a map only when one is already there).
 const PAGE_MAP_MIN_OFFSET: u64 = 1_000;
 
 /// Lists longer than this get no page map (8 bytes per row, shared budget `PAGE_MAP_BYTES`).
@@ -523,8 +524,8 @@ const PAGE_MAP_MAX_ROWS: i64 = 1_000_000;
 /// and shared by every request paging through that list (and by every user whose permissions
 /// compile to the same SQL). A page then costs one lookup of its
 /// ids instead of walking `offset` index entries, and the count is the map's length. Concurrent
-/// requests for a missing map wait for the one reading it. `None` when the page is shallow, the
-/// list empty or too long to map: the caller counts and pages in SQL.
+/// requests for a missing map wait for the one reading it. `None` when the page is shallow and no
+/// map was read yet, or the list is empty or too long to map: the caller counts and pages in SQL.
 async fn deep_page(
     st: &AppState,
     m: &Model,
@@ -534,16 +535,27 @@ async fn deep_page(
     generation: u64,
     ex: &mut ironbox_store::Ex<'_>,
 ) -> ApiResult<Option<(i64, Vec<Row>)>> {
-    if offset < PAGE_MAP_MIN_OFFSET {
-        return Ok(None);
-    }
     let mut stmt = crud::ordered_ids_select(m, cond.clone(), order);
     stmt.limit(PAGE_MAP_MAX_ROWS as u64 + 1);
-    let sql: Box<str> = sql_text(st, &stmt).into();
+    let key = (generation, Box::<str>::from(sql_text(st, &stmt)));
+    if offset < PAGE_MAP_MIN_OFFSET {
+        // A shallow page is not worth reading a map for, but one a deeper page of the same list
+        // already read at this generation answers it without evaluating the condition again.
+        let maps = &st.response_cache;
+        return Ok(match maps.pages.get(&key) {
+            Some(ids) if !ids.is_empty() => {
+                maps.shallow_map_pages
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let rows = page_rows(ex, m, &ids, limit, offset).await?;
+                Some((ids.len() as i64, rows))
+            }
+            _ => None,
+        });
+    }
     let ids = st
         .response_cache
         .pages
-        .get_or_insert_async(&(generation, sql), async {
+        .get_or_insert_async(&key, async {
             let ids = ex.fetch_ints(&stmt).await?;
             // A list too long to map is remembered as an empty map: both answer in SQL.
             Ok::<_, Error>(if ids.len() as i64 > PAGE_MAP_MAX_ROWS {

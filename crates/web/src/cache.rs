@@ -72,6 +72,8 @@ pub struct ResponseCache {
     pub(crate) counts: std::sync::Mutex<std::collections::HashMap<String, (u64, i64)>>,
     /// Page maps: the ordered ids of a filtered list, by generation and SQL (see `crate::api`).
     pub(crate) pages: quick_cache::sync::Cache<(u64, Box<str>), Arc<[i64]>, IdsWeigher>,
+    /// Pages before the map offset answered from a map a deeper page had read.
+    pub(crate) shallow_map_pages: AtomicU64,
 }
 
 /// Memory budget of the page maps.
@@ -105,6 +107,7 @@ impl ResponseCache {
             poll: GenerationPoll::default(),
             counts: Default::default(),
             pages: quick_cache::sync::Cache::with_weighter(256, PAGE_MAP_BYTES, IdsWeigher),
+            shallow_map_pages: AtomicU64::new(0),
         }
     }
 
@@ -116,6 +119,11 @@ impl ResponseCache {
     /// Number of page maps held (for tests and metrics).
     pub fn page_maps(&self) -> usize {
         self.pages.len()
+    }
+
+    /// Number of pages before the map offset that an existing page map answered (for tests).
+    pub fn shallow_map_pages(&self) -> u64 {
+        self.shallow_map_pages.load(Ordering::Relaxed)
     }
 
     /// True when nothing is held.

@@ -78,6 +78,10 @@ async fn deep_pages_follow_the_list_order_and_every_write() {
             (1229, 5),
             (N, 10),
             (5000, 10),
+            // Shallow pages after deep ones: answered from the map the deep ones read.
+            (0, 20),
+            (17, 9),
+            (999, 3),
         ] {
             let (count, got) = page(&app, &format!("{query}&limit={limit}&offset={offset}")).await;
             assert_eq!(count, N as i64, "{query} {offset}");
@@ -87,6 +91,10 @@ async fn deep_pages_follow_the_list_order_and_every_write() {
     assert!(
         app.response_cache.page_maps() >= 1,
         "deep pages were not read through a page map"
+    );
+    assert!(
+        app.response_cache.shallow_map_pages() >= 12,
+        "shallow pages did not use the maps deep pages had read"
     );
     // A filter that keeps fewer than the first thousand never needs a map; one past it does.
     let (count, got) = page(&app, "description__n=odd&limit=3&offset=1000").await;
@@ -109,6 +117,12 @@ async fn deep_pages_follow_the_list_order_and_every_write() {
     let (count, got) = page(&app, "ordering=name&limit=20&offset=1100").await;
     assert_eq!(count, names.len() as i64);
     assert_eq!(got, window(&names, 1100, 20));
+    // A shallow page after it comes from the new map, without the deleted row.
+    let before = app.response_cache.shallow_map_pages();
+    let (count, got) = page(&app, "ordering=name&limit=20&offset=5").await;
+    assert_eq!(count, names.len() as i64);
+    assert_eq!(got, window(&names, 5, 20));
+    assert_eq!(app.response_cache.shallow_map_pages(), before + 1);
 
     // A write through another instance is seen by this one's next deep page.
     let other = app.other_instance().await;
