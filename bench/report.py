@@ -183,7 +183,8 @@ if psq or ppg:
 - The constraint is part of each list's own query (`IN (SELECT …)` subqueries). Pages from offset
   1,000 on are read through the list's page map (its ordered ids, read once per write generation
   and keyed by the list's SQL, constraint included), so a deep page costs every user one lookup
-  of its ids; shallower pages evaluate the constraint on the rows they walk past.""")
+  of its ids; shallower pages use that map too once a deeper page has read it, and otherwise
+  evaluate the constraint on the rows they walk past.""")
     for backend, d in (("SQLite", psq), ("PostgreSQL", ppg)):
         if not d:
             continue

@@ -2080,12 +2080,14 @@ pub async fn paths_json(ex: &mut Ex<'_>, ctx: &Ctx, port: Node) -> Result<J> {
 
 /// Computed DCIM fields, keyed by (field, object id). `None` when the field is not DCIM's.
 /// What several computed fields of one set of rows share: the ends of their cables (for
-/// `link_peers` and `link_peers_type`) and their stored paths (for the three
-/// `connected_endpoints` fields), each read once per render.
+/// `link_peers` and `link_peers_type`), their stored paths (for the three
+/// `connected_endpoints` fields), each read once per render, and the brief objects rendered so
+/// far (a link peer is often also the connected endpoint).
 #[derive(Debug, Default)]
 pub struct Shared {
     ends: Option<Vec<Row>>,
     paths: Option<HashMap<i64, StoredPath>>,
+    briefs: HashMap<Node, J>,
 }
 
 pub async fn computed(
@@ -2152,7 +2154,14 @@ pub async fn computed(
             } else {
                 Vec::new()
             };
-            let briefs = brief_many(ex, ctx, &all).await?;
+            let missing: Vec<Node> = all
+                .iter()
+                .filter(|n| !shared.briefs.contains_key(*n))
+                .cloned()
+                .collect();
+            let found = brief_many(ex, ctx, &missing).await?;
+            shared.briefs.extend(found);
+            let briefs = &shared.briefs;
             for r in rows {
                 let far = far_of(r);
                 let v = if field == "link_peers" {
@@ -2178,7 +2187,14 @@ pub async fn computed(
             } else {
                 Vec::new()
             };
-            let briefs = brief_many(ex, ctx, &all).await?;
+            let missing: Vec<Node> = all
+                .iter()
+                .filter(|n| !shared.briefs.contains_key(*n))
+                .cloned()
+                .collect();
+            let found = brief_many(ex, ctx, &missing).await?;
+            shared.briefs.extend(found);
+            let briefs = &shared.briefs;
             for r in rows {
                 let p = paths.get(&r.id);
                 let v = match field {
