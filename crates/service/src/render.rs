@@ -174,7 +174,9 @@ struct Prepared<'m> {
     api_path: String,
     ui_path: String,
     /// The fields to write, each with its FK column name (`<col>_id`) when it has one.
-    fields: Vec<(&'m Field, Option<String>)>,
+    /// and the position of its column in the rows (rows of one query share their columns'
+    /// order, so a field's value is found without hashing its name; checked per row).
+    fields: Vec<(&'m Field, Option<String>, Option<usize>)>,
     want_id: bool,
     want_url: bool,
     want_display_url: bool,
@@ -349,7 +351,9 @@ async fn prepare_inner<'m>(
             .into_iter()
             .map(|f| {
                 let fk = matches!(f.kind, Kind::Fk { .. }).then(|| format!("{}_id", f.col));
-                (f, fk)
+                let col = fk.as_deref().unwrap_or(f.col);
+                let slot = rows.first().and_then(|r| r.cols.get_index_of(col));
+                (f, fk, slot)
             })
             .collect(),
         nested,
@@ -381,6 +385,14 @@ struct RowOut<'a> {
     p: &'a Prepared<'a>,
     ctx: &'a Ctx,
     r: &'a Row,
+}
+
+/// The value of `col` in `r`, at `slot` when the row's column there is `col`.
+fn column<'r>(r: &'r Row, slot: Option<usize>, col: &str) -> &'r Value {
+    match slot.and_then(|i| r.cols.get_index(i)) {
+        Some((k, v)) if &**k == col => v,
+        _ => r.get(col),
+    }
 }
 
 /// `{base}/api/{api}/{id}/` or `{base}/{ui}/{id}/`, written without an intermediate string.
@@ -493,17 +505,15 @@ impl Serialize for RowOut<'_> {
                 None => o.serialize_entry("display", &(m.display)(r))?,
             }
         }
-        for (f, fk_col) in &p.fields {
+        for (f, fk_col, slot) in &p.fields {
             let name = f.name;
+            let col = fk_col.as_deref().unwrap_or(f.col);
+            let v = column(r, *slot, col);
             match &f.kind {
-                Kind::Fk { .. } if f.flat => {
-                    let col = fk_col.as_deref().unwrap_or(f.col);
-                    o.serialize_entry(name, &ScalarOut(r.get(col)))?
-                }
+                Kind::Fk { .. } if f.flat => o.serialize_entry(name, &ScalarOut(v))?,
                 Kind::Fk { .. } => {
-                    let col = fk_col.as_deref().unwrap_or(f.col);
-                    match r
-                        .int(col)
+                    match v
+                        .as_i64()
                         .and_then(|id| p.nested.get(name).and_then(|n| n.get(&id)))
                     {
                         Some(raw) => o.serialize_entry(name, raw)?,
@@ -530,10 +540,10 @@ impl Serialize for RowOut<'_> {
                     None => o.serialize_entry(name, &[(); 0])?,
                 },
                 Kind::CustomFields => {
-                    let text = r.text(f.col);
+                    let text = v.as_str().unwrap_or_default();
                     o.serialize_entry(name, &StoredJson { text, object: true })?
                 }
-                Kind::Json => match r.get(f.col) {
+                Kind::Json => match v {
                     Value::Text(text) => o.serialize_entry(
                         name,
                         &StoredJson {
@@ -544,26 +554,26 @@ impl Serialize for RowOut<'_> {
                     _ => o.serialize_entry(name, &())?,
                 },
                 Kind::Choice(choices) => {
-                    let v = r.text(f.col);
+                    let v = v.as_str().unwrap_or_default();
                     match choices.iter().find(|(c, _)| *c == v) {
                         Some((c, l)) => o.serialize_entry(name, &ChoiceOut(c, l))?,
                         None if f.nullable || v.is_empty() => o.serialize_entry(name, &())?,
                         None => o.serialize_entry(name, &ChoiceOut(v, v))?,
                     }
                 }
-                Kind::IntChoice(choices) => match r.int(f.col) {
+                Kind::IntChoice(choices) => match v.as_i64() {
                     Some(v) => match choices.iter().find(|(c, _)| *c == v) {
                         Some((c, l)) => o.serialize_entry(name, &ChoiceOut(c, l))?,
                         None => o.serialize_entry(name, &ChoiceOut(v, v.to_string()))?,
                     },
                     None => o.serialize_entry(name, &())?,
                 },
-                Kind::PlainChoice(_) => match r.get(f.col) {
+                Kind::PlainChoice(_) => match v {
                     Value::Text(t) => o.serialize_entry(name, t)?,
                     _ => o.serialize_entry(name, &())?,
                 },
                 Kind::Family { .. } => {
-                    let v = r.int(f.col).unwrap_or(4);
+                    let v = v.as_i64().unwrap_or(4);
                     let label = if v == 6 { "IPv6" } else { "IPv4" };
                     o.serialize_entry(name, &ChoiceOut(v, label))?
                 }
@@ -584,11 +594,11 @@ impl Serialize for RowOut<'_> {
                     Some(j) => o.serialize_entry(name, j)?,
                     None => o.serialize_entry(name, &())?,
                 },
-                Kind::Bool => o.serialize_entry(name, &r.get(f.col).as_bool())?,
+                Kind::Bool => o.serialize_entry(name, &v.as_bool())?,
                 Kind::Text { .. } | Kind::Slug if !f.nullable => {
-                    o.serialize_entry(name, r.text(f.col))?
+                    o.serialize_entry(name, v.as_str().unwrap_or_default())?
                 }
-                _ => o.serialize_entry(name, &ScalarOut(r.get(f.col)))?,
+                _ => o.serialize_entry(name, &ScalarOut(v))?,
             }
         }
         o.end()

@@ -54,37 +54,40 @@ pub fn sqv(v: &Value) -> sea_query::Value {
     sq(v, t)
 }
 
-// One decoder per backend row type; the body is the same, the types are not.
+// One decoder per backend row type; the body is the same, the types are not. SQLite values
+// are decoded without sqlx's column-type check (`try_get_unchecked`): SQLite converts between its
+// storage classes itself, and the check was a tenth of decoding a page of 1,000 rows. PostgreSQL
+// keeps the check, since its binary values are only meaningful as their own type.
 macro_rules! decoder {
-    ($name:ident, $row:ty) => {
+    ($name:ident, $row:ty, $get:ident) => {
         fn $name(row: &$row, i: usize, t: ColType) -> Result<Value> {
             Ok(match t {
                 ColType::Int => row
-                    .try_get::<Option<i64>, _>(i)
+                    .$get::<Option<i64>, _>(i)
                     .map_err(db_err)?
                     .map_or(Value::Null, Value::Int),
                 ColType::Bool => row
-                    .try_get::<Option<bool>, _>(i)
+                    .$get::<Option<bool>, _>(i)
                     .map_err(db_err)?
                     .map_or(Value::Null, Value::Bool),
                 ColType::Float => row
-                    .try_get::<Option<f64>, _>(i)
+                    .$get::<Option<f64>, _>(i)
                     .map_err(db_err)?
                     .map_or(Value::Null, Value::Float),
                 ColType::Text => row
-                    .try_get::<Option<String>, _>(i)
+                    .$get::<Option<String>, _>(i)
                     .map_err(db_err)?
                     .map_or(Value::Null, Value::Text),
                 ColType::Bytes => row
-                    .try_get::<Option<Vec<u8>>, _>(i)
+                    .$get::<Option<Vec<u8>>, _>(i)
                     .map_err(db_err)?
                     .map_or(Value::Null, Value::Bytes),
             })
         }
     };
 }
-decoder!(dec_sqlite, sqlx::sqlite::SqliteRow);
-decoder!(dec_pg, sqlx::postgres::PgRow);
+decoder!(dec_sqlite, sqlx::sqlite::SqliteRow, try_get_unchecked);
+decoder!(dec_pg, sqlx::postgres::PgRow, try_get);
 
 /// Maps a database error: unique and foreign-key violations become typed errors the caller can
 /// turn into field errors; everything else is internal.
