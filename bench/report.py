@@ -47,6 +47,9 @@ print("Every read runs twice: as the same URL over and over (after the first req
       "response cache, which every write empties), and **uncached**: a different id, page or term per request "
       "(`bench/wrk/rotate.lua`) with `Cache-Control: no-cache`, so every answer is computed from the database. "
       "Ratios are Ironbox's requests/s over NetBox's, SQLite / PostgreSQL.\n")
+ipam_note = os.path.join(res, "netbox.note")
+if os.path.exists(ipam_note):
+    print(open(ipam_note).read().strip() + "\n")
 
 
 def table(a, b, n, rows, ceiling=None):

@@ -117,6 +117,7 @@ fi
 
 # ---- the real NetBox 4.7
 if [ "$WITH_NETBOX" = 1 ]; then
+  rm -f "$OUT/netbox.note"   # NetBox measured in this run: no note about an earlier one
   NBDIR=${NETBOX_REF_DIR:-$ROOT/../shared/reference/netbox}
   bash "$NBDIR/start.sh" >/dev/null
   HOME_NB=${NETBOX_REF_HOME:-/srv/netbox-ref}
