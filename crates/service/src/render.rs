@@ -219,8 +219,36 @@ async fn prepare_inner<'m>(
     let mut counts: HashMap<&'static str, HashMap<i64, i64>> = HashMap::new();
     let mut tags: HashMap<i64, Raw> = HashMap::new();
     let none = Selection::default();
+    // Counts by a plain foreign key or link table come from one statement together.
+    let mut batch: Vec<(&'static str, (&str, String))> = Vec::new();
+    for f in &fields {
+        let Kind::Count { model, field } = &f.kind else {
+            continue;
+        };
+        if (mode == Mode::Brief && !f.counter) || (m.tree_parent.is_some() && !f.direct) {
+            continue;
+        }
+        let Some(t) = ctx.reg.get(model) else {
+            continue;
+        };
+        match t.field_named(field).map(|x| &x.kind) {
+            Some(Kind::M2m {
+                table, other_col, ..
+            }) => batch.push((f.name, (table, other_col.to_string()))),
+            Some(Kind::Fk { .. }) => batch.push((f.name, (t.table, format!("{field}_id")))),
+            _ => {}
+        }
+    }
+    if batch.len() > 1 {
+        let specs: Vec<(&str, String)> = batch.iter().map(|(_, s)| s.clone()).collect();
+        let found = crud::count_many(ex, m.table, &ids, &specs).await?;
+        for ((name, _), c) in batch.iter().zip(found) {
+            counts.insert(name, c);
+        }
+    }
     for f in &fields {
         match &f.kind {
+            Kind::Count { .. } if counts.contains_key(f.name) => {}
             Kind::Fk { target, .. } if !f.flat && depth < 3 => {
                 let Some(t) = ctx.reg.get(target) else {
                     continue;

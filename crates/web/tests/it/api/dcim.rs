@@ -868,3 +868,58 @@ async fn addresses_filter_by_the_device_and_interface_they_are_assigned_to() {
         1
     );
 }
+
+#[tokio::test]
+async fn device_lists_count_each_devices_components() {
+    // A device row carries a dozen component counts, read for the whole page together; each
+    // must be the device's own, zero included.
+    let app = TestApp::new().await;
+    let (site, mfr, role, _) = base(&app).await;
+    let three = device_type(&app, &mfr, "Three Ports", &["e0", "e1", "e2"]).await;
+    let one = device_type(&app, &mfr, "One Port", &["e0"]).await;
+    let bare = device_type(&app, &mfr, "Bare", &[]).await;
+    let a = device(&app, "a", &three, &role, &site).await;
+    let b = device(&app, "b", &one, &role, &site).await;
+    let c = device(&app, "c", &bare, &role, &site).await;
+    // Components added by hand count too.
+    app.create(
+        "/api/dcim/interfaces/",
+        json!({"device": b["id"], "name": "extra", "type": "virtual"}),
+    )
+    .await;
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/dcim/console-ports/",
+            Some(json!([{"device": a["id"], "name": "con0"}, {"device": a["id"], "name": "con1"}])),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{j}");
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/dcim/device-bays/",
+            Some(json!({"device": c["id"], "name": "bay1"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{j}");
+    let list = app.get("/api/dcim/devices/?ordering=name").await;
+    let rows = list["results"].as_array().expect("results");
+    let counts: Vec<(i64, i64, i64, i64)> = rows
+        .iter()
+        .map(|r| {
+            let n = |k: &str| r[k].as_i64().unwrap_or(-1);
+            (
+                n("interface_count"),
+                n("console_port_count"),
+                n("device_bay_count"),
+                n("power_port_count"),
+            )
+        })
+        .collect();
+    assert_eq!(counts, vec![(3, 2, 0, 0), (2, 0, 0, 0), (0, 0, 1, 0)]);
+    // One device alone counts the same.
+    let one_row = app.get(&format!("/api/dcim/devices/{}/", a["id"])).await;
+    assert_eq!(one_row["interface_count"], 3);
+    assert_eq!(one_row["console_port_count"], 2);
+}
