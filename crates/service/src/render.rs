@@ -218,28 +218,24 @@ async fn prepare_inner<'m>(
     let mut lists: HashMap<&'static str, HashMap<i64, Vec<i64>>> = HashMap::new();
     let mut counts: HashMap<&'static str, HashMap<i64, i64>> = HashMap::new();
     let mut tags: HashMap<i64, Raw> = HashMap::new();
-    let none = Selection::default();
-    // Counts by a plain foreign key or link table come from one statement together.
-    let mut batch: Vec<(&'static str, (&str, String))> = Vec::new();
+    // Counts by a plain foreign key or link table come from one statement together; tree
+    // models' cumulative counts need the whole tree and are counted below.
+    let mut batch: Vec<(&'static str, (&'static str, String))> = Vec::new();
     for f in &fields {
-        let Kind::Count { model, field } = &f.kind else {
-            continue;
-        };
-        if (mode == Mode::Brief && !f.counter) || (m.tree_parent.is_some() && !f.direct) {
+        if !matches!(f.kind, Kind::Count { .. })
+            || (mode == Mode::Brief && !f.counter)
+            || (m.tree_parent.is_some() && !f.direct)
+        {
             continue;
         }
-        let Some(t) = ctx.reg.get(model) else {
-            continue;
-        };
-        match t.field_named(field).map(|x| &x.kind) {
-            Some(Kind::M2m {
-                table, other_col, ..
-            }) => batch.push((f.name, (table, other_col.to_string()))),
-            Some(Kind::Fk { .. }) => batch.push((f.name, (t.table, format!("{field}_id")))),
-            _ => {}
+        match count_source(ctx, f) {
+            Some(src) => batch.push((f.name, src)),
+            None => {
+                counts.insert(f.name, HashMap::new());
+            }
         }
     }
-    if batch.len() > 1 {
+    if !batch.is_empty() {
         let specs: Vec<(&str, String)> = batch.iter().map(|(_, s)| s.clone()).collect();
         let found = crud::count_many(ex, m.table, &ids, &specs).await?;
         for ((name, _), c) in batch.iter().zip(found) {
@@ -248,27 +244,15 @@ async fn prepare_inner<'m>(
     }
     for f in &fields {
         match &f.kind {
-            Kind::Count { .. } if counts.contains_key(f.name) => {}
             Kind::Fk { target, .. } if !f.flat && depth < 3 => {
                 let Some(t) = ctx.reg.get(target) else {
                     continue;
                 };
                 let col = format!("{}_id", f.col);
-                let mut fk_ids: Vec<i64> = rows.iter().filter_map(|r| r.int(&col)).collect();
-                fk_ids.sort_unstable();
-                fk_ids.dedup();
-                let trows = crud::get_many(ex, t, &fk_ids).await?;
-                let custom = f.repr.map(repr_selection);
-                let how = match (&custom, f.nested_repr) {
-                    (Some(_), _) => Mode::Full,
-                    (None, true) => Mode::Nested,
-                    // Nested* serializers nest Nested* serializers.
-                    (None, false) if mode == Mode::Nested && !t.nested.is_empty() => Mode::Nested,
-                    (None, false) => Mode::Brief,
-                };
-                let sel = custom.as_ref().unwrap_or(&none);
-                let rendered = render_raw(ex, ctx, t, &trows, how, sel, depth + 1).await?;
-                nested.insert(f.name, trows.iter().map(|r| r.id).zip(rendered).collect());
+                let fk_ids: Vec<i64> = rows.iter().filter_map(|r| r.int(&col)).collect();
+                let inherit = mode == Mode::Nested;
+                let objects = nested_objects(ex, ctx, t, fk_ids, f, inherit, depth).await?;
+                nested.insert(f.name, objects);
             }
             Kind::M2m {
                 target,
@@ -280,19 +264,9 @@ async fn prepare_inner<'m>(
                     continue;
                 };
                 let links = crud::m2m_get(ex, table, this_col, other_col, &ids).await?;
-                let mut all: Vec<i64> = links.values().flatten().copied().collect();
-                all.sort_unstable();
-                all.dedup();
-                let trows = crud::get_many(ex, t, &all).await?;
-                let custom = f.repr.map(repr_selection);
-                let how = match (&custom, f.nested_repr) {
-                    (Some(_), _) => Mode::Full,
-                    (None, true) => Mode::Nested,
-                    (None, false) => Mode::Brief,
-                };
-                let sel = custom.as_ref().unwrap_or(&none);
-                let rendered = render_raw(ex, ctx, t, &trows, how, sel, depth + 1).await?;
-                nested.insert(f.name, trows.iter().map(|r| r.id).zip(rendered).collect());
+                let all: Vec<i64> = links.values().flatten().copied().collect();
+                let objects = nested_objects(ex, ctx, t, all, f, false, depth).await?;
+                nested.insert(f.name, objects);
                 lists.insert(f.name, links);
             }
             Kind::Tags => {
@@ -306,53 +280,33 @@ async fn prepare_inner<'m>(
             }
             // Nested objects carry their counts as zero, except NetBox's cached counters:
             // the counts are annotations of list queries there.
+            Kind::Count { .. } if counts.contains_key(f.name) => {}
             Kind::Count { .. } if mode == Mode::Brief && !f.counter => {
                 counts.insert(f.name, HashMap::new());
             }
-            Kind::Count { model, field } => {
-                let Some(t) = ctx.reg.get(model) else {
+            // Tree models count their whole subtree, like NetBox's cumulative counts.
+            Kind::Count { .. } => {
+                let Some((table, col)) = count_source(ctx, f) else {
                     counts.insert(f.name, HashMap::new());
                     continue;
                 };
-                // Tree models count their whole subtree, like NetBox's cumulative counts.
-                let tree = if m.tree_parent.is_some() && !f.direct {
-                    Some(hooks::tree_parents(ex, m).await?)
-                } else {
-                    None
-                };
-                let scope: Vec<i64> = match &tree {
-                    Some(t) => t.keys().copied().collect(),
-                    None => ids.clone(),
-                };
-                let direct = match t.field_named(field).map(|x| &x.kind) {
-                    Some(Kind::M2m {
-                        table, other_col, ..
-                    }) => crud::count_by(ex, table, other_col, &scope).await?,
-                    Some(Kind::Fk { .. }) => {
-                        crud::count_by(ex, t.table, &format!("{field}_id"), &scope).await?
-                    }
-                    _ => HashMap::new(),
-                };
-                let c = match &tree {
-                    Some(parents) => {
-                        let mut cum: HashMap<i64, i64> = HashMap::new();
-                        for (node, n) in &direct {
-                            let mut cur = Some(*node);
-                            let mut hops = 0;
-                            while let Some(x) = cur {
-                                *cum.entry(x).or_default() += n;
-                                cur = parents.get(&x).copied().flatten();
-                                hops += 1;
-                                if hops > 1000 {
-                                    break;
-                                }
-                            }
+                let parents = hooks::tree_parents(ex, m).await?;
+                let scope: Vec<i64> = parents.keys().copied().collect();
+                let direct = crud::count_by(ex, table, &col, &scope).await?;
+                let mut cum: HashMap<i64, i64> = HashMap::new();
+                for (node, n) in &direct {
+                    let mut cur = Some(*node);
+                    let mut hops = 0;
+                    while let Some(x) = cur {
+                        *cum.entry(x).or_default() += n;
+                        cur = parents.get(&x).copied().flatten();
+                        hops += 1;
+                        if hops > 1000 {
+                            break;
                         }
-                        cum
                     }
-                    None => direct,
-                };
-                counts.insert(f.name, c);
+                }
+                counts.insert(f.name, cum);
             }
             _ => {}
         }
@@ -392,6 +346,49 @@ async fn prepare_inner<'m>(
         computed,
         displays,
     })
+}
+
+/// Where a count field's rows are: the counted table and its column that points at this model.
+fn count_source(ctx: &Ctx, f: &Field) -> Option<(&'static str, String)> {
+    let Kind::Count { model, field } = &f.kind else {
+        return None;
+    };
+    let t = ctx.reg.get(model)?;
+    match t.field_named(field).map(|x| &x.kind) {
+        Some(Kind::M2m {
+            table, other_col, ..
+        }) => Some((*table, other_col.to_string())),
+        Some(Kind::Fk { .. }) => Some((t.table, format!("{field}_id"))),
+        _ => None,
+    }
+}
+
+/// The related rows `ids` of model `t` that field `f` nests, each rendered once, by id. A
+/// custom representation renders its fields in full, `nested_repr` the Nested* form, and
+/// `inherit` (a Nested* parent) passes the Nested* form on where `t` has one; else Brief*.
+async fn nested_objects(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    t: &Model,
+    mut ids: Vec<i64>,
+    f: &Field,
+    inherit: bool,
+    depth: u8,
+) -> Result<HashMap<i64, Raw>> {
+    ids.sort_unstable();
+    ids.dedup();
+    let trows = crud::get_many(ex, t, &ids).await?;
+    let custom = f.repr.map(repr_selection);
+    let how = match (&custom, f.nested_repr) {
+        (Some(_), _) => Mode::Full,
+        (None, true) => Mode::Nested,
+        (None, false) if inherit && !t.nested.is_empty() => Mode::Nested,
+        (None, false) => Mode::Brief,
+    };
+    let none = Selection::default();
+    let sel = custom.as_ref().unwrap_or(&none);
+    let rendered = render_raw(ex, ctx, t, &trows, how, sel, depth + 1).await?;
+    Ok(trows.iter().map(|r| r.id).zip(rendered).collect())
 }
 
 /// The selection a field's custom representation (`repr`) names.
