@@ -89,6 +89,19 @@ macro_rules! decoder {
 decoder!(dec_sqlite, sqlx::sqlite::SqliteRow, try_get_unchecked);
 decoder!(dec_pg, sqlx::postgres::PgRow, try_get);
 
+/// A row's values by the given column types.
+fn decode<R>(
+    row: &R,
+    types: &[ColType],
+    dec: fn(&R, usize, ColType) -> Result<Value>,
+) -> Result<Vec<Value>> {
+    types
+        .iter()
+        .enumerate()
+        .map(|(i, t)| dec(row, i, *t))
+        .collect()
+}
+
 /// Maps a database error: unique and foreign-key violations become typed errors the caller can
 /// turn into field errors; everything else is internal.
 pub fn map_err(e: sqlx::Error) -> ironbox_core::Error {
@@ -171,15 +184,7 @@ impl Ex<'_> {
                     .fetch_all(&mut **c)
                     .await
                     .map_err(map_err)?;
-                rows.iter()
-                    .map(|r| {
-                        types
-                            .iter()
-                            .enumerate()
-                            .map(|(i, t)| dec_sqlite(r, i, *t))
-                            .collect()
-                    })
-                    .collect()
+                rows.iter().map(|r| decode(r, types, dec_sqlite)).collect()
             }
             Ex::Postgres(c) => {
                 let (sql, vals) = stmt.build_sqlx(PostgresQueryBuilder);
@@ -193,15 +198,7 @@ impl Ex<'_> {
                     .fetch_all(&mut **c)
                     .await
                     .map_err(map_err)?;
-                rows.iter()
-                    .map(|r| {
-                        types
-                            .iter()
-                            .enumerate()
-                            .map(|(i, t)| dec_pg(r, i, *t))
-                            .collect()
-                    })
-                    .collect()
+                rows.iter().map(|r| decode(r, types, dec_pg)).collect()
             }
         }
     }
@@ -236,11 +233,7 @@ impl Ex<'_> {
                     .fetch_one(&mut **c)
                     .await
                     .map_err(map_err)?;
-                types
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| dec_sqlite(&r, i, *t))
-                    .collect()
+                decode(&r, types, dec_sqlite)
             }
             Ex::Postgres(c) => {
                 let (sql, vals) = stmt.build_sqlx(PostgresQueryBuilder);
@@ -248,11 +241,7 @@ impl Ex<'_> {
                     .fetch_one(&mut **c)
                     .await
                     .map_err(map_err)?;
-                types
-                    .iter()
-                    .enumerate()
-                    .map(|(i, t)| dec_pg(&r, i, *t))
-                    .collect()
+                decode(&r, types, dec_pg)
             }
         }
     }
