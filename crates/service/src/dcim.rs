@@ -2119,24 +2119,9 @@ pub async fn computed(
         }
         "link_peers" | "link_peers_type" => {
             // One query for the ends of every cable on the page, one render per peer type.
-            let mut cables: Vec<i64> = rows.iter().filter_map(|r| r.int("cable_id")).collect();
-            cables.sort_unstable();
-            cables.dedup();
-            let ctm = model(ctx, "dcim.cabletermination")?;
             if shared.ends.is_none() {
-                shared.ends = Some(if cables.is_empty() {
-                    Vec::new()
-                } else {
-                    crud::list(
-                        ex,
-                        ctm,
-                        Condition::all().add(col("cable_id").is_in(cables)),
-                        &[],
-                        None,
-                        0,
-                    )
-                    .await?
-                });
+                let cables: Vec<i64> = rows.iter().filter_map(|r| r.int("cable_id")).collect();
+                shared.ends = Some(cable_terminations(ex, ctx, cables).await?);
             }
             let ends = shared.ends.as_deref().unwrap_or_default();
             let far_of = |r: &Row| -> Vec<Node> {
@@ -2593,19 +2578,23 @@ async fn stored_path_id(ex: &mut Ex<'_>, origin: &Node) -> Result<Option<i64>> {
 
 /// The objects a cable ends on.
 async fn cable_ends(ex: &mut Ex<'_>, ctx: &Ctx, cable: i64) -> Result<Vec<Node>> {
+    Ok(cable_terminations(ex, ctx, vec![cable])
+        .await?
+        .iter()
+        .map(term_node)
+        .collect())
+}
+
+/// The termination rows of the given cables, in one query.
+async fn cable_terminations(ex: &mut Ex<'_>, ctx: &Ctx, mut cables: Vec<i64>) -> Result<Vec<Row>> {
+    cables.sort_unstable();
+    cables.dedup();
+    if cables.is_empty() {
+        return Ok(Vec::new());
+    }
     let ctm = model(ctx, "dcim.cabletermination")?;
-    Ok(crud::list(
-        ex,
-        ctm,
-        Condition::all().add(col("cable_id").eq(cable)),
-        &[],
-        None,
-        0,
-    )
-    .await?
-    .iter()
-    .map(term_node)
-    .collect())
+    let cond = Condition::all().add(col("cable_id").is_in(cables));
+    crud::list(ex, ctm, cond, &[], None, 0).await
 }
 
 /// Every endpoint connected to the seeds through cables and front/rear ports.
