@@ -535,25 +535,28 @@ async fn deep_page(
     generation: u64,
     ex: &mut ironbox_store::Ex<'_>,
 ) -> ApiResult<Option<(i64, Vec<Row>)>> {
+    use std::sync::atomic::Ordering::Relaxed;
+    let maps = &st.response_cache;
+    // A shallow page is not worth reading a map for, but one a deeper page of the same list
+    // already read at this generation answers it without evaluating the condition again. Until
+    // some map was read at this generation, it does not even render the map's key.
+    if offset < PAGE_MAP_MIN_OFFSET && maps.map_generation.load(Relaxed) != generation {
+        return Ok(None);
+    }
     let mut stmt = crud::ordered_ids_select(m, cond.clone(), order);
     stmt.limit(PAGE_MAP_MAX_ROWS as u64 + 1);
     let key = (generation, Box::<str>::from(sql_text(st, &stmt)));
     if offset < PAGE_MAP_MIN_OFFSET {
-        // A shallow page is not worth reading a map for, but one a deeper page of the same list
-        // already read at this generation answers it without evaluating the condition again.
-        let maps = &st.response_cache;
         return Ok(match maps.pages.get(&key) {
             Some(ids) if !ids.is_empty() => {
-                maps.shallow_map_pages
-                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                maps.shallow_map_pages.fetch_add(1, Relaxed);
                 let rows = page_rows(ex, m, &ids, limit, offset).await?;
                 Some((ids.len() as i64, rows))
             }
             _ => None,
         });
     }
-    let ids = st
-        .response_cache
+    let ids = maps
         .pages
         .get_or_insert_async(&key, async {
             let ids = ex.fetch_ints(&stmt).await?;
@@ -565,6 +568,7 @@ async fn deep_page(
             })
         })
         .await?;
+    maps.map_generation.fetch_max(generation, Relaxed);
     if ids.is_empty() {
         return Ok(None);
     }

@@ -74,6 +74,9 @@ pub struct ResponseCache {
     pub(crate) pages: quick_cache::sync::Cache<(u64, Box<str>), Arc<[i64]>, IdsWeigher>,
     /// Pages before the map offset answered from a map a deeper page had read.
     pub(crate) shallow_map_pages: AtomicU64,
+    /// The newest write generation any page map was read at: shallow pages look for a map only
+    /// when one may exist for their generation.
+    pub(crate) map_generation: AtomicU64,
 }
 
 /// Memory budget of the page maps.
@@ -108,6 +111,7 @@ impl ResponseCache {
             counts: Default::default(),
             pages: quick_cache::sync::Cache::with_weighter(256, PAGE_MAP_BYTES, IdsWeigher),
             shallow_map_pages: AtomicU64::new(0),
+            map_generation: AtomicU64::new(0),
         }
     }
 
