@@ -146,10 +146,10 @@ pub async fn render_json_one(
 }
 
 /// One serialized JSON object, shared by every row that refers to it.
-type Raw = Box<RawValue>;
+pub type Raw = Box<RawValue>;
 
 /// Rows rendered as serialized JSON, in order: what nested objects are made of.
-async fn render_raw(
+pub async fn render_raw(
     ex: &mut Ex<'_>,
     ctx: &Ctx,
     m: &Model,

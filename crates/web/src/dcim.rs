@@ -9,11 +9,10 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use ironbox_core::Error;
-use ironbox_core::meta::Row;
+use ironbox_core::meta::{ColType, Row};
 use ironbox_service::dcim;
-use ironbox_service::render::{Mode, Selection, render};
-use ironbox_store::crud;
-use sea_query::{Alias, Condition, Expr, ExprTrait};
+use ironbox_service::render::{Mode, Raw, Selection, render_raw};
+use sea_query::{Alias, Expr, ExprTrait, Query};
 use serde_json::{Value as J, json};
 use std::collections::HashMap;
 
@@ -107,7 +106,7 @@ async fn port_view(
     Ok(r)
 }
 
-/// One unit of an elevation: number (half units included) and what occupies it.
+/// One unit of an elevation: number (half units included) and the device on it.
 struct Unit {
     u: f64,
     device: Option<i64>,
@@ -124,7 +123,7 @@ fn unit_name(u: f64) -> String {
 struct Elevation {
     rack: Row,
     units: Vec<Unit>,
-    devices: HashMap<i64, (Row, f64, String)>,
+    devices: HashMap<i64, dcim::Mounted>,
 }
 
 /// Units of a rack face, top to bottom (NetBox lists half units too), with the devices on them.
@@ -137,45 +136,7 @@ async fn elevation(
     exclude: Option<i64>,
 ) -> ApiResult<Elevation> {
     let rack = exists(st, c, ex, "dcim.rack", id).await?;
-    let dm = st.reg.get("dcim.device").ok_or(ApiError(Error::NoRoute))?;
-    let tm = st
-        .reg
-        .get("dcim.devicetype")
-        .ok_or(ApiError(Error::NoRoute))?;
-    let rm = st
-        .reg
-        .get("dcim.devicerole")
-        .ok_or(ApiError(Error::NoRoute))?;
-    let devs = crud::list(
-        ex,
-        dm,
-        Condition::all()
-            .add(Expr::col(Alias::new("rack_id")).eq(id))
-            .add(Expr::col(Alias::new("position")).is_not_null()),
-        &[],
-        None,
-        0,
-    )
-    .await?;
-    let mut tids: Vec<i64> = devs
-        .iter()
-        .filter_map(|d| d.int("device_type_id"))
-        .collect();
-    tids.sort_unstable();
-    tids.dedup();
-    let types: HashMap<i64, Row> = crud::get_many(ex, tm, &tids)
-        .await?
-        .into_iter()
-        .map(|t| (t.id, t))
-        .collect();
-    let mut rids: Vec<i64> = devs.iter().filter_map(|d| d.int("role_id")).collect();
-    rids.sort_unstable();
-    rids.dedup();
-    let roles: HashMap<i64, String> = crud::get_many(ex, rm, &rids)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r.text("color").to_string()))
-        .collect();
+    let mounted = dcim::mounted(ex, c, id, face, exclude).await?;
     let start = rack.int("starting_unit").unwrap_or(1) as f64;
     let height = rack.int("u_height").unwrap_or(42) as f64;
     let mut units: Vec<Unit> = Vec::new();
@@ -187,39 +148,14 @@ async fn elevation(
     if !rack.get("desc_units").as_bool() {
         units.reverse();
     }
-    let mut devices = HashMap::new();
-    for d in devs {
-        if Some(d.id) == exclude {
-            continue;
-        }
-        let Some(t) = d.int("device_type_id").and_then(|t| types.get(&t)) else {
-            continue;
-        };
-        let h = match t.get("u_height") {
-            ironbox_core::Value::Float(f) => *f,
-            ironbox_core::Value::Int(i) => *i as f64,
-            _ => 1.0,
-        };
-        let full = t.get("is_full_depth").as_bool();
-        if h <= 0.0 || (d.text("face") != face && !full) {
-            continue;
-        }
-        let pos = match d.get("position") {
-            ironbox_core::Value::Float(f) => *f,
-            ironbox_core::Value::Int(i) => *i as f64,
-            _ => continue,
-        };
+    let mut devices = HashMap::with_capacity(mounted.len());
+    for d in mounted {
         for unit in units.iter_mut() {
-            if unit.u >= pos && unit.u < pos + h {
-                unit.device = Some(d.id);
+            if unit.u >= d.position && unit.u < d.position + d.height {
+                unit.device = Some(d.row.id);
             }
         }
-        let color = d
-            .int("role_id")
-            .and_then(|r| roles.get(&r))
-            .cloned()
-            .unwrap_or_default();
-        devices.insert(d.id, (d, h, color));
+        devices.insert(d.row.id, d);
     }
     Ok(Elevation {
         rack,
@@ -286,23 +222,32 @@ fn svg(e: &Elevation, base: &str, face: &str, reserved: &[i64]) -> String {
     let mut ids: Vec<&i64> = e.devices.keys().collect();
     ids.sort();
     for id in ids {
-        let (d, h, color) = &e.devices[id];
-        let pos = match d.get("position") {
-            ironbox_core::Value::Float(f) => *f,
-            ironbox_core::Value::Int(i) => *i as f64,
-            _ => continue,
-        };
+        let d = &e.devices[id];
+        let (pos, h) = (d.position, d.height);
         let y = if desc { y_of(pos) } else { y_of(pos + h - 1.0) };
         let y = if desc {
             y
         } else {
             y - (pos + h - 1.0 - (pos + h - 1.0).floor()) * UH
         };
-        let name = match d.get("name").as_str() {
+        if !d.visible {
+            // Taken by a device the viewer may not see: drawn, neither named nor linked.
+            s.push_str(&format!(
+                "<g class=\"device hidden\"><rect x=\"{}\" y=\"{y}\" width=\"{W}\" height=\"{}\" fill=\"#e9ecef\" stroke=\"#adb5bd\"><title>Occupied</title></rect></g>\n",
+                MARGIN + LEGEND,
+                h * UH,
+            ));
+            continue;
+        }
+        let name = match d.row.get("name").as_str() {
             Some(n) if !n.is_empty() => n.to_string(),
-            _ => format!("Device #{}", d.id),
+            _ => format!("Device #{id}"),
         };
-        let fill = if color.is_empty() { "9e9e9e" } else { color };
+        let fill = if d.color.is_empty() {
+            "9e9e9e"
+        } else {
+            &d.color
+        };
         s.push_str(&format!(
             "<a class=\"device\" target=\"_top\" xlink:href=\"{base}/dcim/devices/{id}/\" href=\"{base}/dcim/devices/{id}/\"><rect x=\"{}\" y=\"{y}\" width=\"{W}\" height=\"{}\" fill=\"#{fill}\" stroke=\"#343a40\"><title>{}</title></rect><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text></a>\n",
             MARGIN + LEGEND,
@@ -352,22 +297,21 @@ pub async fn rack_elevation(
         ))));
     }
     if param(&q, "render") == Some("svg") {
-        let rm = st
-            .reg
-            .get("dcim.rackreservation")
-            .ok_or(ApiError(Error::NoRoute))?;
-        let res = crud::list(
-            &mut ex,
-            rm,
-            Condition::all().add(Expr::col(Alias::new("rack_id")).eq(id)),
-            &[],
-            None,
-            0,
-        )
-        .await?;
-        let reserved: Vec<i64> = res
+        let units = Query::select()
+            .column(Alias::new("units"))
+            .from(Alias::new("dcim_rackreservation"))
+            .and_where(Expr::col(Alias::new("rack_id")).eq(id))
+            .to_owned();
+        let reserved: Vec<i64> = ex
+            .fetch(&units, &[ColType::Text])
+            .await?
             .iter()
-            .flat_map(|r| serde_json::from_str::<Vec<i64>>(r.text("units")).unwrap_or_default())
+            .flat_map(|r| {
+                r.first()
+                    .and_then(|u| u.as_str())
+                    .and_then(|u| serde_json::from_str::<Vec<i64>>(u).ok())
+                    .unwrap_or_default()
+            })
             .collect();
         let body = svg(&e, &c.base, face, &reserved);
         let mut r = body.into_response();
@@ -380,36 +324,42 @@ pub async fn rack_elevation(
     let (limit, offset) = page_window(&st, &q);
     let expand = !matches!(param(&q, "expand_devices"), Some("false" | "False" | "0"));
     let dm = st.reg.get("dcim.device").ok_or(ApiError(Error::NoRoute))?;
-    let rows: Vec<Row> = e.devices.values().map(|(d, _, _)| d.clone()).collect();
-    let rendered = render(&mut ex, &c, dm, &rows, Mode::Brief, &Selection::default()).await?;
-    let briefs: HashMap<i64, J> = rows.iter().map(|r| r.id).zip(rendered).collect();
-    let face_j = if face == "front" {
-        json!({"value": "front", "label": "Front"})
-    } else {
-        json!({"value": "rear", "label": "Rear"})
-    };
-    let mut all = Vec::new();
-    let mut shown: Vec<i64> = Vec::new();
+    let mut rows: Vec<&dcim::Mounted> = e.devices.values().filter(|d| d.visible).collect();
+    rows.sort_by_key(|d| d.row.id);
+    let rows: Vec<Row> = rows.into_iter().map(|d| d.row.clone()).collect();
+    let rendered = render_raw(
+        &mut ex,
+        &c,
+        dm,
+        &rows,
+        Mode::Brief,
+        &Selection::default(),
+        0,
+    )
+    .await?;
+    let briefs: HashMap<i64, Raw> = rows.iter().map(|r| r.id).zip(rendered).collect();
+    let face_label = if face == "front" { "Front" } else { "Rear" };
+    let mut all: Vec<UnitOut> = Vec::with_capacity(e.units.len());
     for unit in &e.units {
-        let dev = unit.device.and_then(|d| briefs.get(&d)).cloned();
-        if !expand && let Some(d) = unit.device {
-            if shown.contains(&d) {
-                continue;
-            }
-            shown.push(d);
+        let on = unit.device.and_then(|d| e.devices.get(&d));
+        // Without expansion a device is listed once, on its lowest unit, as NetBox does.
+        if !expand && on.is_some_and(|d| d.position != unit.u) {
+            continue;
         }
-        all.push(json!({
-            "id": unit.u,
-            "name": unit_name(unit.u),
-            "face": face_j,
-            "device": dev.unwrap_or(J::Null),
-            "occupied": unit.device.is_some(),
-            "display": unit_name(unit.u),
-            "description": unit
-                .device
-                .and_then(|d| e.devices.get(&d))
-                .map_or(J::Null, |(d, _, _)| json!((dm.display)(d))),
-        }));
+        let seen = on.filter(|d| d.visible);
+        let name = unit_name(unit.u);
+        all.push(UnitOut {
+            id: unit.u,
+            display: name.clone(),
+            name,
+            face: Choice {
+                value: face,
+                label: face_label,
+            },
+            device: seen.and_then(|d| briefs.get(&d.row.id)).map(|r| &**r),
+            occupied: on.is_some(),
+            description: seen.map(|d| (dm.display)(&d.row)),
+        });
     }
     // `q` keeps the units whose number or name contains it, as NetBox filters the elevation.
     if let Some(needle) = param(&q, "q")
@@ -417,23 +367,52 @@ pub async fn rack_elevation(
         .filter(|n| !n.is_empty())
     {
         all.retain(|u| {
-            u["id"].to_string().contains(&needle)
-                || u["name"]
-                    .as_str()
-                    .is_some_and(|n| n.to_lowercase().contains(&needle))
+            serde_json::to_string(&u.id).is_ok_and(|i| i.contains(&needle))
+                || u.name.to_lowercase().contains(&needle)
         });
     }
     let count = all.len() as u64;
-    let results: Vec<J> = all
+    let results: Vec<UnitOut> = all
         .into_iter()
         .skip(offset as usize)
         .take(limit as usize)
         .collect();
     let (next, previous) = page_links(&c, &uri, &q, limit, offset, count);
-    Ok(
-        Json(json!({"count": count, "next": next, "previous": previous, "results": results}))
-            .into_response(),
-    )
+    Ok(Json(UnitPage {
+        count,
+        next,
+        previous,
+        results,
+    })
+    .into_response())
+}
+
+/// A choice as NetBox renders it.
+#[derive(serde::Serialize)]
+struct Choice<'a> {
+    value: &'a str,
+    label: &'a str,
+}
+
+/// One unit of the elevation as the API answers it (NetBox's `RackUnit`).
+#[derive(serde::Serialize)]
+struct UnitOut<'a> {
+    id: f64,
+    name: String,
+    face: Choice<'a>,
+    device: Option<&'a serde_json::value::RawValue>,
+    occupied: bool,
+    display: String,
+    description: Option<String>,
+}
+
+/// A page of units.
+#[derive(serde::Serialize)]
+struct UnitPage<'a> {
+    count: u64,
+    next: Option<String>,
+    previous: Option<String>,
+    results: Vec<UnitOut<'a>>,
 }
 
 /// `POST /api/dcim/device-types/import/`: one device or module type in the device-type library's

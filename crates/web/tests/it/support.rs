@@ -296,11 +296,20 @@ impl TestApp {
 
     /// GET with the admin token; returns status, headers and the body as text.
     pub async fn get_text(&self, path: &str) -> (StatusCode, http::HeaderMap, String) {
+        self.get_text_as(&self.token, path).await
+    }
+
+    /// GET with the given `Authorization`; returns status, headers and the body as text.
+    pub async fn get_text_as(
+        &self,
+        auth: &str,
+        path: &str,
+    ) -> (StatusCode, http::HeaderMap, String) {
         let req = Request::builder()
             .method("GET")
             .uri(path)
             .header("host", "testserver")
-            .header("authorization", self.token.as_str())
+            .header("authorization", auth)
             .body(Body::empty())
             .expect("request");
         let resp = self.router.clone().oneshot(req).await.expect("response");

@@ -517,6 +517,28 @@ async fn rack_elevation_lists_units_and_draws_svg() {
     assert_eq!(u("U11")["occupied"], true);
     assert_eq!(u("U12")["occupied"], false);
     assert_eq!(u("U9")["device"], J::Null);
+    // Without expansion a device is listed once, on its lowest unit.
+    let once = app
+        .get(&format!(
+            "/api/dcim/racks/{}/elevation/?limit=1000&expand_devices=false",
+            rack["id"]
+        ))
+        .await;
+    assert_eq!(
+        once["count"], 81,
+        "84 half units less the 3 above srv1's lowest"
+    );
+    let on: Vec<&J> = once["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|x| x["occupied"] == true)
+        .collect();
+    assert_eq!(on.len(), 1, "{on:?}");
+    assert_eq!(
+        (&on[0]["name"], &on[0]["device"]["name"]),
+        (&json!("U10"), &json!("srv1"))
+    );
     let rear = app
         .get(&format!(
             "/api/dcim/racks/{}/elevation/?face=rear&limit=1000",

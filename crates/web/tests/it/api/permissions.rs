@@ -308,6 +308,83 @@ async fn nested_lookups_follow_relations_several_levels_deep() {
 }
 
 #[tokio::test]
+async fn an_elevation_shows_only_the_devices_the_viewer_may_see() {
+    let app = TestApp::new().await;
+    let site = app
+        .create("/api/dcim/sites/", json!({"name": "S", "slug": "s"}))
+        .await;
+    let rack = app
+        .create(
+            "/api/dcim/racks/",
+            json!({"name": "R1", "site": site["id"], "u_height": 10}),
+        )
+        .await;
+    let (dt, role) = crate::support::device_type_and_role(&app).await;
+    for (name, position) in [("mine-1", 2), ("theirs-1", 5)] {
+        app.create(
+            "/api/dcim/devices/",
+            json!({"name": name, "device_type": dt["id"], "role": role["id"], "site": site["id"],
+                   "rack": rack["id"], "position": position, "face": "front"}),
+        )
+        .await;
+    }
+    let u = member(&app, "rack-viewer").await;
+    app.grant(u.id, &["dcim.rack"], &["view"], J::Null).await;
+    let path = format!("/api/dcim/racks/{}/elevation/", rack["id"]);
+    // The rack without any view on devices: both units taken, neither device shown.
+    let (s, j) = as_(&app, &u, "GET", &path, None).await;
+    assert_eq!(s, StatusCode::OK, "{j}");
+    let unit = |j: &J, n: &str| {
+        j["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["name"] == n)
+            .cloned()
+            .unwrap()
+    };
+    for n in ["U2", "U5"] {
+        let x = unit(&j, n);
+        assert_eq!(
+            (&x["occupied"], &x["device"]),
+            (&json!(true), &J::Null),
+            "{x}"
+        );
+        assert_eq!(x["description"], J::Null, "{x}");
+    }
+    // With view on its own devices it sees those, and the others' units only as taken.
+    app.grant(
+        u.id,
+        &["dcim.device"],
+        &["view"],
+        json!({"name__startswith": "mine-"}),
+    )
+    .await;
+    let (_, j) = as_(&app, &u, "GET", &path, None).await;
+    assert_eq!(unit(&j, "U2")["device"]["name"], "mine-1");
+    assert_eq!(unit(&j, "U2")["description"], "mine-1");
+    let x = unit(&j, "U5");
+    assert_eq!(
+        (&x["occupied"], &x["device"]),
+        (&json!(true), &J::Null),
+        "{x}"
+    );
+    let (s, _, svg) = app
+        .get_text_as(&u.auth, &format!("{path}?render=svg"))
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(svg.contains("mine-1"), "{svg}");
+    assert!(!svg.contains("theirs-1"), "{svg}");
+    assert!(
+        svg.contains("device hidden"),
+        "the hidden device's units are drawn taken"
+    );
+    // A superuser sees both.
+    let all = app.get(&path).await;
+    assert_eq!(unit(&all, "U5")["device"]["name"], "theirs-1");
+}
+
+#[tokio::test]
 async fn add_and_change_are_checked_against_the_object_as_written() {
     let app = TestApp::new().await;
     let (acme, globex, p) = ipam_fixture(&app).await;
