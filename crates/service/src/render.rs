@@ -235,14 +235,16 @@ async fn prepare_inner<'m>(
             }
         }
     }
-    if !batch.is_empty() {
+    // No rows, nothing to load: every loader below would still run its statement.
+    let none = rows.is_empty();
+    if !batch.is_empty() && !none {
         let specs: Vec<(&str, String)> = batch.iter().map(|(_, s)| s.clone()).collect();
         let found = crud::count_many(ex, m.table, &ids, &specs).await?;
         for ((name, _), c) in batch.iter().zip(found) {
             counts.insert(name, c);
         }
     }
-    for f in &fields {
+    for f in fields.iter().filter(|_| !none) {
         match &f.kind {
             Kind::Fk { target, .. } if !f.flat && depth < 3 => {
                 let Some(t) = ctx.reg.get(target) else {
@@ -311,10 +313,16 @@ async fn prepare_inner<'m>(
             _ => {}
         }
     }
-    let generic = generic_objects(ex, ctx, m, rows, &fields, depth).await?;
-    let computed = hooks::computed(ex, ctx, m, rows, &fields).await?;
+    let (generic, computed) = if none {
+        Default::default()
+    } else {
+        (
+            generic_objects(ex, ctx, m, rows, &fields, depth).await?,
+            hooks::computed(ex, ctx, m, rows, &fields).await?,
+        )
+    };
     let want_display = sel.wants("display");
-    let displays = if want_display {
+    let displays = if want_display && !none {
         hooks::displays(ex, ctx, m, rows).await?
     } else {
         HashMap::new()
@@ -375,6 +383,11 @@ async fn nested_objects(
     inherit: bool,
     depth: u8,
 ) -> Result<HashMap<i64, Raw>> {
+    if ids.is_empty() {
+        // Nothing refers to anything: no statement (rendering no rows would still load their
+        // related objects' lookups).
+        return Ok(HashMap::new());
+    }
     ids.sort_unstable();
     ids.dedup();
     let trows = crud::get_many(ex, t, &ids).await?;
