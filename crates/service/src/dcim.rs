@@ -2879,12 +2879,13 @@ pub async fn mounted(
         Alias::new("dcim_devicetype"),
         Alias::new("dcim_devicerole"),
     );
+    // BIGINT literals: PostgreSQL types a bare `1` as INTEGER, which the decoder refuses.
     let visible = if !ctx.actor.may(dm, "view") {
-        Expr::val(0)
+        Expr::val(0i64)
     } else {
         match crate::authz::restrict(ctx, dm, "view", ex.backend())? {
-            None => Expr::val(1),
-            Some(scope) => Expr::case(scope, 1).finally(0).into(),
+            None => Expr::val(1i64),
+            Some(scope) => Expr::case(scope, 1i64).finally(0i64).into(),
         }
     };
     let mut cond = Condition::all()
