@@ -141,6 +141,9 @@ pub struct Field {
     pub repr: Option<&'static [&'static str]>,
     /// A count NetBox keeps as a cached counter, so nested objects show it too.
     pub counter: bool,
+    /// A count stored in a column of its own, kept by database triggers on the counted table
+    /// (migration 0009): read like any column instead of counted per request.
+    pub stored: bool,
     /// The message for a duplicate value when it is not "<model> with this <label> already exists."
     pub unique_message: Option<&'static str>,
     /// The plain filter ignores case (NetBox's `lookup_expr='iexact'` filters).
@@ -178,6 +181,7 @@ impl Field {
             cascade: false,
             repr: None,
             counter: false,
+            stored: false,
             unique_message: None,
             iexact: false,
             direct: false,
@@ -402,6 +406,11 @@ impl Field {
         self.counter = true;
         self
     }
+    /// Stores a count in its own column, kept by triggers (which a migration must create).
+    pub fn stored(mut self) -> Self {
+        self.stored = true;
+        self
+    }
     /// Renders an FK with the given fields of its target.
     pub fn repr(mut self, fields: &'static [&'static str]) -> Self {
         self.repr = Some(fields);
@@ -479,6 +488,7 @@ impl Field {
                 (format!("{c}_len"), ColType::Int),
             ],
             Kind::Family { .. } => vec![(c.to_string(), ColType::Int)],
+            Kind::Count { .. } if self.stored => vec![(c.to_string(), ColType::Int)],
             Kind::M2m { .. }
             | Kind::Tags
             | Kind::GenericFk { .. }

@@ -1635,7 +1635,11 @@ pub fn models() -> Vec<Model> {
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
         .fields(tags_cf_times())
-        .field(Field::count("device_count", "dcim.device", "device_type").counter())
+        .field(
+            Field::count("device_count", "dcim.device", "device_type")
+                .stored()
+                .counter(),
+        )
         .field(
             Field::count(
                 "console_port_template_count",
@@ -1812,6 +1816,7 @@ pub fn models() -> Vec<Model> {
             .fields(tags_cf_times())
             .field(
                 Field::count("console_port_count", "dcim.consoleport", "device")
+                    .stored()
                     .meta_type("integer"),
             )
             .field(
@@ -1820,36 +1825,57 @@ pub fn models() -> Vec<Model> {
                     "dcim.consoleserverport",
                     "device",
                 )
+                .stored()
                 .meta_type("integer"),
             )
             .field(
-                Field::count("power_port_count", "dcim.powerport", "device").meta_type("integer"),
+                Field::count("power_port_count", "dcim.powerport", "device")
+                    .stored()
+                    .meta_type("integer"),
             )
             .field(
                 Field::count("power_outlet_count", "dcim.poweroutlet", "device")
+                    .stored()
                     .meta_type("integer"),
             )
             .field(
                 Field::count("cooling_intake_count", "dcim.coolingintake", "device")
+                    .stored()
                     .meta_type("integer"),
             )
             .field(
                 Field::count("cooling_outflow_count", "dcim.coolingoutflow", "device")
+                    .stored()
                     .meta_type("integer"),
             )
-            .field(Field::count("interface_count", "dcim.interface", "device").meta_type("integer"))
             .field(
-                Field::count("front_port_count", "dcim.frontport", "device").meta_type("integer"),
-            )
-            .field(Field::count("rear_port_count", "dcim.rearport", "device").meta_type("integer"))
-            .field(
-                Field::count("device_bay_count", "dcim.devicebay", "device").meta_type("integer"),
+                Field::count("interface_count", "dcim.interface", "device")
+                    .stored()
+                    .meta_type("integer"),
             )
             .field(
-                Field::count("module_bay_count", "dcim.modulebay", "device").meta_type("integer"),
+                Field::count("front_port_count", "dcim.frontport", "device")
+                    .stored()
+                    .meta_type("integer"),
+            )
+            .field(
+                Field::count("rear_port_count", "dcim.rearport", "device")
+                    .stored()
+                    .meta_type("integer"),
+            )
+            .field(
+                Field::count("device_bay_count", "dcim.devicebay", "device")
+                    .stored()
+                    .meta_type("integer"),
+            )
+            .field(
+                Field::count("module_bay_count", "dcim.modulebay", "device")
+                    .stored()
+                    .meta_type("integer"),
             )
             .field(
                 Field::count("inventory_item_count", "dcim.inventoryitem", "device")
+                    .stored()
                     .meta_type("integer"),
             )
             .nested(&["display_url", "name"])
@@ -2467,7 +2493,11 @@ pub fn models() -> Vec<Model> {
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
         .fields(tags_cf_times())
-        .field(Field::count("module_count", "dcim.module", "module_type").counter())
+        .field(
+            Field::count("module_count", "dcim.module", "module_type")
+                .stored()
+                .counter(),
+        )
         .field(Field::count(
             "console_port_template_count",
             "dcim.consoleporttemplate",
@@ -2890,7 +2920,11 @@ pub fn models() -> Vec<Model> {
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
         .fields(tags_cf_times())
-        .field(Field::count("rack_count", "dcim.rack", "rack_type").counter())
+        .field(
+            Field::count("rack_count", "dcim.rack", "rack_type")
+                .stored()
+                .counter(),
+        )
         .display(d_model)
         .brief(&["manufacturer", "model", "slug", "description", "rack_count"]),
         Model::new("dcim", "rack", "Rack", "dcim/racks", "dcim_rack")
@@ -3104,7 +3138,11 @@ pub fn models() -> Vec<Model> {
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments").search())
         .fields(tags_cf_times())
-        .field(Field::count("member_count", "dcim.device", "virtual_chassis").counter())
+        .field(
+            Field::count("member_count", "dcim.device", "virtual_chassis")
+                .stored()
+                .counter(),
+        )
         .field(Field::computed("members"))
         .ordering(&[("name", false)])
         .brief(&["name", "master", "description", "member_count"]),

@@ -223,6 +223,7 @@ async fn prepare_inner<'m>(
     let mut batch: Vec<(&'static str, (&'static str, String))> = Vec::new();
     for f in &fields {
         if !matches!(f.kind, Kind::Count { .. })
+            || f.stored
             || (mode == Mode::Brief && !f.counter)
             || (m.tree_parent.is_some() && !f.direct)
         {
@@ -282,7 +283,8 @@ async fn prepare_inner<'m>(
             }
             // Nested objects carry their counts as zero, except NetBox's cached counters:
             // the counts are annotations of list queries there.
-            Kind::Count { .. } if counts.contains_key(f.name) => {}
+            // Stored counts are columns of the rows themselves.
+            Kind::Count { .. } if f.stored || counts.contains_key(f.name) => {}
             Kind::Count { .. } if mode == Mode::Brief && !f.counter => {
                 counts.insert(f.name, HashMap::new());
             }
@@ -614,6 +616,9 @@ impl Serialize for RowOut<'_> {
                     let v = v.as_i64().unwrap_or(4);
                     let label = if v == 6 { "IPv6" } else { "IPv4" };
                     o.serialize_entry(name, &ChoiceOut(v, label))?
+                }
+                Kind::Count { .. } if f.stored => {
+                    o.serialize_entry(name, &v.as_i64().unwrap_or(0))?
                 }
                 Kind::Count { .. } => {
                     let n = p

@@ -58,6 +58,12 @@ pub const MIGRATIONS: &[(i64, &str, &str, &str)] = &[
         include_str!("../migrations/sqlite/0008_address_blocks.sql"),
         include_str!("../migrations/postgres/0008_address_blocks.sql"),
     ),
+    (
+        9,
+        "stored_counts",
+        include_str!("../migrations/sqlite/0009_stored_counts.sql"),
+        include_str!("../migrations/postgres/0009_stored_counts.sql"),
+    ),
 ];
 
 fn migrator(pg: bool) -> Migrator {

@@ -198,6 +198,7 @@ fn table_ddl(
                     _,
                 ) => !f.nullable,
                 (Kind::Bool, _) => true,
+                (Kind::Count { .. }, _) => true,
                 (Kind::Prefix | Kind::Interface | Kind::Family { .. }, _) => {
                     f.required || matches!(f.kind, Kind::Family { .. })
                 }
@@ -218,6 +219,7 @@ fn table_ddl(
             }
             match (&f.kind, t) {
                 (Kind::Text { .. } | Kind::Slug, _) if !f.nullable => line.push_str(" DEFAULT ''"),
+                (Kind::Count { .. }, _) => line.push_str(" DEFAULT 0"),
                 (Kind::Bool, _) => {
                     line.push_str(if f.default == Some(serde_json::Value::Bool(true)) {
                         " DEFAULT TRUE"

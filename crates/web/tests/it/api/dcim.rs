@@ -944,4 +944,76 @@ async fn device_lists_count_each_devices_components() {
     let one_row = app.get(&format!("/api/dcim/devices/{}/", a["id"])).await;
     assert_eq!(one_row["interface_count"], 3);
     assert_eq!(one_row["console_port_count"], 2);
+    // The counts follow deletes, moves and cascades.
+    let cons = app
+        .get(&format!("/api/dcim/console-ports/?device_id={}", a["id"]))
+        .await;
+    let con0 = cons["results"][0]["id"].clone();
+    let (s, _) = app
+        .call("DELETE", &format!("/api/dcim/console-ports/{con0}/"), None)
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let extra = app
+        .get(&format!(
+            "/api/dcim/interfaces/?device_id={}&name=extra",
+            b["id"]
+        ))
+        .await["results"][0]["id"]
+        .clone();
+    let (s, j) = app
+        .call(
+            "PATCH",
+            &format!("/api/dcim/interfaces/{extra}/"),
+            Some(json!({"device": c["id"]})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{j}");
+    let n = |d: &J, k: &str| d[k].as_i64().unwrap_or(-1);
+    let get = |d: &J| format!("/api/dcim/devices/{}/", d["id"]);
+    let (a1, b1, c1) = (
+        app.get(&get(&a)).await,
+        app.get(&get(&b)).await,
+        app.get(&get(&c)).await,
+    );
+    assert_eq!(n(&a1, "console_port_count"), 1);
+    assert_eq!(n(&b1, "interface_count"), 1);
+    assert_eq!(n(&c1, "interface_count"), 1);
+    let vc = app
+        .create("/api/dcim/virtual-chassis/", json!({"name": "vc1"}))
+        .await;
+    let (s, j) = app
+        .call(
+            "PATCH",
+            &format!("/api/dcim/devices/{}/", b["id"]),
+            Some(json!({"virtual_chassis": vc["id"], "vc_position": 1})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{j}");
+    assert_eq!(
+        n(
+            &app.get(&format!("/api/dcim/virtual-chassis/{}/", vc["id"]))
+                .await,
+            "member_count"
+        ),
+        1
+    );
+    let dt = format!("/api/dcim/device-types/{}/", three["id"]);
+    assert_eq!(n(&app.get(&dt).await, "device_count"), 1);
+    // Deleting a device takes its components with it and counts it off its type and chassis.
+    for d in [&a, &b] {
+        let (s, j) = app
+            .call("DELETE", &format!("/api/dcim/devices/{}/", d["id"]), None)
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT, "{j}");
+    }
+    assert_eq!(n(&app.get(&dt).await, "device_count"), 0);
+    assert_eq!(
+        n(
+            &app.get(&format!("/api/dcim/virtual-chassis/{}/", vc["id"]))
+                .await,
+            "member_count"
+        ),
+        0
+    );
+    assert_eq!(n(&app.get(&get(&c)).await, "interface_count"), 1);
 }
