@@ -329,15 +329,25 @@ async fn check_references(
                 }
             })),
         );
-        let found: std::collections::HashSet<String> = crud::list(ex, t, cond, &[], None, 0)
+        // Only the named attribute is read: the check needs nothing else of the rows.
+        let q = sea_query::Query::select()
+            .column(sea_query::Alias::new(attr))
+            .from(sea_query::Alias::new(t.table))
+            .cond_where(cond)
+            .to_owned();
+        let ty = if attr == "id" {
+            ironbox_core::meta::ColType::Int
+        } else {
+            ironbox_core::meta::ColType::Text
+        };
+        let found: std::collections::HashSet<String> = ex
+            .fetch(&q, &[ty])
             .await?
             .iter()
-            .map(|r| {
-                if attr == "id" {
-                    r.id.to_string()
-                } else {
-                    r.text(attr).to_string()
-                }
+            .filter_map(|r| match r.first() {
+                Some(ironbox_core::Value::Int(i)) => Some(i.to_string()),
+                Some(ironbox_core::Value::Text(t)) => Some(t.clone()),
+                _ => None,
             })
             .collect();
         if let Some(missing) = vals.iter().find(|v| !found.contains(*v)) {
