@@ -166,7 +166,9 @@ if psq or ppg:
           "range lookup, as most policies are one tenant or one block) and *three OR'ed sets* (the range with "
           "a lookup through the VRF, or a status list in the global table). Every request asks for a different "
           "page or id (`bench/wrk/perm_rotate.lua`), so no response cache helps; list counts are reused per "
-          "write generation for every user alike. Target (issue 5): constrained within 20 % of the superuser "
+          "write generation for every user alike. The three callers take turns on each scenario, three "
+          "rounds over, and each cell is the median of its runs (single runs of one request moved by up "
+          "to 40 points). Target (issue 5): constrained within 20 % of the superuser "
           "(a ratio of 80 % or more).\n")
     for label, d in (("SQLite", psq), ("PostgreSQL", ppg)):
         if not d:

@@ -7,14 +7,15 @@
 #
 #   bash bench/run_perm.sh          # SQLite
 #   bash bench/run_perm.sh --pg     # and PostgreSQL
-#   DURATION=10 CONNS=8 bash bench/run_perm.sh
+#   DURATION=6 ROUNDS=3 CONNS=8 bash bench/run_perm.sh   (each cell: the median of ROUNDS interleaved runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 OUT=$ROOT/bench/results
 mkdir -p "$OUT"
-DURATION=${DURATION:-10}
+DURATION=${DURATION:-6}
 CONNS=${CONNS:-8}
+ROUNDS=${ROUNDS:-3}
 WITH_PG=0
 for a in "$@"; do [ "$a" = --pg ] && WITH_PG=1; done
 command -v wrk >/dev/null || { apt-get install -y -q wrk >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q wrk >/dev/null; }; }
@@ -64,15 +65,38 @@ bench_backend() {  # TARGET DB_URL PORT
   done
   lo=$(api GET '/api/ipam/ip-addresses/?limit=1&ordering=id' | python3 -c 'import json,sys; print(json.load(sys.stdin)["results"][0]["id"])')
   hi=$((lo + 99000))
-  {
-    for who in superuser "one constraint" "three OR'ed sets"; do
-      case $who in superuser) a=$IB_AUTH;; "one constraint") a=$otok;; *) a=$ctok;; esac
-      run_wrk "list ip-addresses limit=100, random offset ($who)" "$BASE/api/ipam/ip-addresses/?limit=100&offset={n}" "$a" 0 99000
-      run_wrk "filtered list (parent + status), random page ($who)" "$BASE/api/ipam/ip-addresses/?parent=10.1.0.0/16&status=active&limit=50&offset={n}" "$a" 0 15000
-      run_wrk "list prefixes limit=100, random offset ($who)" "$BASE/api/ipam/prefixes/?limit=100&offset={n}" "$a" 0 1900
-      run_wrk "get ip-address by random id ($who)" "$BASE/api/ipam/ip-addresses/{n}/" "$a" "$lo" "$hi"
+  # The three callers take turns on each scenario, ROUNDS times over, and each cell is the median
+  # of its runs: run one after the other, a caller measured last met a warmer (or busier) machine,
+  # and single runs of the same request moved by up to 40 points between runs.
+  local raw
+  raw=$(mktemp)
+  for round in $(seq "$ROUNDS"); do
+    for scenario in list filtered prefixes get; do
+      for who in superuser "one constraint" "three OR'ed sets"; do
+        case $who in superuser) a=$IB_AUTH;; "one constraint") a=$otok;; *) a=$ctok;; esac
+        case $scenario in
+          list) run_wrk "list ip-addresses limit=100, random offset ($who)" "$BASE/api/ipam/ip-addresses/?limit=100&offset={n}" "$a" 0 99000;;
+          filtered) run_wrk "filtered list (parent + status), random page ($who)" "$BASE/api/ipam/ip-addresses/?parent=10.1.0.0/16&status=active&limit=50&offset={n}" "$a" 0 15000;;
+          prefixes) run_wrk "list prefixes limit=100, random offset ($who)" "$BASE/api/ipam/prefixes/?limit=100&offset={n}" "$a" 0 1900;;
+          get) run_wrk "get ip-address by random id ($who)" "$BASE/api/ipam/ip-addresses/{n}/" "$a" "$lo" "$hi";;
+        esac
+      done
     done
-  } > "$OUT/perm-$target.json"
+  done > "$raw"
+  python3 - "$raw" > "$OUT/perm-$target.json" <<'PY'
+import json, sys
+runs = {}
+for line in open(sys.argv[1]):
+    if line.strip():
+        r = json.loads(line)
+        runs.setdefault(r["name"], []).append(r)
+for name, rs in runs.items():
+    rs.sort(key=lambda r: r.get("rps") or 0)
+    med = dict(rs[len(rs) // 2])
+    med["runs"] = [r.get("rps") for r in rs]
+    print(json.dumps(med))
+PY
+  rm -f "$raw"
   kill "$IB_PID"; wait "$IB_PID" 2>/dev/null || true
   echo "wrote $OUT/perm-$target.json"
 }

@@ -1637,7 +1637,6 @@ pub fn models() -> Vec<Model> {
         .fields(tags_cf_times())
         .field(
             Field::count("device_count", "dcim.device", "device_type")
-                .stored()
                 .counter(),
         )
         .field(
@@ -2495,7 +2494,6 @@ pub fn models() -> Vec<Model> {
         .fields(tags_cf_times())
         .field(
             Field::count("module_count", "dcim.module", "module_type")
-                .stored()
                 .counter(),
         )
         .field(Field::count(
@@ -2922,7 +2920,6 @@ pub fn models() -> Vec<Model> {
         .fields(tags_cf_times())
         .field(
             Field::count("rack_count", "dcim.rack", "rack_type")
-                .stored()
                 .counter(),
         )
         .display(d_model)
@@ -3140,7 +3137,6 @@ pub fn models() -> Vec<Model> {
         .fields(tags_cf_times())
         .field(
             Field::count("member_count", "dcim.device", "virtual_chassis")
-                .stored()
                 .counter(),
         )
         .field(Field::computed("members"))

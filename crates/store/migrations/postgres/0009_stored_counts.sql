@@ -1,8 +1,10 @@
--- Stored counts: NetBox's counter fields (a device's component counts, a device type's devices,
--- a module type's modules, a rack type's racks, a virtual chassis' members) kept in columns of
--- their own by triggers on the counted table, so every write path keeps them, cascades included:
--- an insert counts one up, a delete one down, moving a row to another parent both. Lists and
--- gets read them like any column instead of counting per row per request.
+-- Stored counts: a device's component counts (NetBox's counter fields on devices) kept in
+-- columns of their own by triggers on the component tables, so every write path keeps them,
+-- cascades included: an insert counts one up, a delete one down, moving a component to another
+-- device both. Lists and gets read them like any column instead of counting twelve tables per
+-- device per request. Counts shared by many rows (a device type's devices) stay counted on
+-- read: stored, every create of a device of one type would wait on the type's row for the
+-- previous create's commit.
 
 CREATE FUNCTION ironbox_count_sync() RETURNS trigger LANGUAGE plpgsql AS $$
 -- TG_ARGV: the counting table, its count column, the counted table's column that points at it.
@@ -27,10 +29,6 @@ BEGIN
     END IF;
     RETURN NULL;
 END $$;
-ALTER TABLE dcim_devicetype ADD COLUMN "device_count" BIGINT NOT NULL DEFAULT 0;
-UPDATE dcim_devicetype SET "device_count" = (SELECT count(*) FROM dcim_device c WHERE c.device_type_id = dcim_devicetype.id);
-CREATE TRIGGER dcim_devicetype__device_count AFTER INSERT OR DELETE OR UPDATE OF device_type_id ON dcim_device
-FOR EACH ROW EXECUTE FUNCTION ironbox_count_sync('dcim_devicetype', 'device_count', 'device_type_id');
 ALTER TABLE dcim_device ADD COLUMN "console_port_count" BIGINT NOT NULL DEFAULT 0;
 UPDATE dcim_device SET "console_port_count" = (SELECT count(*) FROM dcim_consoleport c WHERE c.device_id = dcim_device.id);
 CREATE TRIGGER dcim_device__console_port_count AFTER INSERT OR DELETE OR UPDATE OF device_id ON dcim_consoleport
@@ -79,15 +77,3 @@ ALTER TABLE dcim_device ADD COLUMN "inventory_item_count" BIGINT NOT NULL DEFAUL
 UPDATE dcim_device SET "inventory_item_count" = (SELECT count(*) FROM dcim_inventoryitem c WHERE c.device_id = dcim_device.id);
 CREATE TRIGGER dcim_device__inventory_item_count AFTER INSERT OR DELETE OR UPDATE OF device_id ON dcim_inventoryitem
 FOR EACH ROW EXECUTE FUNCTION ironbox_count_sync('dcim_device', 'inventory_item_count', 'device_id');
-ALTER TABLE dcim_moduletype ADD COLUMN "module_count" BIGINT NOT NULL DEFAULT 0;
-UPDATE dcim_moduletype SET "module_count" = (SELECT count(*) FROM dcim_module c WHERE c.module_type_id = dcim_moduletype.id);
-CREATE TRIGGER dcim_moduletype__module_count AFTER INSERT OR DELETE OR UPDATE OF module_type_id ON dcim_module
-FOR EACH ROW EXECUTE FUNCTION ironbox_count_sync('dcim_moduletype', 'module_count', 'module_type_id');
-ALTER TABLE dcim_racktype ADD COLUMN "rack_count" BIGINT NOT NULL DEFAULT 0;
-UPDATE dcim_racktype SET "rack_count" = (SELECT count(*) FROM dcim_rack c WHERE c.rack_type_id = dcim_racktype.id);
-CREATE TRIGGER dcim_racktype__rack_count AFTER INSERT OR DELETE OR UPDATE OF rack_type_id ON dcim_rack
-FOR EACH ROW EXECUTE FUNCTION ironbox_count_sync('dcim_racktype', 'rack_count', 'rack_type_id');
-ALTER TABLE dcim_virtualchassis ADD COLUMN "member_count" BIGINT NOT NULL DEFAULT 0;
-UPDATE dcim_virtualchassis SET "member_count" = (SELECT count(*) FROM dcim_device c WHERE c.virtual_chassis_id = dcim_virtualchassis.id);
-CREATE TRIGGER dcim_virtualchassis__member_count AFTER INSERT OR DELETE OR UPDATE OF virtual_chassis_id ON dcim_device
-FOR EACH ROW EXECUTE FUNCTION ironbox_count_sync('dcim_virtualchassis', 'member_count', 'virtual_chassis_id');

@@ -1,21 +1,11 @@
--- Stored counts: NetBox's counter fields (a device's component counts, a device type's devices,
--- a module type's modules, a rack type's racks, a virtual chassis' members) kept in columns of
--- their own by triggers on the counted table, so every write path keeps them, cascades included:
--- an insert counts one up, a delete one down, moving a row to another parent both. Lists and
--- gets read them like any column instead of counting per row per request.
+-- Stored counts: a device's component counts (NetBox's counter fields on devices) kept in
+-- columns of their own by triggers on the component tables, so every write path keeps them,
+-- cascades included: an insert counts one up, a delete one down, moving a component to another
+-- device both. Lists and gets read them like any column instead of counting twelve tables per
+-- device per request. Counts shared by many rows (a device type's devices) stay counted on
+-- read: stored, every create of a device of one type would wait on the type's row for the
+-- previous create's commit.
 
-ALTER TABLE dcim_devicetype ADD COLUMN "device_count" INTEGER NOT NULL DEFAULT 0;
-UPDATE dcim_devicetype SET "device_count" = (SELECT count(*) FROM dcim_device c WHERE c.device_type_id = dcim_devicetype.id);
-CREATE TRIGGER dcim_devicetype__device_count_insert AFTER INSERT ON dcim_device WHEN new.device_type_id IS NOT NULL BEGIN
-    UPDATE dcim_devicetype SET "device_count" = "device_count" + 1 WHERE id = new.device_type_id;
-END;
-CREATE TRIGGER dcim_devicetype__device_count_delete AFTER DELETE ON dcim_device WHEN old.device_type_id IS NOT NULL BEGIN
-    UPDATE dcim_devicetype SET "device_count" = "device_count" - 1 WHERE id = old.device_type_id;
-END;
-CREATE TRIGGER dcim_devicetype__device_count_update AFTER UPDATE OF device_type_id ON dcim_device WHEN old.device_type_id IS NOT new.device_type_id BEGIN
-    UPDATE dcim_devicetype SET "device_count" = "device_count" - 1 WHERE id = old.device_type_id;
-    UPDATE dcim_devicetype SET "device_count" = "device_count" + 1 WHERE id = new.device_type_id;
-END;
 ALTER TABLE dcim_device ADD COLUMN "console_port_count" INTEGER NOT NULL DEFAULT 0;
 UPDATE dcim_device SET "console_port_count" = (SELECT count(*) FROM dcim_consoleport c WHERE c.device_id = dcim_device.id);
 CREATE TRIGGER dcim_device__console_port_count_insert AFTER INSERT ON dcim_consoleport WHEN new.device_id IS NOT NULL BEGIN
@@ -159,40 +149,4 @@ END;
 CREATE TRIGGER dcim_device__inventory_item_count_update AFTER UPDATE OF device_id ON dcim_inventoryitem WHEN old.device_id IS NOT new.device_id BEGIN
     UPDATE dcim_device SET "inventory_item_count" = "inventory_item_count" - 1 WHERE id = old.device_id;
     UPDATE dcim_device SET "inventory_item_count" = "inventory_item_count" + 1 WHERE id = new.device_id;
-END;
-ALTER TABLE dcim_moduletype ADD COLUMN "module_count" INTEGER NOT NULL DEFAULT 0;
-UPDATE dcim_moduletype SET "module_count" = (SELECT count(*) FROM dcim_module c WHERE c.module_type_id = dcim_moduletype.id);
-CREATE TRIGGER dcim_moduletype__module_count_insert AFTER INSERT ON dcim_module WHEN new.module_type_id IS NOT NULL BEGIN
-    UPDATE dcim_moduletype SET "module_count" = "module_count" + 1 WHERE id = new.module_type_id;
-END;
-CREATE TRIGGER dcim_moduletype__module_count_delete AFTER DELETE ON dcim_module WHEN old.module_type_id IS NOT NULL BEGIN
-    UPDATE dcim_moduletype SET "module_count" = "module_count" - 1 WHERE id = old.module_type_id;
-END;
-CREATE TRIGGER dcim_moduletype__module_count_update AFTER UPDATE OF module_type_id ON dcim_module WHEN old.module_type_id IS NOT new.module_type_id BEGIN
-    UPDATE dcim_moduletype SET "module_count" = "module_count" - 1 WHERE id = old.module_type_id;
-    UPDATE dcim_moduletype SET "module_count" = "module_count" + 1 WHERE id = new.module_type_id;
-END;
-ALTER TABLE dcim_racktype ADD COLUMN "rack_count" INTEGER NOT NULL DEFAULT 0;
-UPDATE dcim_racktype SET "rack_count" = (SELECT count(*) FROM dcim_rack c WHERE c.rack_type_id = dcim_racktype.id);
-CREATE TRIGGER dcim_racktype__rack_count_insert AFTER INSERT ON dcim_rack WHEN new.rack_type_id IS NOT NULL BEGIN
-    UPDATE dcim_racktype SET "rack_count" = "rack_count" + 1 WHERE id = new.rack_type_id;
-END;
-CREATE TRIGGER dcim_racktype__rack_count_delete AFTER DELETE ON dcim_rack WHEN old.rack_type_id IS NOT NULL BEGIN
-    UPDATE dcim_racktype SET "rack_count" = "rack_count" - 1 WHERE id = old.rack_type_id;
-END;
-CREATE TRIGGER dcim_racktype__rack_count_update AFTER UPDATE OF rack_type_id ON dcim_rack WHEN old.rack_type_id IS NOT new.rack_type_id BEGIN
-    UPDATE dcim_racktype SET "rack_count" = "rack_count" - 1 WHERE id = old.rack_type_id;
-    UPDATE dcim_racktype SET "rack_count" = "rack_count" + 1 WHERE id = new.rack_type_id;
-END;
-ALTER TABLE dcim_virtualchassis ADD COLUMN "member_count" INTEGER NOT NULL DEFAULT 0;
-UPDATE dcim_virtualchassis SET "member_count" = (SELECT count(*) FROM dcim_device c WHERE c.virtual_chassis_id = dcim_virtualchassis.id);
-CREATE TRIGGER dcim_virtualchassis__member_count_insert AFTER INSERT ON dcim_device WHEN new.virtual_chassis_id IS NOT NULL BEGIN
-    UPDATE dcim_virtualchassis SET "member_count" = "member_count" + 1 WHERE id = new.virtual_chassis_id;
-END;
-CREATE TRIGGER dcim_virtualchassis__member_count_delete AFTER DELETE ON dcim_device WHEN old.virtual_chassis_id IS NOT NULL BEGIN
-    UPDATE dcim_virtualchassis SET "member_count" = "member_count" - 1 WHERE id = old.virtual_chassis_id;
-END;
-CREATE TRIGGER dcim_virtualchassis__member_count_update AFTER UPDATE OF virtual_chassis_id ON dcim_device WHEN old.virtual_chassis_id IS NOT new.virtual_chassis_id BEGIN
-    UPDATE dcim_virtualchassis SET "member_count" = "member_count" - 1 WHERE id = old.virtual_chassis_id;
-    UPDATE dcim_virtualchassis SET "member_count" = "member_count" + 1 WHERE id = new.virtual_chassis_id;
 END;
