@@ -596,7 +596,7 @@ pub async fn list(
     uri: &Uri,
     q: &[(String, String)],
 ) -> ApiResult<J> {
-    match list_as(st, c, m, uri, q, Form::Value).await? {
+    match list_as(st, c, m, uri, q, Form::Value, None).await? {
         Page::Value(j) => Ok(j),
         Page::Bytes(b) => Ok(serde_json::from_slice(&b).map_err(Error::internal)?),
     }
@@ -665,6 +665,7 @@ async fn list_as(
     uri: &Uri,
     q: &[(String, String)],
     form: Form,
+    read: Option<crate::cache::ReadGeneration>,
 ) -> ApiResult<Page> {
     let scope = authz::restrict(c, m, "view", st.db.backend())?;
     let mut cond = filter::compile(&st.reg, m, q, st.db.backend())?;
@@ -679,9 +680,12 @@ async fn list_as(
     };
     let sel = selection(q);
     let cursor = param(q, "start");
-    let generation = match cursor {
-        Some(_) => 0,
-        None => st.db.generation().await?,
+    // The response cache read the generation when the request arrived; on PostgreSQL reading it
+    // again is a round trip.
+    let generation = match (cursor, read) {
+        (Some(_), _) => 0,
+        (None, Some(g)) => g.0,
+        (None, None) => st.db.generation().await?,
     };
     let mut conn = st.db.read().await?;
     let mut ex = conn.ex();
@@ -899,6 +903,7 @@ pub async fn list_endpoint(
     State(st): State<AppState>,
     axum::Extension(p): axum::Extension<Principal>,
     axum::Extension(rid): axum::Extension<RequestId>,
+    read: Option<axum::Extension<crate::cache::ReadGeneration>>,
     body: Bytes,
 ) -> ApiResult<Response> {
     let m = model(&st, &app, &name)?;
@@ -908,10 +913,12 @@ pub async fn list_endpoint(
     forget_credentials_on_write(&st, m, &method);
     let q = query_pairs(&uri);
     let resp = match method {
-        Method::GET | Method::HEAD => match list_as(&st, &c, m, &uri, &q, Form::Bytes).await? {
-            Page::Bytes(b) => json_bytes(b),
-            Page::Value(j) => Json(j).into_response(),
-        },
+        Method::GET | Method::HEAD => {
+            match list_as(&st, &c, m, &uri, &q, Form::Bytes, read.map(|r| r.0)).await? {
+                Page::Bytes(b) => json_bytes(b),
+                Page::Value(j) => Json(j).into_response(),
+            }
+        }
         Method::OPTIONS => Json(options(&st.reg, m, true, |a| c.actor.may(m, a))).into_response(),
         Method::POST if m.writable => {
             if m.key() == "users.token" {

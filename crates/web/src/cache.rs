@@ -185,8 +185,14 @@ impl Layer {
     }
 }
 
+/// The write generation the response cache read when a request arrived (a request extension):
+/// handlers that key their own caches by generation (list counts, page maps) use it instead of
+/// reading it again.
+#[derive(Clone, Copy, Debug)]
+pub struct ReadGeneration(pub u64);
+
 /// Middleware (inside authentication): serves a stored answer or stores the computed one.
-pub async fn layer(State(st): State<Arc<Layer>>, req: Request, next: Next) -> Response {
+pub async fn layer(State(st): State<Arc<Layer>>, mut req: Request, next: Next) -> Response {
     let cache = &st.cache;
     let head = match *req.method() {
         Method::GET => false,
@@ -234,6 +240,7 @@ pub async fn layer(State(st): State<Arc<Layer>>, req: Request, next: Next) -> Re
         return r;
     }
     metrics::counter!("ironbox_response_cache_requests_total", "result" => "miss").increment(1);
+    req.extensions_mut().insert(ReadGeneration(generation));
     let resp = next.run(req).await;
     if resp.status() != StatusCode::OK || resp.headers().contains_key(header::SET_COOKIE) {
         return resp;
