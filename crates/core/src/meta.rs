@@ -126,7 +126,9 @@ pub struct Field {
     pub default: Option<serde_json::Value>,
     /// Human label (OPTIONS, UI).
     pub label: &'static str,
-    /// Part of the `q` search.
+    /// Read by the model's `q`, itself or through the object it refers to: derived from
+    /// [`Model::search`] when the registry is built (the web UI's global search skips models
+    /// without such a field).
     pub search: bool,
     /// An FK rendered as its bare id instead of a nested object.
     pub flat: bool,
@@ -381,11 +383,6 @@ impl Field {
         self.label = l;
         self
     }
-    /// Included in `q`.
-    pub fn search(mut self) -> Self {
-        self.search = true;
-        self
-    }
     /// Renders an FK as its bare id.
     pub fn flat(mut self) -> Self {
         self.flat = true;
@@ -523,6 +520,123 @@ impl Field {
     }
 }
 
+/// How one term of a model's `q` compares a field with the search value: the Django lookups
+/// NetBox's `FilterSet.search()` methods use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SearchLookup {
+    /// `icontains`: the value anywhere in the text, ignoring case.
+    IContains,
+    /// `contains`: the value anywhere in the field's text form, case as given (`prefix__contains`
+    /// on a network's text, `group_id__contains` on a number's digits).
+    Contains,
+    /// `istartswith`: the field's text form starts with the value, ignoring case.
+    IStartsWith,
+    /// No lookup: equality with the value read as the field's type, when it reads as one (text
+    /// as given, an integer as Python's `int()` reads it, an address with its mask).
+    Exact,
+    /// `net_contains_or_equals`: networks containing or equal to the value's network, when the
+    /// value parses as one (its host bits cleared, like netaddr's `.cidr`).
+    NetContainsOrEquals,
+    /// `host__inet`: addresses whose host part is the value's address, masks ignored.
+    Host,
+}
+
+/// One term of a model's `q`, written as NetBox writes it in `search()`: a path of fields from
+/// the model (foreign keys, many-to-many fields and declared reverse relations, then the compared
+/// field) and a lookup, e.g. `virtual_chassis__name__icontains`, `asns__asn`,
+/// `primary_ip4__address__host__inet`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchTerm {
+    /// The lookup as written (`name__icontains`).
+    pub spec: &'static str,
+    /// Relation hops, then the compared field.
+    pub path: Vec<&'static str>,
+    /// How the field is compared.
+    pub lookup: SearchLookup,
+}
+
+impl SearchTerm {
+    /// Reads NetBox's spelling of a lookup; a path without a known lookup suffix is `Exact`.
+    pub fn parse(spec: &'static str) -> SearchTerm {
+        let mut path: Vec<&'static str> = spec.split("__").collect();
+        let lookup = match path.as_slice() {
+            [.., "host", "inet"] => {
+                path.truncate(path.len() - 2);
+                SearchLookup::Host
+            }
+            [.., last] => {
+                let l = match *last {
+                    "icontains" => Some(SearchLookup::IContains),
+                    "contains" => Some(SearchLookup::Contains),
+                    "istartswith" => Some(SearchLookup::IStartsWith),
+                    "exact" => Some(SearchLookup::Exact),
+                    "net_contains_or_equals" => Some(SearchLookup::NetContainsOrEquals),
+                    _ => None,
+                };
+                if l.is_some() {
+                    path.pop();
+                }
+                l.unwrap_or(SearchLookup::Exact)
+            }
+            [] => SearchLookup::Exact,
+        };
+        SearchTerm { spec, path, lookup }
+    }
+}
+
+/// A relation NetBox reaches from the other side of a foreign key, by its related name
+/// (`members` of a virtual chassis: the devices whose `virtual_chassis` points at it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Related {
+    /// The related name (`members`).
+    pub name: &'static str,
+    /// The model holding the foreign key (`dcim.device`).
+    pub model: &'static str,
+    /// Its foreign-key field (`virtual_chassis`).
+    pub field: &'static str,
+}
+
+/// One step of a resolved `q` path, from the model before it.
+#[derive(Debug, Clone)]
+pub enum SearchHop<'a> {
+    /// A foreign key of the model (its id column) to `target`.
+    Fk {
+        /// The FK's id column (`virtual_chassis_id`).
+        col: String,
+        /// The referenced model.
+        target: &'a Model,
+    },
+    /// A many-to-many field through its link table.
+    M2m {
+        /// Link table.
+        table: &'a str,
+        /// Link column pointing at the model.
+        this_col: &'a str,
+        /// Link column pointing at `target`.
+        other_col: &'a str,
+        /// The linked model.
+        target: &'a Model,
+    },
+    /// A reverse relation: rows of `source` whose FK column `col` points at the model.
+    Reverse {
+        /// The model holding the foreign key.
+        source: &'a Model,
+        /// Its FK id column.
+        col: String,
+    },
+}
+
+/// A `q` term resolved against the registry: the hops to the compared field's model, the field.
+#[derive(Debug, Clone)]
+pub struct SearchPath<'a> {
+    /// Steps from the searched model, in order.
+    pub hops: Vec<SearchHop<'a>>,
+    /// The model holding the compared field (the searched model when there are no hops).
+    pub model: &'a Model,
+    /// The compared field.
+    pub field: &'a Field,
+}
+
 /// Fields whose values must not repeat together, with NetBox's message.
 #[derive(Debug, Clone)]
 pub struct UniqueTogether {
@@ -620,6 +734,11 @@ pub struct Model {
     pub writable: bool,
     /// UI path when it differs from the API path.
     pub ui: &'static str,
+    /// What `q` matches: the terms of NetBox's `search()` for the model's filterset, OR'ed. Empty
+    /// when NetBox's `q` filters nothing (no `search()`, or none of its own).
+    pub search: Vec<SearchTerm>,
+    /// Reverse relations `q` paths may follow, by NetBox's related names.
+    pub related: Vec<Related>,
 }
 
 fn display_name(r: &Row) -> String {
@@ -656,6 +775,8 @@ impl Model {
             changelog: true,
             writable: true,
             ui: api,
+            search: Vec::new(),
+            related: Vec::new(),
         }
     }
     /// Human names.
@@ -814,6 +935,18 @@ impl Model {
         self.ui = ui;
         self
     }
+    /// Sets what `q` matches: NetBox's lookups of the model's `search()`, as NetBox writes them
+    /// (`name__icontains`, `asns__asn`, `prefix__net_contains_or_equals`), OR'ed together.
+    pub fn search(mut self, terms: &[&'static str]) -> Self {
+        self.search = terms.iter().map(|t| SearchTerm::parse(t)).collect();
+        self
+    }
+    /// Declares a reverse relation `q` paths may follow: `name` reaches the rows of `model`
+    /// whose foreign key `field` points here.
+    pub fn related(mut self, name: &'static str, model: &'static str, field: &'static str) -> Self {
+        self.related.push(Related { name, model, field });
+        self
+    }
 }
 
 /// One key a list sorts by: a column of the model, or of a row reached through foreign keys.
@@ -844,6 +977,11 @@ impl SortKey {
     }
 }
 
+/// The id column of a foreign-key field (`<col>_id`).
+fn fk_col(f: &Field) -> String {
+    format!("{}_id", f.col)
+}
+
 /// All models, looked up by key (`ipam.prefix`) or API path (`ipam/prefixes`).
 #[derive(Debug, Default)]
 pub struct Registry {
@@ -856,7 +994,16 @@ impl Registry {
     /// Builds a registry from models.
     pub fn new(models: Vec<Model>) -> Self {
         let mut r = Registry::default();
-        for m in models {
+        for mut m in models {
+            // A field is "searched" when a `q` term starts at it.
+            let firsts: Vec<&'static str> = m
+                .search
+                .iter()
+                .filter_map(|t| t.path.first().copied())
+                .collect();
+            for f in &mut m.fields {
+                f.search = firsts.contains(&f.name);
+            }
             r.by_key.insert(m.key(), r.models.len());
             r.by_api.insert(m.api, r.models.len());
             r.models.push(m);
@@ -870,6 +1017,131 @@ impl Registry {
                 .iter()
                 .filter(move |f| matches!(&f.kind, Kind::Fk { target, .. } if *target == key))
                 .map(move |f| (m, f))
+        })
+    }
+
+    /// Resolves one `q` term of `m`: the relation hops its path takes and the compared field,
+    /// checking that the lookup applies to that field's kind. An error names what is wrong.
+    pub fn search_path<'a>(
+        &'a self,
+        m: &'a Model,
+        term: &SearchTerm,
+    ) -> std::result::Result<SearchPath<'a>, String> {
+        let Some((last, hops)) = term.path.split_last() else {
+            return Err(format!("{}: `{}` names no field", m.key(), term.spec));
+        };
+        let mut here = m;
+        let mut out = Vec::new();
+        for name in hops {
+            let target = |key: &str| {
+                self.get(key)
+                    .ok_or_else(|| format!("{}: `{}` reaches {key}, no model", m.key(), term.spec))
+            };
+            match here.field_named(name).map(|f| (f, &f.kind)) {
+                Some((f, Kind::Fk { target: t, .. })) => {
+                    let t = target(t)?;
+                    out.push(SearchHop::Fk {
+                        col: fk_col(f),
+                        target: t,
+                    });
+                    here = t;
+                }
+                Some((
+                    _,
+                    Kind::M2m {
+                        target: t,
+                        table,
+                        this_col,
+                        other_col,
+                    },
+                )) => {
+                    let t = target(t)?;
+                    out.push(SearchHop::M2m {
+                        table,
+                        this_col,
+                        other_col,
+                        target: t,
+                    });
+                    here = t;
+                }
+                _ => {
+                    let Some(rel) = here.related.iter().find(|r| r.name == *name) else {
+                        return Err(format!(
+                            "{}: `{}`: {} has no relation `{name}`",
+                            m.key(),
+                            term.spec,
+                            here.key()
+                        ));
+                    };
+                    let source = target(rel.model)?;
+                    let fk = source
+                        .field_named(rel.field)
+                        .filter(
+                            |f| matches!(&f.kind, Kind::Fk { target, .. } if *target == here.key()),
+                        )
+                        .ok_or_else(|| {
+                            format!(
+                                "{}: `{}`: {}.{} is no foreign key to {}",
+                                m.key(),
+                                term.spec,
+                                rel.model,
+                                rel.field,
+                                here.key()
+                            )
+                        })?;
+                    out.push(SearchHop::Reverse {
+                        source,
+                        col: fk_col(fk),
+                    });
+                    here = source;
+                }
+            }
+        }
+        let Some(field) = here.field_named(last) else {
+            return Err(format!(
+                "{}: `{}`: {} has no field `{last}`",
+                m.key(),
+                term.spec,
+                here.key()
+            ));
+        };
+        let fits = match term.lookup {
+            SearchLookup::IContains => matches!(
+                field.kind,
+                Kind::Text { .. } | Kind::Slug | Kind::Choice(_) | Kind::PlainChoice(_)
+            ),
+            // Text forms that are lower case by construction, so the case-sensitive match is
+            // the case-insensitive one of a lower-case value.
+            SearchLookup::Contains => matches!(
+                field.kind,
+                Kind::Prefix | Kind::Interface | Kind::Int { .. }
+            ),
+            SearchLookup::IStartsWith => matches!(
+                field.kind,
+                Kind::Text { .. } | Kind::Slug | Kind::Prefix | Kind::Interface
+            ),
+            SearchLookup::Exact => matches!(
+                field.kind,
+                Kind::Text { .. } | Kind::Slug | Kind::Int { .. } | Kind::Interface
+            ),
+            SearchLookup::NetContainsOrEquals => matches!(field.kind, Kind::Prefix),
+            SearchLookup::Host => matches!(field.kind, Kind::Interface),
+        };
+        if !fits {
+            return Err(format!(
+                "{}: `{}`: {:?} does not apply to {}.{} ({:?})",
+                m.key(),
+                term.spec,
+                term.lookup,
+                here.key(),
+                field.name,
+                field.kind
+            ));
+        }
+        Ok(SearchPath {
+            hops: out,
+            model: here,
+            field,
         })
     }
 
@@ -1051,5 +1323,35 @@ impl Registry {
     /// Every model in declaration order.
     pub fn all(&self) -> &[Model] {
         &self.models
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SearchLookup as L, SearchTerm};
+
+    #[test]
+    fn search_terms_read_as_netbox_writes_them() {
+        let t = |s| {
+            let t = SearchTerm::parse(s);
+            (t.path, t.lookup)
+        };
+        assert_eq!(t("name__icontains"), (vec!["name"], L::IContains));
+        assert_eq!(
+            t("virtual_chassis__name__icontains"),
+            (vec!["virtual_chassis", "name"], L::IContains)
+        );
+        assert_eq!(t("asns__asn"), (vec!["asns", "asn"], L::Exact));
+        assert_eq!(t("key"), (vec!["key"], L::Exact));
+        assert_eq!(t("prefix__contains"), (vec!["prefix"], L::Contains));
+        assert_eq!(
+            t("prefix__net_contains_or_equals"),
+            (vec!["prefix"], L::NetContainsOrEquals)
+        );
+        assert_eq!(t("address__istartswith"), (vec!["address"], L::IStartsWith));
+        assert_eq!(
+            t("primary_ip4__address__host__inet"),
+            (vec!["primary_ip4", "address"], L::Host)
+        );
     }
 }

@@ -28,6 +28,11 @@ pub fn models() -> Vec<Model> {
             "core_objectchange",
         )
         .verbose("object change", "object changes")
+        .search(&[
+            "user_name__icontains",
+            "object_repr__icontains",
+            "message__icontains",
+        ])
         .field(Field::datetime("time").not_null())
         .field(
             Field::fk("user", "users.user")
@@ -44,7 +49,7 @@ pub fn models() -> Vec<Model> {
             "changed_object_type",
             "changed_object_id",
         ))
-        .field(Field::text("object_repr", 200).search())
+        .field(Field::text("object_repr", 200))
         .field(Field::long_text("message"))
         .field(Field::json("prechange_data").nullable().no_filter())
         .field(Field::json("postchange_data").nullable().no_filter())

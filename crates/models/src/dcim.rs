@@ -15,6 +15,16 @@ pub const DEVICE_IP: &[&str] = &[
     "description",
 ];
 
+/// `q` of NetBox's `DeviceComponentFilterSet` (ports, interfaces, bays …).
+const DEVICE_COMPONENT: &[&str] = &[
+    "name__icontains",
+    "label__icontains",
+    "description__icontains",
+];
+
+/// `q` of NetBox's `DeviceTypeComponentFilterSet` (component templates).
+const DEVICE_TYPE_COMPONENT: &[&str] = &["name__icontains", "description__icontains"];
+
 /// Device, module, name and label of a device component.
 fn component() -> Vec<Field> {
     vec![
@@ -26,9 +36,9 @@ fn component() -> Vec<Field> {
         Field::fk("module", "dcim.module")
             .slug_attr(Some("name"))
             .on_delete(OnDelete::Cascade),
-        Field::text("name", 64).required().search(),
+        Field::text("name", 64).required(),
         Field::text("_name", 100).hidden(),
-        Field::text("label", 64).search(),
+        Field::text("label", 64),
     ]
 }
 
@@ -1144,10 +1154,15 @@ pub fn models() -> Vec<Model> {
             "dcim_cablebundle",
         )
         .verbose("cable bundle", "cable bundles")
-        .field(Field::text("name", 100).required().search())
-        .field(Field::text("description", 200).search())
+        .search(&[
+            "name__icontains",
+            "description__icontains",
+            "comments__icontains",
+        ])
+        .field(Field::text("name", 100).required())
+        .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
         .field(Field::count("cable_count", "dcim.cable", "bundle"))
         .ordering(&[("name", false)])
@@ -1198,6 +1213,7 @@ pub fn models() -> Vec<Model> {
         ]),
         Model::new("dcim", "cable", "Cable", "dcim/cables", "dcim_cable")
             .verbose("cable", "cables")
+            .search(&["label__icontains", "description__icontains"])
             .field(Field::plain_choice("type", CABLE_TYPE).nullable())
             .field(Field::computed("a_terminations").writable())
             .field(Field::computed("b_terminations").writable())
@@ -1209,9 +1225,9 @@ pub fn models() -> Vec<Model> {
             .field(Field::text("color", 6))
             .field(Field::float("length").nullable())
             .field(Field::choice("length_unit", LENGTH_UNIT).nullable())
-            .field(Field::text("description", 200).search())
+            .field(Field::text("description", 200))
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-            .field(Field::long_text("comments").search())
+            .field(Field::long_text("comments"))
             .fields(tags_cf_times())
             .display(d_cable)
             .brief(&["label", "description"]),
@@ -1223,17 +1239,18 @@ pub fn models() -> Vec<Model> {
             "dcim_consoleporttemplate",
         )
         .verbose("console port template", "console port templates")
+        .search(DEVICE_TYPE_COMPONENT)
         .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
                 .on_delete(OnDelete::Cascade),
         )
-        .field(Field::text("name", 64).required().search())
+        .field(Field::text("name", 64).required())
         .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .field(Field::text("label", 64))
         .field(Field::choice("type", CONSOLE_PORT_TYPE))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(crate::created())
         .field(crate::last_updated())
         .ordering(&[
@@ -1251,10 +1268,11 @@ pub fn models() -> Vec<Model> {
             "dcim_consoleport",
         )
         .verbose("console port", "console ports")
+        .search(DEVICE_COMPONENT)
         .fields(component())
         .field(Field::choice("type", CONSOLE_PORT_TYPE))
         .field(Field::int_choice("speed", SPEED).nullable())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .fields(cable_end())
         .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
@@ -1277,17 +1295,18 @@ pub fn models() -> Vec<Model> {
             "console server port template",
             "console server port templates",
         )
+        .search(DEVICE_TYPE_COMPONENT)
         .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
                 .on_delete(OnDelete::Cascade),
         )
-        .field(Field::text("name", 64).required().search())
+        .field(Field::text("name", 64).required())
         .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .field(Field::text("label", 64))
         .field(Field::choice("type", CONSOLE_PORT_TYPE))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(crate::created())
         .field(crate::last_updated())
         .ordering(&[
@@ -1305,10 +1324,11 @@ pub fn models() -> Vec<Model> {
             "dcim_consoleserverport",
         )
         .verbose("console server port", "console server ports")
+        .search(DEVICE_COMPONENT)
         .fields(component())
         .field(Field::choice("type", CONSOLE_PORT_TYPE))
         .field(Field::int_choice("speed", SPEED).nullable())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .fields(cable_end())
         .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
@@ -1328,6 +1348,12 @@ pub fn models() -> Vec<Model> {
             "dcim_coolingfeed",
         )
         .verbose("cooling feed", "cooling feeds")
+        .search(&[
+            "name__icontains",
+            "description__icontains",
+            "cooling_source__name__icontains",
+            "comments__icontains",
+        ])
         .field(
             Field::fk("cooling_source", "dcim.coolingsource")
                 .slug_attr(Some("name"))
@@ -1336,15 +1362,15 @@ pub fn models() -> Vec<Model> {
                 .not_null(),
         )
         .field(Field::fk("rack", "dcim.rack").slug_attr(Some("name")))
-        .field(Field::text("name", 100).required().search())
+        .field(Field::text("name", 100).required())
         .field(Field::choice("status", COOLING_STATUS).default_str("active"))
         .field(Field::float("cooling_capacity").nullable())
         .field(Field::float("max_flow").nullable())
         .field(Field::choice("max_flow_unit", MAX_FLOW_UNIT).nullable())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
         .brief(&["name", "description"]),
         Model::new(
@@ -1355,21 +1381,22 @@ pub fn models() -> Vec<Model> {
             "dcim_coolingintaketemplate",
         )
         .verbose("cooling intake template", "cooling intake templates")
+        .search(DEVICE_TYPE_COMPONENT)
         .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
                 .on_delete(OnDelete::Cascade),
         )
-        .field(Field::text("name", 64).required().search())
+        .field(Field::text("name", 64).required())
         .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .field(Field::text("label", 64))
         .field(Field::choice("type", COOLING_PORT_TYPE).nullable())
         .field(Field::float("diameter").nullable())
         .field(Field::choice("diameter_unit", DIAMETER_UNIT).nullable())
         .field(Field::float("max_flow").nullable())
         .field(Field::choice("max_flow_unit", MAX_FLOW_UNIT).nullable())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(crate::created())
         .field(crate::last_updated())
         .ordering(&[
@@ -1387,6 +1414,7 @@ pub fn models() -> Vec<Model> {
             "dcim_coolingintake",
         )
         .verbose("cooling intake", "cooling intakes")
+        .search(DEVICE_COMPONENT)
         .fields(component())
         .field(Field::choice("type", COOLING_PORT_TYPE).nullable())
         .field(Field::float("diameter").nullable())
@@ -1398,7 +1426,7 @@ pub fn models() -> Vec<Model> {
                 .slug_attr(Some("name"))
                 .nested(),
         )
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
         .ordering(&[("device", false), ("_name", false)])
@@ -1415,20 +1443,21 @@ pub fn models() -> Vec<Model> {
             "dcim_coolingoutflowtemplate",
         )
         .verbose("cooling outflow template", "cooling outflow templates")
+        .search(DEVICE_TYPE_COMPONENT)
         .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
                 .on_delete(OnDelete::Cascade),
         )
-        .field(Field::text("name", 64).required().search())
+        .field(Field::text("name", 64).required())
         .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .field(Field::text("label", 64))
         .field(Field::choice("type", COOLING_PORT_TYPE).nullable())
         .field(Field::float("diameter").nullable())
         .field(Field::choice("diameter_unit", DIAMETER_UNIT).nullable())
         .field(Field::fk("cooling_intake", "dcim.coolingintaketemplate").slug_attr(Some("name")))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(crate::created())
         .field(crate::last_updated())
         .ordering(&[
@@ -1446,12 +1475,13 @@ pub fn models() -> Vec<Model> {
             "dcim_coolingoutflow",
         )
         .verbose("cooling outflow", "cooling outflows")
+        .search(DEVICE_COMPONENT)
         .fields(component())
         .field(Field::choice("type", COOLING_PORT_TYPE).nullable())
         .field(Field::float("diameter").nullable())
         .field(Field::choice("diameter_unit", DIAMETER_UNIT).nullable())
         .field(Field::fk("cooling_intake", "dcim.coolingintake").slug_attr(Some("name")))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
         .nested(&["display_url", "device", "name"])
@@ -1469,6 +1499,11 @@ pub fn models() -> Vec<Model> {
             "dcim_coolingsource",
         )
         .verbose("cooling source", "cooling sources")
+        .search(&[
+            "name__icontains",
+            "description__icontains",
+            "comments__icontains",
+        ])
         .field(
             Field::fk("site", "dcim.site")
                 .on_delete(OnDelete::Protect)
@@ -1476,14 +1511,14 @@ pub fn models() -> Vec<Model> {
                 .not_null(),
         )
         .field(Field::fk("location", "dcim.location"))
-        .field(Field::text("name", 100).required().search())
+        .field(Field::text("name", 100).required())
         .field(Field::choice("type", COOLINGSOURCE_TYPE).required())
         .field(Field::choice("status", COOLING_STATUS).default_str("active"))
         .field(Field::choice("fluid_type", FLUID_TYPE).nullable())
         .field(Field::float("cooling_capacity").nullable())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .field(Field::tags())
         .field(Field::custom_fields())
         .field(Field::count(
@@ -1504,17 +1539,18 @@ pub fn models() -> Vec<Model> {
             "dcim_devicebaytemplate",
         )
         .verbose("device bay template", "device bay templates")
+        .search(DEVICE_TYPE_COMPONENT)
         .field(
             Field::fk("device_type", "dcim.devicetype")
                 .on_delete(OnDelete::Cascade)
                 .required()
                 .not_null(),
         )
-        .field(Field::text("name", 64).required().search())
+        .field(Field::text("name", 64).required())
         .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .field(Field::text("label", 64))
         .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(crate::created())
         .field(crate::last_updated())
         .ordering(&[("device_type", false), ("_name", false)])
@@ -1528,6 +1564,7 @@ pub fn models() -> Vec<Model> {
             "dcim_devicebay",
         )
         .verbose("device bay", "device bays")
+        .search(DEVICE_COMPONENT)
         .field(
             Field::fk("device", "dcim.device")
                 .slug_attr(Some("name"))
@@ -1535,11 +1572,11 @@ pub fn models() -> Vec<Model> {
                 .required()
                 .not_null(),
         )
-        .field(Field::text("name", 64).required().search())
+        .field(Field::text("name", 64).required())
         .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .field(Field::text("label", 64))
         .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(
             Field::fk("installed_device", "dcim.device")
                 .slug_attr(Some("name"))
@@ -1562,7 +1599,8 @@ pub fn models() -> Vec<Model> {
             "dcim_devicerole",
         )
         .verbose("device role", "device roles")
-        .field(Field::text("name", 100).required().search().unique())
+        .search(crate::NESTED_GROUP)
+        .field(Field::text("name", 100).required().unique())
         .field(Field::slug("slug").required().unique())
         .field(Field::text("color", 6))
         .field(
@@ -1576,7 +1614,7 @@ pub fn models() -> Vec<Model> {
                 .on_delete(OnDelete::Cascade)
                 .nested(),
         )
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .fields(tags_cf_times())
         .field(Field::count("device_count", "dcim.device", "role"))
         .field(Field::count(
@@ -1585,7 +1623,7 @@ pub fn models() -> Vec<Model> {
             "role",
         ))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .field(Field::computed("_depth").meta_type("integer"))
         .nested(&["display_url", "name"])
         .tree("parent")
@@ -1606,6 +1644,13 @@ pub fn models() -> Vec<Model> {
             "dcim_devicetype",
         )
         .verbose("device type", "device types")
+        .search(&[
+            "manufacturer__name__icontains",
+            "model__icontains",
+            "part_number__icontains",
+            "description__icontains",
+            "comments__icontains",
+        ])
         .field(
             Field::fk("manufacturer", "dcim.manufacturer")
                 .on_delete(OnDelete::Protect)
@@ -1631,14 +1676,11 @@ pub fn models() -> Vec<Model> {
         .field(Field::date("end_of_life").nullable())
         .field(Field::long_text("front_image").nullable())
         .field(Field::long_text("rear_image").nullable())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
-        .field(
-            Field::count("device_count", "dcim.device", "device_type")
-                .counter(),
-        )
+        .field(Field::count("device_count", "dcim.device", "device_type").counter())
         .field(
             Field::count(
                 "console_port_template_count",
@@ -1746,7 +1788,17 @@ pub fn models() -> Vec<Model> {
         ]),
         Model::new("dcim", "device", "Device", "dcim/devices", "dcim_device")
             .verbose("device", "devices")
-            .field(Field::text("name", 64).iexact().nullable().search())
+            .search(&[
+                "name__icontains",
+                "virtual_chassis__name__icontains",
+                "serial__icontains",
+                "asset_tag__icontains",
+                "description__icontains",
+                "comments__icontains",
+                "primary_ip4__address__host__inet",
+                "primary_ip6__address__host__inet",
+            ])
+            .field(Field::text("name", 64).iexact().nullable())
             .field(Field::text("_name", 100).hidden())
             .field(
                 Field::fk("device_type", "dcim.devicetype")
@@ -1762,8 +1814,8 @@ pub fn models() -> Vec<Model> {
             )
             .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
             .field(Field::fk("platform", "dcim.platform"))
-            .field(Field::text("serial", 50).iexact().search())
-            .field(Field::text("asset_tag", 50).nullable().search())
+            .field(Field::text("serial", 50).iexact())
+            .field(Field::text("asset_tag", 50).nullable())
             .field(
                 Field::fk("site", "dcim.site")
                     .on_delete(OnDelete::Protect)
@@ -1804,9 +1856,9 @@ pub fn models() -> Vec<Model> {
                     .label("VC priority")
                     .nullable(),
             )
-            .field(Field::text("description", 200).search())
+            .field(Field::text("description", 200))
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-            .field(Field::long_text("comments").search())
+            .field(Field::long_text("comments"))
             .field(
                 Field::fk("config_template", "extras.configtemplate").on_delete(OnDelete::Protect),
             )
@@ -1893,20 +1945,21 @@ pub fn models() -> Vec<Model> {
             "dcim_frontporttemplate",
         )
         .verbose("front port template", "front port templates")
+        .search(DEVICE_TYPE_COMPONENT)
         .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
                 .on_delete(OnDelete::Cascade),
         )
-        .field(Field::text("name", 64).required().search())
+        .field(Field::text("name", 64).required())
         .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .field(Field::text("label", 64))
         .field(Field::choice("type", PORT_TYPE).required())
         .field(Field::text("color", 6))
         .field(Field::int("positions", 1, 1024).default(serde_json::json!(1)))
         .field(Field::computed("rear_ports").writable())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(crate::created())
         .field(crate::last_updated())
         .ordering(&[
@@ -1924,12 +1977,13 @@ pub fn models() -> Vec<Model> {
             "dcim_frontport",
         )
         .verbose("front port", "front ports")
+        .search(DEVICE_COMPONENT)
         .fields(component())
         .field(Field::choice("type", PORT_TYPE).required())
         .field(Field::text("color", 6))
         .field(Field::int("positions", 1, 1024).default(serde_json::json!(1)))
         .field(Field::computed("rear_ports").writable())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .fields(cable_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
@@ -1948,22 +2002,23 @@ pub fn models() -> Vec<Model> {
             "dcim_interfacetemplate",
         )
         .verbose("interface template", "interface templates")
+        .search(DEVICE_TYPE_COMPONENT)
         .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
                 .on_delete(OnDelete::Cascade),
         )
-        .field(Field::text("name", 64).required().search())
+        .field(Field::text("name", 64).required())
         .field(Field::text("_name", 100).hidden())
         .field(Field::text("_name_nat", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .field(Field::text("label", 64))
         .field(Field::choice("type", INTERFACE_TYPE).required())
         .field(Field::int("channels", 1, 1024).nullable())
         .field(Field::int("channel_id", 1, 1024).nullable())
         .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
         .field(Field::boolean("mgmt_only").label("Management only"))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(
             Field::fk("parent", "dcim.interfacetemplate")
                 .slug_attr(Some("name"))
@@ -1995,6 +2050,7 @@ pub fn models() -> Vec<Model> {
             "dcim_interface",
         )
         .verbose("interface", "interfaces")
+        .search(DEVICE_COMPONENT)
         .field(
             Field::fk("device", "dcim.device")
                 .slug_attr(Some("name"))
@@ -2014,10 +2070,10 @@ pub fn models() -> Vec<Model> {
                 .slug_attr(Some("name"))
                 .on_delete(OnDelete::Cascade),
         )
-        .field(Field::text("name", 64).required().search())
+        .field(Field::text("name", 64).required())
         .field(Field::text("_name", 100).hidden())
         .field(Field::text("_name_nat", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .field(Field::text("label", 64))
         .field(Field::choice("type", INTERFACE_TYPE).required())
         .field(Field::int("channels", 1, 1024).nullable())
         .field(Field::int("channel_id", 1, 1024).nullable())
@@ -2054,7 +2110,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::choice("duplex", DUPLEX).nullable())
         .field(Field::long_text("wwn").nullable())
         .field(Field::boolean("mgmt_only").label("Management only"))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::choice("mode", MODE).nullable())
         .field(Field::choice("rf_role", RF_ROLE).nullable())
         .field(Field::choice("rf_channel", RF_CHANNEL).nullable())
@@ -2138,12 +2194,13 @@ pub fn models() -> Vec<Model> {
             "dcim_inventoryitemrole",
         )
         .verbose("inventory item role", "inventory item roles")
-        .field(Field::text("name", 100).required().search().unique())
+        .search(crate::ORGANIZATIONAL)
+        .field(Field::text("name", 100).required().unique())
         .field(Field::slug("slug").required().unique())
         .field(Field::text("color", 6))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
         .field(Field::count(
             "inventoryitem_count",
@@ -2161,6 +2218,11 @@ pub fn models() -> Vec<Model> {
             "dcim_inventoryitemtemplate",
         )
         .verbose("inventory item template", "inventory item templates")
+        .search(&[
+            "name__icontains",
+            "part_id__icontains",
+            "description__icontains",
+        ])
         .field(
             Field::fk("device_type", "dcim.devicetype")
                 .on_delete(OnDelete::Cascade)
@@ -2173,13 +2235,13 @@ pub fn models() -> Vec<Model> {
                 .flat()
                 .on_delete(OnDelete::Cascade),
         )
-        .field(Field::text("name", 64).required().search())
+        .field(Field::text("name", 64).required())
         .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .field(Field::text("label", 64))
         .field(Field::fk("role", "dcim.inventoryitemrole").on_delete(OnDelete::Protect))
         .field(Field::fk("manufacturer", "dcim.manufacturer").on_delete(OnDelete::Protect))
         .field(Field::text("part_id", 50).label("Part ID"))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::object_type("component_type").nullable())
         .field(Field::int("component_id", 0, i64::MAX).nullable())
         .field(Field::generic(
@@ -2206,6 +2268,13 @@ pub fn models() -> Vec<Model> {
             "dcim_inventoryitem",
         )
         .verbose("inventory item", "inventory items")
+        .search(&[
+            "name__icontains",
+            "part_id__icontains",
+            "serial__icontains",
+            "asset_tag__icontains",
+            "description__icontains",
+        ])
         .field(
             Field::fk("device", "dcim.device")
                 .slug_attr(Some("name"))
@@ -2219,9 +2288,9 @@ pub fn models() -> Vec<Model> {
                 .flat()
                 .on_delete(OnDelete::Cascade),
         )
-        .field(Field::text("name", 64).required().search())
+        .field(Field::text("name", 64).required())
         .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .field(Field::text("label", 64))
         .field(Field::choice("status", INVENTORY_ITEM_STATUS).default_str("active"))
         .field(Field::fk("role", "dcim.inventoryitemrole").on_delete(OnDelete::Protect))
         .field(Field::fk("manufacturer", "dcim.manufacturer").on_delete(OnDelete::Protect))
@@ -2229,7 +2298,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("serial", 50).iexact())
         .field(Field::text("asset_tag", 50).nullable())
         .field(Field::boolean("discovered"))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::object_type("component_type").nullable())
         .field(Field::int("component_id", 0, i64::MAX).nullable())
         .field(Field::generic(
@@ -2251,7 +2320,14 @@ pub fn models() -> Vec<Model> {
             "dcim_location",
         )
         .verbose("location", "locations")
-        .field(Field::text("name", 100).required().search())
+        .search(&[
+            "name__icontains",
+            "slug__icontains",
+            "description__icontains",
+            "comments__icontains",
+            "facility__icontains",
+        ])
+        .field(Field::text("name", 100).required())
         .field(Field::slug("slug").required())
         .field(
             Field::fk("site", "dcim.site")
@@ -2267,13 +2343,13 @@ pub fn models() -> Vec<Model> {
         .field(Field::choice("status", LOCATION_STATUS).default_str("active"))
         .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
         .field(Field::text("facility", 50))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .fields(tags_cf_times())
         .field(Field::count("rack_count", "dcim.rack", "location"))
         .field(Field::count("device_count", "dcim.device", "location"))
         .field(Field::count("prefix_count", "ipam.prefix", "_location").direct())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .field(Field::computed("_depth").meta_type("integer"))
         .nested(&["display_url", "name", "slug", "_depth"])
         .tree("parent")
@@ -2287,11 +2363,11 @@ pub fn models() -> Vec<Model> {
             "dcim_macaddress",
         )
         .verbose("MAC address", "MAC addresses")
+        .search(&["mac_address__icontains", "description__icontains"])
         .field(
             Field::text("mac_address", 17)
                 .label("MAC address")
-                .required()
-                .search(),
+                .required(),
         )
         .field(Field::object_type("assigned_object_type").nullable())
         .field(Field::int("assigned_object_id", 0, i64::MAX).nullable())
@@ -2304,9 +2380,9 @@ pub fn models() -> Vec<Model> {
             .cascade(),
         )
         .field(Field::computed("is_primary").meta_type("boolean"))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
         .display(d_mac)
         .ordering(&[("mac_address", false)])
@@ -2319,11 +2395,12 @@ pub fn models() -> Vec<Model> {
             "dcim_manufacturer",
         )
         .verbose("manufacturer", "manufacturers")
-        .field(Field::text("name", 100).required().search().unique())
+        .search(crate::ORGANIZATIONAL)
+        .field(Field::text("name", 100).required().unique())
         .field(Field::slug("slug").required().unique())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
         .field(Field::count(
             "devicetype_count",
@@ -2355,18 +2432,19 @@ pub fn models() -> Vec<Model> {
             "dcim_modulebaytemplate",
         )
         .verbose("module bay template", "module bay templates")
+        .search(DEVICE_TYPE_COMPONENT)
         .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
                 .on_delete(OnDelete::Cascade),
         )
-        .field(Field::text("name", 64).required().search())
+        .field(Field::text("name", 64).required())
         .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .field(Field::text("label", 64))
         .field(Field::text("position", 30))
         .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::m2m(
             "module_bay_types",
             "dcim.modulebaytype",
@@ -2391,13 +2469,19 @@ pub fn models() -> Vec<Model> {
             "dcim_modulebaytype",
         )
         .verbose("module bay type", "module bay types")
-        .field(Field::text("name", 100).required().search())
+        .search(&[
+            "name__icontains",
+            "slug__icontains",
+            "description__icontains",
+            "comments__icontains",
+        ])
+        .field(Field::text("name", 100).required())
         .field(Field::slug("slug").required())
         .field(Field::fk("manufacturer", "dcim.manufacturer").on_delete(OnDelete::Protect))
         .field(Field::text("color", 6))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
         .ordering(&[("name", false)])
         .brief(&["name", "slug", "manufacturer", "color", "description"]),
@@ -2409,10 +2493,11 @@ pub fn models() -> Vec<Model> {
             "dcim_modulebay",
         )
         .verbose("module bay", "module bays")
+        .search(DEVICE_COMPONENT)
         .fields(component())
         .field(Field::text("position", 30))
         .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::m2m(
             "module_bay_types",
             "dcim.modulebaytype",
@@ -2446,11 +2531,16 @@ pub fn models() -> Vec<Model> {
             "dcim_moduletypeprofile",
         )
         .verbose("module type profile", "module type profiles")
-        .field(Field::text("name", 100).required().search())
-        .field(Field::text("description", 200).search())
+        .search(&[
+            "name__icontains",
+            "description__icontains",
+            "comments__icontains",
+        ])
+        .field(Field::text("name", 100).required())
+        .field(Field::text("description", 200))
         .field(Field::computed("schema"))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
         .ordering(&[("name", false)])
         .brief(&["name", "description"]),
@@ -2462,6 +2552,13 @@ pub fn models() -> Vec<Model> {
             "dcim_moduletype",
         )
         .verbose("module type", "module types")
+        .search(&[
+            "manufacturer__name__icontains",
+            "model__icontains",
+            "part_number__icontains",
+            "description__icontains",
+            "comments__icontains",
+        ])
         .field(
             Field::fk("profile", "dcim.moduletypeprofile")
                 .slug_attr(None)
@@ -2480,7 +2577,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::float("weight").nullable())
         .field(Field::choice("weight_unit", WEIGHT_UNIT).nullable())
         .field(Field::date("end_of_life").nullable())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::computed("attributes"))
         .field(Field::m2m(
             "module_bay_types",
@@ -2490,12 +2587,9 @@ pub fn models() -> Vec<Model> {
             "modulebaytype_id",
         ))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
-        .field(
-            Field::count("module_count", "dcim.module", "module_type")
-                .counter(),
-        )
+        .field(Field::count("module_count", "dcim.module", "module_type").counter())
         .field(Field::count(
             "console_port_template_count",
             "dcim.consoleporttemplate",
@@ -2557,6 +2651,13 @@ pub fn models() -> Vec<Model> {
         ]),
         Model::new("dcim", "module", "Module", "dcim/modules", "dcim_module")
             .verbose("module", "modules")
+            .search(&[
+                "device__name__icontains",
+                "serial__icontains",
+                "asset_tag__icontains",
+                "description__icontains",
+                "comments__icontains",
+            ])
             .field(
                 Field::fk("device", "dcim.device")
                     .slug_attr(Some("name"))
@@ -2583,9 +2684,9 @@ pub fn models() -> Vec<Model> {
             .field(Field::choice("status", INVENTORY_ITEM_STATUS).default_str("active"))
             .field(Field::text("serial", 50).iexact())
             .field(Field::text("asset_tag", 50).nullable())
-            .field(Field::text("description", 200).search())
+            .field(Field::text("description", 200))
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-            .field(Field::long_text("comments").search())
+            .field(Field::long_text("comments"))
             .fields(tags_cf_times())
             .field(Field::computed("is_bay_compatible").meta_type("boolean"))
             .display(d_module)
@@ -2600,18 +2701,19 @@ pub fn models() -> Vec<Model> {
             "dcim_platform",
         )
         .verbose("platform", "platforms")
+        .search(crate::NESTED_GROUP)
         .field(
             Field::fk("parent", "dcim.platform")
                 .on_delete(OnDelete::Cascade)
                 .nested(),
         )
-        .field(Field::text("name", 100).required().search().unique())
+        .field(Field::text("name", 100).required().unique())
         .field(Field::slug("slug").required().unique())
         .field(Field::fk("manufacturer", "dcim.manufacturer").on_delete(OnDelete::Protect))
         .field(Field::fk("config_template", "extras.configtemplate").on_delete(OnDelete::Protect))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
         .field(Field::count("device_count", "dcim.device", "platform"))
         .field(Field::count(
@@ -2639,6 +2741,12 @@ pub fn models() -> Vec<Model> {
             "dcim_powerfeed",
         )
         .verbose("power feed", "power feeds")
+        .search(&[
+            "name__icontains",
+            "description__icontains",
+            "power_panel__name__icontains",
+            "comments__icontains",
+        ])
         .field(
             Field::fk("power_panel", "dcim.powerpanel")
                 .slug_attr(Some("name"))
@@ -2647,7 +2755,7 @@ pub fn models() -> Vec<Model> {
                 .not_null(),
         )
         .field(Field::fk("rack", "dcim.rack").slug_attr(Some("name")))
-        .field(Field::text("name", 100).required().search())
+        .field(Field::text("name", 100).required())
         .field(Field::choice("status", COOLING_STATUS).default_str("active"))
         .field(Field::choice("type", POWERFEED_TYPE).default_str("primary"))
         .field(Field::choice("supply", SUPPLY).default_str("ac"))
@@ -2657,10 +2765,10 @@ pub fn models() -> Vec<Model> {
         .field(Field::int("max_utilization", 1, 100).default(serde_json::json!(80)))
         .fields(cable_end())
         .fields(path_end())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
         .field(Field::computed("_occupied"))
         .brief(&["name", "cable", "description", "_occupied"]),
@@ -2672,20 +2780,21 @@ pub fn models() -> Vec<Model> {
             "dcim_poweroutlettemplate",
         )
         .verbose("power outlet template", "power outlet templates")
+        .search(DEVICE_TYPE_COMPONENT)
         .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
                 .on_delete(OnDelete::Cascade),
         )
-        .field(Field::text("name", 64).required().search())
+        .field(Field::text("name", 64).required())
         .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .field(Field::text("label", 64))
         .field(Field::choice("type", POWER_OUTLET_TYPE).nullable())
         .field(Field::text("color", 6))
         .field(Field::fk("power_port", "dcim.powerporttemplate").slug_attr(None))
         .field(Field::choice("feed_leg", FEED_LEG).nullable())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(crate::created())
         .field(crate::last_updated())
         .ordering(&[
@@ -2703,13 +2812,14 @@ pub fn models() -> Vec<Model> {
             "dcim_poweroutlet",
         )
         .verbose("power outlet", "power outlets")
+        .search(DEVICE_COMPONENT)
         .fields(component())
         .field(Field::choice("type", POWER_OUTLET_TYPE).nullable())
         .field(Field::choice("status", POWEROUTLET_STATUS).default_str("enabled"))
         .field(Field::text("color", 6))
         .field(Field::fk("power_port", "dcim.powerport").slug_attr(Some("name")))
         .field(Field::choice("feed_leg", FEED_LEG).nullable())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .fields(cable_end())
         .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
@@ -2729,6 +2839,7 @@ pub fn models() -> Vec<Model> {
             "dcim_powerpanel",
         )
         .verbose("power panel", "power panels")
+        .search(&["name__icontains", "description__icontains"])
         .field(
             Field::fk("site", "dcim.site")
                 .on_delete(OnDelete::Protect)
@@ -2736,10 +2847,10 @@ pub fn models() -> Vec<Model> {
                 .not_null(),
         )
         .field(Field::fk("location", "dcim.location"))
-        .field(Field::text("name", 100).required().search())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("name", 100).required())
+        .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .field(Field::tags())
         .field(Field::custom_fields())
         .field(Field::count(
@@ -2760,19 +2871,20 @@ pub fn models() -> Vec<Model> {
             "dcim_powerporttemplate",
         )
         .verbose("power port template", "power port templates")
+        .search(DEVICE_TYPE_COMPONENT)
         .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
                 .on_delete(OnDelete::Cascade),
         )
-        .field(Field::text("name", 64).required().search())
+        .field(Field::text("name", 64).required())
         .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .field(Field::text("label", 64))
         .field(Field::choice("type", POWER_PORT_TYPE).nullable())
         .field(Field::int("maximum_draw", 1, 2147483647).nullable())
         .field(Field::int("allocated_draw", 1, 2147483647).nullable())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(crate::created())
         .field(crate::last_updated())
         .ordering(&[
@@ -2790,11 +2902,12 @@ pub fn models() -> Vec<Model> {
             "dcim_powerport",
         )
         .verbose("power port", "power ports")
+        .search(DEVICE_COMPONENT)
         .fields(component())
         .field(Field::choice("type", POWER_PORT_TYPE).nullable())
         .field(Field::int("maximum_draw", 1, 2147483647).nullable())
         .field(Field::int("allocated_draw", 1, 2147483647).nullable())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .fields(cable_end())
         .fields(path_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
@@ -2814,11 +2927,12 @@ pub fn models() -> Vec<Model> {
             "dcim_rackgroup",
         )
         .verbose("rack group", "rack groups")
-        .field(Field::text("name", 100).required().search())
+        .search(crate::ORGANIZATIONAL)
+        .field(Field::text("name", 100).required())
         .field(Field::slug("slug").required())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
         .field(Field::count("rack_count", "dcim.rack", "group"))
         .ordering(&[("name", false)])
@@ -2832,6 +2946,12 @@ pub fn models() -> Vec<Model> {
             "dcim_rackreservation",
         )
         .verbose("rack reservation", "rack reservations")
+        .search(&[
+            "rack__name__icontains",
+            "rack__facility_id__icontains",
+            "user__username__icontains",
+            "description__icontains",
+        ])
         .field(
             Field::fk("rack", "dcim.rack")
                 .slug_attr(Some("name"))
@@ -2852,9 +2972,9 @@ pub fn models() -> Vec<Model> {
                 .not_null(),
         )
         .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
-        .field(Field::text("description", 200).search().required())
+        .field(Field::text("description", 200).required())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .field(Field::tags())
         .field(Field::custom_fields())
         .display(d_reservation)
@@ -2868,12 +2988,13 @@ pub fn models() -> Vec<Model> {
             "dcim_rackrole",
         )
         .verbose("rack role", "rack roles")
-        .field(Field::text("name", 100).required().search().unique())
+        .search(crate::ORGANIZATIONAL)
+        .field(Field::text("name", 100).required().unique())
         .field(Field::slug("slug").required().unique())
         .field(Field::text("color", 6))
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
         .field(Field::count("rack_count", "dcim.rack", "role"))
         .ordering(&[("name", false)])
@@ -2887,6 +3008,11 @@ pub fn models() -> Vec<Model> {
             "dcim_racktype",
         )
         .verbose("rack type", "rack types")
+        .search(&[
+            "model__icontains",
+            "description__icontains",
+            "comments__icontains",
+        ])
         .field(
             Field::fk("manufacturer", "dcim.manufacturer")
                 .on_delete(OnDelete::Protect)
@@ -2895,7 +3021,7 @@ pub fn models() -> Vec<Model> {
         )
         .field(Field::text("model", 100).required())
         .field(Field::slug("slug").required())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::choice("form_factor", FORM_FACTOR).required())
         .field(Field::int_choice("width", WIDTH).default(serde_json::json!(19)))
         .field(
@@ -2916,17 +3042,22 @@ pub fn models() -> Vec<Model> {
         .field(Field::choice("cooling_capability", COOLING_CAPABILITY).nullable())
         .field(Field::float("cooling_capacity").nullable())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
-        .field(
-            Field::count("rack_count", "dcim.rack", "rack_type")
-                .counter(),
-        )
+        .field(Field::count("rack_count", "dcim.rack", "rack_type").counter())
         .display(d_model)
         .brief(&["manufacturer", "model", "slug", "description", "rack_count"]),
         Model::new("dcim", "rack", "Rack", "dcim/racks", "dcim_rack")
             .verbose("rack", "racks")
-            .field(Field::text("name", 100).required().search())
+            .search(&[
+                "name__icontains",
+                "facility_id__icontains",
+                "serial__icontains",
+                "asset_tag__icontains",
+                "description__icontains",
+                "comments__icontains",
+            ])
+            .field(Field::text("name", 100).required())
             .field(Field::text("_name", 100).hidden())
             .field(
                 Field::text("facility_id", 50)
@@ -2967,9 +3098,9 @@ pub fn models() -> Vec<Model> {
             .field(Field::choice("airflow", RACK_AIRFLOW))
             .field(Field::choice("cooling_capability", COOLING_CAPABILITY).nullable())
             .field(Field::float("cooling_capacity").nullable())
-            .field(Field::text("description", 200).search())
+            .field(Field::text("description", 200))
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-            .field(Field::long_text("comments").search())
+            .field(Field::long_text("comments"))
             .fields(tags_cf_times())
             .field(Field::count("device_count", "dcim.device", "rack"))
             .field(Field::count("powerfeed_count", "dcim.powerfeed", "rack"))
@@ -2985,20 +3116,21 @@ pub fn models() -> Vec<Model> {
             "dcim_rearporttemplate",
         )
         .verbose("rear port template", "rear port templates")
+        .search(DEVICE_TYPE_COMPONENT)
         .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
                 .on_delete(OnDelete::Cascade),
         )
-        .field(Field::text("name", 64).required().search())
+        .field(Field::text("name", 64).required())
         .field(Field::text("_name", 100).hidden())
-        .field(Field::text("label", 64).search())
+        .field(Field::text("label", 64))
         .field(Field::choice("type", PORT_TYPE).required())
         .field(Field::text("color", 6))
         .field(Field::int("positions", 1, 1024).default(serde_json::json!(1)))
         .field(Field::computed("front_ports").writable())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(crate::created())
         .field(crate::last_updated())
         .ordering(&[
@@ -3016,12 +3148,13 @@ pub fn models() -> Vec<Model> {
             "dcim_rearport",
         )
         .verbose("rear port", "rear ports")
+        .search(DEVICE_COMPONENT)
         .fields(component())
         .field(Field::choice("type", PORT_TYPE).required())
         .field(Field::text("color", 6))
         .field(Field::int("positions", 1, 1024).default(serde_json::json!(1)))
         .field(Field::computed("front_ports").writable())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .fields(cable_end())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
@@ -3034,19 +3167,20 @@ pub fn models() -> Vec<Model> {
         .brief(&["device", "name", "description", "cable", "_occupied"]),
         Model::new("dcim", "region", "Region", "dcim/regions", "dcim_region")
             .verbose("region", "regions")
-            .field(Field::text("name", 100).required().search().unique())
+            .search(crate::NESTED_GROUP)
+            .field(Field::text("name", 100).required().unique())
             .field(Field::slug("slug").required().unique())
             .field(
                 Field::fk("parent", "dcim.region")
                     .on_delete(OnDelete::Cascade)
                     .nested(),
             )
-            .field(Field::text("description", 200).search())
+            .field(Field::text("description", 200))
             .fields(tags_cf_times())
             .field(Field::count("site_count", "dcim.site", "region"))
             .field(Field::count("prefix_count", "ipam.prefix", "_region").direct())
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-            .field(Field::long_text("comments").search())
+            .field(Field::long_text("comments"))
             .field(Field::computed("_depth").meta_type("integer"))
             .nested(&["display_url", "name", "slug", "_depth"])
             .tree("parent")
@@ -3060,19 +3194,20 @@ pub fn models() -> Vec<Model> {
             "dcim_sitegroup",
         )
         .verbose("site group", "site groups")
-        .field(Field::text("name", 100).required().search().unique())
+        .search(crate::NESTED_GROUP)
+        .field(Field::text("name", 100).required().unique())
         .field(Field::slug("slug").required().unique())
         .field(
             Field::fk("parent", "dcim.sitegroup")
                 .on_delete(OnDelete::Cascade)
                 .nested(),
         )
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .fields(tags_cf_times())
         .field(Field::count("site_count", "dcim.site", "group"))
         .field(Field::count("prefix_count", "ipam.prefix", "_site_group").direct())
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .field(Field::computed("_depth").meta_type("integer"))
         .nested(&["display_url", "name", "slug", "_depth"])
         .tree("parent")
@@ -3080,22 +3215,31 @@ pub fn models() -> Vec<Model> {
         .brief(&["name", "slug", "description", "site_count", "_depth"]),
         Model::new("dcim", "site", "Site", "dcim/sites", "dcim_site")
             .verbose("site", "sites")
-            .field(Field::text("name", 100).required().search().unique())
+            .search(&[
+                "name__icontains",
+                "facility__icontains",
+                "description__icontains",
+                "physical_address__icontains",
+                "shipping_address__icontains",
+                "comments__icontains",
+                "asns__asn",
+            ])
+            .field(Field::text("name", 100).required().unique())
             .field(Field::text("_name", 100).hidden())
             .field(Field::slug("slug").required().unique())
             .field(Field::choice("status", LOCATION_STATUS).default_str("active"))
             .field(Field::fk("region", "dcim.region"))
             .field(Field::fk("group", "dcim.sitegroup"))
             .field(Field::fk("tenant", "tenancy.tenant").on_delete(OnDelete::Protect))
-            .field(Field::text("facility", 50).search())
+            .field(Field::text("facility", 50))
             .field(Field::long_text("time_zone").nullable())
-            .field(Field::text("description", 200).search())
-            .field(Field::text("physical_address", 200).search())
-            .field(Field::text("shipping_address", 200).search())
+            .field(Field::text("description", 200))
+            .field(Field::text("physical_address", 200))
+            .field(Field::text("shipping_address", 200))
             .field(Field::float("latitude").nullable().range(-90.0, 90.0))
             .field(Field::float("longitude").nullable().range(-180.0, 180.0))
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-            .field(Field::long_text("comments").search())
+            .field(Field::long_text("comments"))
             .field(Field::m2m(
                 "asns",
                 "ipam.asn",
@@ -3124,21 +3268,25 @@ pub fn models() -> Vec<Model> {
             "dcim_virtualchassis",
         )
         .verbose("virtual chassis", "virtual chassis")
-        .field(Field::text("name", 64).required().search())
+        .search(&[
+            "name__icontains",
+            "description__icontains",
+            "members__name__icontains",
+            "domain__icontains",
+        ])
+        .related("members", "dcim.device", "virtual_chassis")
+        .field(Field::text("name", 64).required())
         .field(Field::text("domain", 30))
         .field(
             Field::fk("master", "dcim.device")
                 .slug_attr(Some("name"))
                 .nested(),
         )
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
-        .field(
-            Field::count("member_count", "dcim.device", "virtual_chassis")
-                .counter(),
-        )
+        .field(Field::count("member_count", "dcim.device", "virtual_chassis").counter())
         .field(Field::computed("members"))
         .ordering(&[("name", false)])
         .brief(&["name", "master", "description", "member_count"]),
@@ -3150,7 +3298,8 @@ pub fn models() -> Vec<Model> {
             "dcim_virtualdevicecontext",
         )
         .verbose("virtual device context", "virtual device contexts")
-        .field(Field::text("name", 64).required().search())
+        .search(&["name__icontains", "description__icontains", "identifier"])
+        .field(Field::text("name", 64).required())
         .field(
             Field::fk("device", "dcim.device")
                 .slug_attr(Some("name"))
@@ -3172,9 +3321,9 @@ pub fn models() -> Vec<Model> {
                 .repr(DEVICE_IP),
         )
         .field(Field::choice("status", VIRTUALDEVICECONTEXT_STATUS).required())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .fields(tags_cf_times())
         .field(Field::count(
             "interface_count",

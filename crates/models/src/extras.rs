@@ -7,10 +7,15 @@ pub fn models() -> Vec<Model> {
     vec![
         Model::new("extras", "tag", "Tag", "extras/tags", "extras_tag")
             .verbose("tag", "tags")
-            .field(Field::text("name", 100).required().unique().search())
+            .search(&[
+                "name__icontains",
+                "slug__icontains",
+                "description__icontains",
+            ])
+            .field(Field::text("name", 100).required().unique())
             .field(Field::slug("slug").required().unique())
             .field(Field::text("color", 6).default_str("9e9e9e"))
-            .field(Field::text("description", 200).search())
+            .field(Field::text("description", 200))
             .field(Field::int("weight", 0, 32767).default(serde_json::json!(1000)))
             .field(
                 Field::json("object_types")

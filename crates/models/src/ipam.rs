@@ -146,7 +146,7 @@ const ROUTE_TARGET_FULL: &[&str] = &[
 
 fn name_slug() -> Vec<Field> {
     vec![
-        Field::text("name", 100).required().unique().search(),
+        Field::text("name", 100).required().unique(),
         Field::slug("slug").required().unique(),
     ]
 }
@@ -179,6 +179,7 @@ pub fn models() -> Vec<Model> {
     vec![
         Model::new("ipam", "rir", "RIR", "ipam/rirs", "ipam_rir")
             .verbose("RIR", "RIRs")
+            .search(crate::ORGANIZATIONAL)
             .fields(name_slug())
             .field(Field::boolean("is_private").label("Private"))
             .fields(desc_owner_comments())
@@ -194,8 +195,13 @@ pub fn models() -> Vec<Model> {
             "ipam_aggregate",
         )
         .verbose("aggregate", "aggregates")
+        .search(&[
+            "description__icontains",
+            "prefix__contains",
+            "prefix__net_contains_or_equals",
+        ])
         .field(Field::family("prefix"))
-        .field(Field::prefix("prefix").required().search())
+        .field(Field::prefix("prefix").required())
         .field(
             Field::fk("rir", "ipam.rir")
                 .required()
@@ -217,6 +223,7 @@ pub fn models() -> Vec<Model> {
             "ipam_asnrange",
         )
         .verbose("ASN range", "ASN ranges")
+        .search(&["name__icontains", "description__icontains"])
         .fields(name_slug())
         .field(
             Field::fk("rir", "ipam.rir")
@@ -233,12 +240,12 @@ pub fn models() -> Vec<Model> {
         .brief(&["name", "description"]),
         Model::new("ipam", "asn", "ASN", "ipam/asns", "ipam_asn")
             .verbose("ASN", "ASNs")
+            .search(&["description__icontains", "asn"])
             .field(
                 Field::int("asn", 1, 4294967295)
                     .label("ASN")
                     .required()
-                    .unique()
-                    .search(),
+                    .unique(),
             )
             .field(Field::fk("rir", "ipam.rir").on_delete(OnDelete::Protect))
             .field(role_fk())
@@ -259,6 +266,7 @@ pub fn models() -> Vec<Model> {
             .brief(&["asn", "description"]),
         Model::new("ipam", "role", "Role", "ipam/roles", "ipam_role")
             .verbose("role", "roles")
+            .search(crate::ORGANIZATIONAL)
             .fields(name_slug())
             .field(Field::int("weight", 0, 32767).default(serde_json::json!(1000)))
             .fields(desc_owner_comments())
@@ -271,12 +279,12 @@ pub fn models() -> Vec<Model> {
             .brief_extra(&["prefix_count", "vlan_count", "asn_count"]),
         Model::new("ipam", "vrf", "VRF", "ipam/vrfs", "ipam_vrf")
             .verbose("VRF", "VRFs")
-            .field(Field::text("name", 100).required().search())
+            .search(&["name__icontains", "rd__icontains", "description__icontains"])
+            .field(Field::text("name", 100).required())
             .field(
                 Field::text("rd", 21)
                     .nullable()
                     .unique()
-                    .search()
                     .label("Route distinguisher"),
             )
             .field(tenant_fk())
@@ -321,15 +329,21 @@ pub fn models() -> Vec<Model> {
             "ipam_routetarget",
         )
         .verbose("route target", "route targets")
-        .field(Field::text("name", 21).required().unique().search())
+        .search(&["name__icontains", "description__icontains"])
+        .field(Field::text("name", 21).required().unique())
         .field(tenant_fk())
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
         .brief(&["name", "description"]),
         Model::new("ipam", "prefix", "Prefix", "ipam/prefixes", "ipam_prefix")
             .verbose("prefix", "prefixes")
+            .search(&[
+                "description__icontains",
+                "prefix__contains",
+                "prefix__net_contains_or_equals",
+            ])
             .field(Field::family("prefix"))
-            .field(Field::prefix("prefix").required().search())
+            .field(Field::prefix("prefix").required())
             .field(vrf_fk())
             .field(Field::object_type("scope_type").nullable())
             .field(Field::int("scope_id", 0, i64::MAX).nullable())
@@ -366,9 +380,16 @@ pub fn models() -> Vec<Model> {
             "ipam_iprange",
         )
         .verbose("IP range", "IP ranges")
+        .search(&[
+            "description__icontains",
+            "start_address__contains",
+            "end_address__contains",
+            "start_address",
+            "end_address",
+        ])
         .field(Field::family("start_address"))
-        .field(Field::interface("start_address").required().search())
-        .field(Field::interface("end_address").required().search())
+        .field(Field::interface("start_address").required())
+        .field(Field::interface("end_address").required())
         .field(Field::computed("size").meta_type("integer"))
         .field(vrf_fk())
         .field(tenant_fk())
@@ -390,8 +411,13 @@ pub fn models() -> Vec<Model> {
             "ipam_ipaddress",
         )
         .verbose("IP address", "IP addresses")
+        .search(&[
+            "dns_name__icontains",
+            "description__icontains",
+            "address__istartswith",
+        ])
         .field(Field::family("address"))
-        .field(Field::interface("address").required().search())
+        .field(Field::interface("address").required())
         .field(vrf_fk())
         .field(tenant_fk())
         .field(Field::choice("status", IP_STATUS).default_str("active"))
@@ -412,7 +438,7 @@ pub fn models() -> Vec<Model> {
                 .nested(),
         )
         .field(Field::computed("nat_outside"))
-        .field(Field::text("dns_name", 255).label("DNS name").search())
+        .field(Field::text("dns_name", 255).label("DNS name"))
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
         .display(d_address)
@@ -427,7 +453,8 @@ pub fn models() -> Vec<Model> {
             "ipam_vlangroup",
         )
         .verbose("VLAN group", "VLAN groups")
-        .field(Field::text("name", 100).required().search())
+        .search(&["name__icontains", "description__icontains"])
+        .field(Field::text("name", 100).required())
         .field(Field::slug("slug").required())
         .field(Field::object_type("scope_type").nullable())
         .field(Field::int("scope_id", 0, i64::MAX).nullable())
@@ -456,19 +483,15 @@ pub fn models() -> Vec<Model> {
         ),
         Model::new("ipam", "vlan", "VLAN", "ipam/vlans", "ipam_vlan")
             .verbose("VLAN", "VLANs")
+            .search(&["name__icontains", "description__icontains", "vid"])
             .field(Field::fk("site", "dcim.site").on_delete(OnDelete::Protect))
             .field(Field::fk("group", "ipam.vlangroup").on_delete(OnDelete::Protect))
-            .field(
-                Field::int("vid", 1, 4094)
-                    .label("VLAN ID")
-                    .required()
-                    .search(),
-            )
-            .field(Field::text("name", 64).required().search())
+            .field(Field::int("vid", 1, 4094).label("VLAN ID").required())
+            .field(Field::text("name", 64).required())
             .field(tenant_fk())
             .field(Field::choice("status", RANGE_STATUS).default_str("active"))
             .field(role_fk())
-            .field(Field::text("description", 200).search())
+            .field(Field::text("description", 200))
             .field(Field::choice("qinq_role", QINQ_ROLE).nullable())
             .field(
                 Field::fk("qinq_svlan", "ipam.vlan")
@@ -477,7 +500,7 @@ pub fn models() -> Vec<Model> {
                     .nested(),
             )
             .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-            .field(Field::long_text("comments").search())
+            .field(Field::long_text("comments"))
             .field(Field::computed("l2vpn_termination").meta_type("nested object"))
             .fields(tags_cf_times())
             .field(Field::count("prefix_count", "ipam.prefix", "vlan"))
@@ -501,8 +524,9 @@ pub fn models() -> Vec<Model> {
             "ipam_vlantranslationpolicy",
         )
         .verbose("VLAN translation policy", "VLAN translation policies")
-        .field(Field::text("name", 100).required().unique().search())
-        .field(Field::text("description", 200).search())
+        .search(&["name__icontains", "description__icontains"])
+        .field(Field::text("name", 100).required().unique())
+        .field(Field::text("description", 200))
         .field(Field::computed("rules"))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .field(Field::long_text("comments"))
@@ -516,6 +540,7 @@ pub fn models() -> Vec<Model> {
             "ipam_vlantranslationrule",
         )
         .verbose("VLAN translation rule", "VLAN translation rules")
+        .search(&["policy__name__icontains", "local_vid", "remote_vid"])
         .field(
             Field::fk("policy", "ipam.vlantranslationpolicy")
                 .required()
@@ -526,7 +551,7 @@ pub fn models() -> Vec<Model> {
         )
         .field(Field::int("local_vid", 1, 4094).required())
         .field(Field::int("remote_vid", 1, 4094).required())
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .fields(tags_cf_times())
         .display(d_rule)
         .ordering(&[("policy", false), ("local_vid", false)])
@@ -547,7 +572,12 @@ pub fn models() -> Vec<Model> {
             "ipam_fhrpgroup",
         )
         .verbose("FHRP group", "FHRP groups")
-        .field(Field::text("name", 100).search())
+        .search(&[
+            "description__icontains",
+            "group_id__contains",
+            "name__icontains",
+        ])
+        .field(Field::text("name", 100))
         .field(Field::plain_choice("protocol", FHRP_PROTOCOL).required())
         .field(
             Field::int("group_id", 0, 32767)
@@ -603,7 +633,8 @@ pub fn models() -> Vec<Model> {
             "application service template",
             "application service templates",
         )
-        .field(Field::text("name", 100).required().unique().search())
+        .search(&["name__icontains", "description__icontains"])
+        .field(Field::text("name", 100).required().unique())
         .field(
             Field::json("port_mappings")
                 .meta_type("list")
@@ -627,10 +658,11 @@ pub fn models() -> Vec<Model> {
             "ipam_service",
         )
         .verbose("application service", "application services")
+        .search(&["name__icontains", "description__icontains"])
         .field(Field::object_type("parent_object_type").required())
         .field(Field::int("parent_object_id", 0, i64::MAX).required())
         .field(Field::generic("parent", "parent_object_type", "parent_object_id").cascade())
-        .field(Field::text("name", 100).required().search())
+        .field(Field::text("name", 100).required())
         .field(
             Field::json("port_mappings")
                 .meta_type("list")

@@ -12,12 +12,27 @@ pub mod ipam;
 pub mod tenancy;
 pub mod users;
 
+/// `q` of NetBox's `OrganizationalModelFilterSet` (manufacturers, RIRs, roles …).
+pub const ORGANIZATIONAL: &[&str] = &[
+    "name__icontains",
+    "slug__icontains",
+    "description__icontains",
+];
+
+/// `q` of NetBox's `NestedGroupModelFilterSet` (regions, site groups, tenant groups …).
+pub const NESTED_GROUP: &[&str] = &[
+    "name__icontains",
+    "slug__icontains",
+    "description__icontains",
+    "comments__icontains",
+];
+
 /// `description`, `owner`, `comments` in NetBox's usual order.
 pub fn desc_owner_comments() -> Vec<Field> {
     vec![
-        Field::text("description", 200).search(),
+        Field::text("description", 200),
         Field::fk("owner", "users.owner").slug_attr(Some("name")),
-        Field::long_text("comments").search(),
+        Field::long_text("comments"),
     ]
 }
 
@@ -64,4 +79,23 @@ pub fn registry() -> Registry {
     all.extend(users::models());
     all.extend(core::models());
     Registry::new(all)
+}
+
+#[cfg(test)]
+mod tests {
+    /// Every `q` term names fields that exist, through relations that exist, with a lookup that
+    /// applies to the field's kind.
+    #[test]
+    fn every_search_term_resolves() {
+        let reg = super::registry();
+        let mut wrong = Vec::new();
+        for m in reg.all() {
+            for t in &m.search {
+                if let Err(e) = reg.search_path(m, t) {
+                    wrong.push(e);
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
 }

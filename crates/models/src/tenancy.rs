@@ -21,14 +21,15 @@ fn nested_group(
     count: Field,
 ) -> Model {
     Model::new(app, model, class, api, table)
-        .field(Field::text("name", 100).required().unique().search())
+        .search(crate::NESTED_GROUP)
+        .field(Field::text("name", 100).required().unique())
         .field(Field::slug("slug").required().unique())
         .field(
             Field::fk("parent", target)
                 .on_delete(OnDelete::Cascade)
                 .nested(),
         )
-        .field(Field::text("description", 200).search())
+        .field(Field::text("description", 200))
         .fields(vec![
             Field::tags(),
             Field::custom_fields(),
@@ -37,7 +38,7 @@ fn nested_group(
         ])
         .field(count)
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
-        .field(Field::long_text("comments").search())
+        .field(Field::long_text("comments"))
         .field(Field::computed("_depth").meta_type("integer"))
         .nested(&["display_url", "name", "slug", "_depth"])
         .tree("parent")
@@ -81,7 +82,13 @@ pub fn models() -> Vec<Model> {
             "tenancy_tenant",
         )
         .verbose("tenant", "tenants")
-        .field(Field::text("name", 100).required().search())
+        .search(&[
+            "name__icontains",
+            "slug__icontains",
+            "description__icontains",
+            "comments__icontains",
+        ])
+        .field(Field::text("name", 100).required())
         .field(Field::slug("slug").required())
         .field(Field::fk("group", "tenancy.tenantgroup").on_delete(OnDelete::SetNull))
         .fields(desc_owner_comments())
@@ -128,7 +135,8 @@ pub fn models() -> Vec<Model> {
             "tenancy_contactrole",
         )
         .verbose("contact role", "contact roles")
-        .field(Field::text("name", 100).required().unique().search())
+        .search(crate::ORGANIZATIONAL)
+        .field(Field::text("name", 100).required().unique())
         .field(Field::slug("slug").required().unique())
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
@@ -141,6 +149,16 @@ pub fn models() -> Vec<Model> {
             "tenancy_contact",
         )
         .verbose("contact", "contacts")
+        .search(&[
+            "name__icontains",
+            "title__icontains",
+            "phone__icontains",
+            "email__icontains",
+            "address__icontains",
+            "link__icontains",
+            "description__icontains",
+            "comments__icontains",
+        ])
         .field(Field::m2m(
             "groups",
             "tenancy.contactgroup",
@@ -148,11 +166,11 @@ pub fn models() -> Vec<Model> {
             "contact_id",
             "contactgroup_id",
         ))
-        .field(Field::text("name", 100).required().search())
-        .field(Field::text("title", 100).search())
-        .field(Field::text("phone", 50).search())
-        .field(Field::text("email", 254).search())
-        .field(Field::text("address", 200).search())
+        .field(Field::text("name", 100).required())
+        .field(Field::text("title", 100))
+        .field(Field::text("phone", 50))
+        .field(Field::text("email", 254))
+        .field(Field::text("address", 200))
         .field(Field::text("link", 200))
         .fields(desc_owner_comments())
         .fields(tags_cf_times())
@@ -165,6 +183,7 @@ pub fn models() -> Vec<Model> {
             "tenancy_contactassignment",
         )
         .verbose("contact assignment", "contact assignments")
+        .search(&["contact__name__icontains", "role__name__icontains"])
         .field(Field::object_type("object_type").required())
         .field(Field::int("object_id", 0, i64::MAX).required())
         .field(Field::generic("object", "object_type", "object_id"))

@@ -22,11 +22,16 @@ pub fn models() -> Vec<Model> {
     vec![
         Model::new("users", "user", "User", "users/users", "users_user")
             .verbose("user", "users")
+            .search(&[
+                "username__icontains",
+                "first_name__icontains",
+                "last_name__icontains",
+                "email__icontains",
+            ])
             .field(
                 Field::text("username", 150)
                     .required()
-                    .unique_msg("A user with that username already exists.")
-                    .search(),
+                    .unique_msg("A user with that username already exists."),
             )
             .field(
                 Field::text("password", 128)
@@ -34,9 +39,9 @@ pub fn models() -> Vec<Model> {
                     .write_only()
                     .no_filter(),
             )
-            .field(Field::text("first_name", 150).search())
-            .field(Field::text("last_name", 150).search())
-            .field(Field::text("email", 254).label("Email address").search())
+            .field(Field::text("first_name", 150))
+            .field(Field::text("last_name", 150))
+            .field(Field::text("email", 254).label("Email address"))
             .field(
                 Field::boolean("is_active")
                     .label("Active")
@@ -66,8 +71,9 @@ pub fn models() -> Vec<Model> {
             .ui("users/users"),
         Model::new("users", "group", "Group", "users/groups", "users_group")
             .verbose("group", "groups")
-            .field(Field::text("name", 150).required().unique().search())
-            .field(Field::text("description", 200).search())
+            .search(&["name__icontains", "description__icontains"])
+            .field(Field::text("name", 150).required().unique())
+            .field(Field::text("description", 200))
             .field(Field::m2m(
                 "permissions",
                 "users.objectpermission",
@@ -86,8 +92,9 @@ pub fn models() -> Vec<Model> {
             "users_objectpermission",
         )
         .verbose("permission", "permissions")
-        .field(Field::text("name", 100).required().search())
-        .field(Field::text("description", 200).search())
+        .search(&["name__icontains", "description__icontains"])
+        .field(Field::text("name", 100).required())
+        .field(Field::text("description", 200))
         .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
         .field(Field::json("object_types").required())
         .field(Field::json("actions").required().meta_type("list"))
@@ -122,19 +129,21 @@ pub fn models() -> Vec<Model> {
             "users_ownergroup",
         )
         .verbose("owner group", "owner groups")
-        .field(Field::text("name", 100).required().unique().search())
-        .field(Field::text("description", 200).search())
+        .search(&["name__icontains", "description__icontains"])
+        .field(Field::text("name", 100).required().unique())
+        .field(Field::text("description", 200))
         .field(Field::count("member_count", "users.owner", "group"))
         .brief(&["name", "description"]),
         Model::new("users", "owner", "Owner", "users/owners", "users_owner")
             .verbose("owner", "owners")
-            .field(Field::text("name", 100).required().unique().search())
+            .search(&["name__icontains", "description__icontains"])
+            .field(Field::text("name", 100).required().unique())
             .field(
                 Field::fk("group", "users.ownergroup")
                     .slug_attr(Some("name"))
                     .on_delete(OnDelete::Protect),
             )
-            .field(Field::text("description", 200).search())
+            .field(Field::text("description", 200))
             .field(Field::m2m(
                 "user_groups",
                 "users.group",
@@ -152,6 +161,7 @@ pub fn models() -> Vec<Model> {
             .brief(&["name", "description"]),
         Model::new("users", "token", "Token", "users/tokens", "users_token")
             .verbose("token", "tokens")
+            .search(&["key", "user__username__icontains", "description__icontains"])
             .field(Field::int("version", 1, 2).default(serde_json::json!(2)))
             .field(Field::text("key", 16).nullable().read_only().unique())
             .field(
@@ -161,7 +171,7 @@ pub fn models() -> Vec<Model> {
                     .on_delete(OnDelete::Cascade)
                     .slug_attr(Some("username")),
             )
-            .field(Field::text("description", 200).search())
+            .field(Field::text("description", 200))
             .field(Field::datetime("created").read_only())
             .field(Field::datetime("expires"))
             .field(Field::datetime("last_used"))

@@ -9,7 +9,9 @@ use crate::db::Backend;
 use crate::exec::sq;
 use indexmap::IndexMap;
 use ironbox_core::ip::IpNet;
-use ironbox_core::meta::{ColType, Field, Kind, Model, Registry};
+use ironbox_core::meta::{
+    ColType, Field, Kind, Model, Registry, SearchHop, SearchLookup, SearchPath,
+};
 use ironbox_core::{Error, FieldErrors, Result, Value};
 use sea_query::{Alias, Condition, Expr, ExprTrait, Func, LikeExpr, Query, SelectStatement};
 
@@ -1106,25 +1108,159 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// `q`: the model's search terms (NetBox's `search()` of its filterset) OR'ed together, each
+    /// an `IN (SELECT …)` chain when it reaches through relations. A model without terms is not
+    /// filtered, as NetBox ignores `q` there.
     fn search(&mut self, q: &str) -> Option<Condition> {
         let q = q.trim();
-        if q.is_empty() {
+        let m = self.m;
+        if q.is_empty() || m.search.is_empty() {
             return None;
         }
-        let m = self.m;
         let mut any = Condition::any();
-        let pat = format!("%{}%", esc_like(&q.to_lowercase()));
-        // SQLite: the columns of the table's trigram index are searched through it (search.rs).
-        let fts = match self.backend {
-            Backend::Sqlite if crate::search::indexable(q) => crate::search::sqlite_index(m.table),
+        // SQLite: the model's own text columns held by its trigram index are matched together,
+        // by one FTS query restricted to those columns (search.rs).
+        let mut fts_cols: Vec<&str> = Vec::new();
+        for term in &m.search {
+            let Ok(path) = self.reg.search_path(m, term) else {
+                continue;
+            };
+            if path.hops.is_empty() && self.fts_substring(m, path.field, term.lookup, q) {
+                fts_cols.push(path.field.col);
+                continue;
+            }
+            if let Some(c) = self.search_term(&path, term.lookup, q) {
+                any = any.add(c);
+            }
+        }
+        if let (Some(s), false) = (self.fts_index(m, q), fts_cols.is_empty()) {
+            any = any.add(col(m, "id").in_subquery(fts_match(s, &fts_cols, q)));
+        }
+        Some(Condition::all().add(any))
+    }
+
+    /// The trigram index that can answer a search of `model` for `q` (SQLite, three characters
+    /// or more).
+    fn fts_index(&self, model: &Model, q: &str) -> Option<&'static crate::search::SearchIndex> {
+        match self.backend {
+            Backend::Sqlite if crate::search::indexable(q) => {
+                crate::search::sqlite_index(model.table)
+            }
             _ => None,
-        };
-        let in_fts = |c: &str| fts.is_some_and(|s| s.columns.contains(&c));
-        let mut fts_text: Vec<&str> = Vec::new();
-        for f in m.fields.iter().filter(|f| f.search) {
-            match &f.kind {
-                Kind::Prefix | Kind::Interface
-                    if let Some(s) = fts.filter(|_| in_fts(f.col) && !q.contains(['%', '_'])) =>
+        }
+    }
+
+    /// Whether a substring term on `f` is answered by the FTS index: `icontains` on an indexed
+    /// column, or `contains` on an indexed network or address (lower-case text, so with a
+    /// lower-case value the case-insensitive phrase match is the case-sensitive one).
+    fn fts_substring(&self, model: &Model, f: &Field, lookup: SearchLookup, q: &str) -> bool {
+        let indexed = self
+            .fts_index(model, q)
+            .is_some_and(|s| s.columns.contains(&f.col));
+        indexed
+            && match lookup {
+                SearchLookup::IContains => true,
+                SearchLookup::Contains => {
+                    matches!(f.kind, Kind::Prefix | Kind::Interface) && q == q.to_lowercase()
+                }
+                _ => false,
+            }
+    }
+
+    /// One resolved term: its condition on the compared field, wrapped in one `IN (SELECT …)`
+    /// per relation hop back to the searched model.
+    fn search_term(
+        &self,
+        path: &SearchPath<'_>,
+        lookup: SearchLookup,
+        q: &str,
+    ) -> Option<Condition> {
+        let mut cond = self.search_leaf(path.model, path.field, lookup, q)?;
+        let mut models: Vec<&Model> = vec![self.m];
+        for hop in &path.hops {
+            models.push(match hop {
+                SearchHop::Fk { target, .. } | SearchHop::M2m { target, .. } => target,
+                SearchHop::Reverse { source, .. } => source,
+            });
+        }
+        for (hop, from) in path.hops.iter().zip(&models).rev() {
+            let e = match hop {
+                SearchHop::Fk { col: c, target } => col(from, c).in_subquery(
+                    Query::select()
+                        .column(Alias::new("id"))
+                        .from(Alias::new(target.table))
+                        .cond_where(cond)
+                        .to_owned(),
+                ),
+                SearchHop::M2m {
+                    table,
+                    this_col,
+                    other_col,
+                    target,
+                } => col(from, "id").in_subquery(
+                    Query::select()
+                        .column(Alias::new(*this_col))
+                        .from(Alias::new(*table))
+                        .and_where(
+                            Expr::col(Alias::new(*other_col)).in_subquery(
+                                Query::select()
+                                    .column(Alias::new("id"))
+                                    .from(Alias::new(target.table))
+                                    .cond_where(cond)
+                                    .to_owned(),
+                            ),
+                        )
+                        .to_owned(),
+                ),
+                SearchHop::Reverse { source, col: c } => col(from, "id").in_subquery(
+                    Query::select()
+                        .column(Alias::new(c.as_str()))
+                        .from(Alias::new(source.table))
+                        .cond_where(cond)
+                        .to_owned(),
+                ),
+            };
+            cond = Condition::all().add(e);
+        }
+        Some(cond)
+    }
+
+    /// The condition of one lookup on a field of `model` (its own table's columns); None when
+    /// the value cannot match (not a number for an integer, not an address for an IP lookup).
+    fn search_leaf(
+        &self,
+        model: &Model,
+        f: &Field,
+        lookup: SearchLookup,
+        q: &str,
+    ) -> Option<Condition> {
+        let e = col(model, f.col);
+        let one = |e: Expr| Some(Condition::all().add(e));
+        match lookup {
+            SearchLookup::IContains | SearchLookup::Contains => {
+                // Networks, addresses and numbers have lower-case text forms: a value with upper
+                // case in it is no substring of them (`contains` keeps case).
+                if lookup == SearchLookup::Contains && q != q.to_lowercase() {
+                    return None;
+                }
+                if self.fts_substring(model, f, lookup, q)
+                    && let Some(s) = self.fts_index(model, q)
+                {
+                    return one(col(model, "id").in_subquery(fts_match(s, &[f.col], q)));
+                }
+                let pat = format!("%{}%", esc_like(&q.to_lowercase()));
+                let target: Expr = if matches!(f.kind, Kind::Int { .. }) {
+                    Func::cast_as(e, Alias::new("TEXT")).into()
+                } else {
+                    e
+                };
+                one(self.ci_like(target, pat))
+            }
+            SearchLookup::IStartsWith => {
+                // The FTS table's own LIKE is indexed for trigram tables (no wildcard in the term).
+                if let Some(s) = self
+                    .fts_index(model, q)
+                    .filter(|s| s.columns.contains(&f.col) && !q.contains(['%', '_']))
                 {
                     let hits = Query::select()
                         .column(Alias::new("rowid"))
@@ -1134,57 +1270,35 @@ impl<'a> Compiler<'a> {
                                 .like(LikeExpr::new(format!("{q}%"))),
                         )
                         .to_owned();
-                    any = any.add(col(m, "id").in_subquery(hits));
-                    if let Some(n) = IpNet::parse(q) {
-                        any = any.add(self.contains_net(f, &n));
-                    }
+                    return one(col(model, "id").in_subquery(hits));
                 }
-                Kind::Text { .. } | Kind::Slug if in_fts(f.col) => fts_text.push(f.col),
-                Kind::Int { .. } => {
-                    if let Ok(i) = q.parse::<i64>() {
-                        any = any.add(col(m, f.col).eq(i));
-                    }
-                }
-                Kind::Prefix | Kind::Interface => {
-                    // Addresses match from the start (NetBox: `address__istartswith`).
-                    any = any.add(
-                        self.ci_like(col(m, f.col), format!("{}%", esc_like(&q.to_lowercase()))),
-                    );
-                    if let Some(n) = IpNet::parse(q) {
-                        any = any.add(self.contains_net(f, &n));
-                    }
-                }
-                _ => {
-                    if f.column().is_some() {
-                        any = any.add(self.ci_like(col(m, f.col), pat.clone()));
-                    }
-                }
+                one(self.ci_like(e, format!("{}%", esc_like(&q.to_lowercase()))))
             }
-        }
-        if let (Some(s), false) = (fts, fts_text.is_empty()) {
-            let hits = Query::select()
-                .column(Alias::new("rowid"))
-                .from(Alias::new(s.fts))
-                .and_where(Expr::cust_with_values(
-                    format!("{} MATCH ?", s.fts),
-                    [crate::search::fts_query(&fts_text, q)],
-                ))
-                .to_owned();
-            any = any.add(col(m, "id").in_subquery(hits));
-        }
-        Some(Condition::all().add(any))
-    }
-
-    /// An address or network in `q` also finds the objects containing it.
-    fn contains_net(&self, f: &Field, n: &IpNet) -> Condition {
-        let m = self.m;
-        let k = n.key();
-        if matches!(f.kind, Kind::Prefix) {
-            Condition::all()
-                .add(col(m, &format!("{}_key", f.col)).lte(k))
-                .add(col(m, &format!("{}_last", f.col)).gte(n.last_key()))
-        } else {
-            Condition::all().add(col(m, &format!("{}_key", f.col)).eq(k))
+            SearchLookup::Exact => match f.kind {
+                Kind::Int { .. } => one(e.eq(py_int(q)?)),
+                Kind::Interface => {
+                    let n = py_network(q)?;
+                    Some(
+                        Condition::all()
+                            .add(col(model, &format!("{}_key", f.col)).eq(n.key()))
+                            .add(col(model, &format!("{}_len", f.col)).eq(i64::from(n.len))),
+                    )
+                }
+                _ => one(e.eq(q)),
+            },
+            SearchLookup::NetContainsOrEquals => {
+                let n = py_network(q)?.network();
+                Some(
+                    Condition::all()
+                        .add(col(model, &format!("{}_key", f.col)).lte(n.first_key()))
+                        .add(col(model, &format!("{}_last", f.col)).gte(n.last_key()))
+                        .add(col(model, &format!("{}_len", f.col)).lte(i64::from(n.len))),
+                )
+            }
+            SearchLookup::Host => {
+                let n = py_network(q)?;
+                one(col(model, &format!("{}_key", f.col)).eq(n.key()))
+            }
         }
     }
 
@@ -1301,6 +1415,74 @@ fn negate_keeping_nulls(negate: bool, any: Condition, col: Expr, excluded_null: 
     } else {
         Condition::any().add(not).add(col.is_null())
     }
+}
+
+/// The rows of an FTS table containing `term` in any of `columns`.
+fn fts_match(s: &crate::search::SearchIndex, columns: &[&str], term: &str) -> SelectStatement {
+    Query::select()
+        .column(Alias::new("rowid"))
+        .from(Alias::new(s.fts))
+        .and_where(Expr::cust_with_values(
+            format!("{} MATCH ?", s.fts),
+            [crate::search::fts_query(columns, term)],
+        ))
+        .to_owned()
+}
+
+/// A whole number as Python's `int()` reads text (NetBox's `int(value)`): surrounding
+/// whitespace, a sign, leading zeros and single underscores between digits are allowed.
+fn py_int(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let (neg, digits) = match s.as_bytes().first()? {
+        b'-' => (true, &s[1..]),
+        b'+' => (false, &s[1..]),
+        _ => (false, s),
+    };
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+        || !digits.bytes().all(|b| b.is_ascii_digit() || b == b'_')
+    {
+        return None;
+    }
+    let n: i64 = digits.replace('_', "").parse().ok()?;
+    Some(if neg { -n } else { n })
+}
+
+/// An address with its mask as netaddr's `IPNetwork()` reads it: a bare address is a host, the
+/// mask a length (read like `int()`) or an IPv4/IPv6 netmask or hostmask of the same family.
+fn py_network(s: &str) -> Option<IpNet> {
+    let s = s.trim();
+    let Some((a, m)) = s.split_once('/') else {
+        return IpNet::parse(s);
+    };
+    if a != a.trim() {
+        return None;
+    }
+    let host = IpNet::parse(a)?;
+    let max = host.max_len();
+    let len = match py_int(m) {
+        Some(l) => u8::try_from(l).ok().filter(|l| *l <= max)?,
+        None => {
+            let mask = IpNet::parse(m).filter(|x| x.family == host.family)?;
+            let (v, ones) = (mask.addr, mask.addr.count_ones());
+            let hostmask = if ones >= 128 {
+                u128::MAX
+            } else {
+                (1u128 << ones) - 1
+            };
+            // netaddr tries a netmask first (so 0.0.0.0 is /0), then a hostmask.
+            if v == ironbox_core::ip::mask(host.family, u8::try_from(ones).ok()?) {
+                u8::try_from(ones).ok()?
+            } else if v == hostmask {
+                max - u8::try_from(ones).ok()?
+            } else {
+                return None;
+            }
+        }
+    };
+    Some(IpNet { len, ..host })
 }
 
 /// Filter values as ids (unparseable ones match nothing) or as slugs.
@@ -1450,12 +1632,71 @@ pub fn compile(
 
 #[cfg(test)]
 mod tests {
-    use super::singular;
+    use super::{py_int, py_network, singular};
 
     #[test]
     fn m2m_filter_names_are_singular() {
         assert_eq!(singular("import_targets"), "import_target");
         assert_eq!(singular("ipaddresses"), "ipaddress");
         assert_eq!(singular("groups"), "group");
+    }
+
+    #[test]
+    fn numbers_read_as_python_int_reads_them() {
+        assert_eq!(py_int("65001"), Some(65001));
+        assert_eq!(py_int(" +7 "), Some(7));
+        assert_eq!(py_int("-3"), Some(-3));
+        assert_eq!(py_int("007"), Some(7));
+        assert_eq!(py_int("1_000"), Some(1000));
+        for bad in [
+            "",
+            "+",
+            "1__0",
+            "_1",
+            "1_",
+            "0x10",
+            "1.0",
+            "1e3",
+            "12a",
+            "99999999999999999999",
+        ] {
+            assert_eq!(py_int(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn networks_read_as_netaddr_reads_them() {
+        let n = |s: &str| py_network(s).map(|n| n.to_string());
+        assert_eq!(n("10.1.2.3").as_deref(), Some("10.1.2.3/32"));
+        assert_eq!(n("10.1.2.3/24").as_deref(), Some("10.1.2.3/24"));
+        assert_eq!(n("10.1.2.3/255.255.255.0").as_deref(), Some("10.1.2.3/24"));
+        assert_eq!(n("10.1.2.3/0.0.0.255").as_deref(), Some("10.1.2.3/24"));
+        assert_eq!(n("10.1.2.3/0.0.0.0").as_deref(), Some("10.1.2.3/0"));
+        assert_eq!(
+            n("10.1.2.3/255.255.255.255").as_deref(),
+            Some("10.1.2.3/32")
+        );
+        assert_eq!(n("10.1.2.3/ 8").as_deref(), Some("10.1.2.3/8"));
+        assert_eq!(n("10.1.2.3/+8").as_deref(), Some("10.1.2.3/8"));
+        assert_eq!(n("10.1.2.3/024").as_deref(), Some("10.1.2.3/24"));
+        assert_eq!(n("2001:DB8::1").as_deref(), Some("2001:db8::1/128"));
+        assert_eq!(n("2001:db8::1/ffff::").as_deref(), Some("2001:db8::1/16"));
+        for bad in [
+            "10.1",
+            "10",
+            "core",
+            "10.1.2.",
+            "010.1.2.3",
+            "10.1.2.3/33",
+            "10.1.2.3/",
+            "/24",
+            "10.1.2.3 /24",
+            "10.1.2.3/-1",
+            "10.1.2.3/255.0.255.0",
+            "fe80::1%eth0",
+            "2001:db8::/129",
+        ] {
+            assert_eq!(n(bad), None, "{bad}");
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! Indexes behind `q` on the largest tables.
 //!
-//! `q` matches a term inside any searched text column (`icontains`) or at the start of an
-//! address or prefix (`istartswith`). Both are substring matches that no B-tree index serves, so
+//! `q` is each model's NetBox `search()` (`Model::search`): mostly a term inside a text column
+//! (`icontains`), inside a network's text (`prefix__contains`) or at the start of an address
+//! (`address__istartswith`). These are substring matches that no B-tree index serves, so
 //! without help every search reads the whole table. PostgreSQL gets trigram GIN indexes
 //! (`pg_trgm`, migrations 0005 and 0006); SQLite gets one FTS5 table per indexed model with the
 //! `trigram` tokenizer, kept in step with its table by triggers (migration 0006). A trigram phrase
@@ -9,14 +10,17 @@
 //! index replaces the scan without changing which rows match. Terms shorter than three
 //! characters have no trigram and still scan.
 
-/// A model table whose searched columns have an FTS5 trigram index on SQLite.
+/// A model table whose searched columns have an FTS5 trigram index on SQLite. A search queries
+/// only the columns its model's `q` reads (`fts_query` takes the column list), so an indexed
+/// column that `q` does not read (`comments` of addresses and prefixes, which NetBox's
+/// `search()` leaves out) is simply not queried.
 #[derive(Debug, Clone, Copy)]
 pub struct SearchIndex {
     /// The model's table.
     pub table: &'static str,
     /// The FTS5 table (`<table>_search`), rowid = the row's id.
     pub fts: &'static str,
-    /// The indexed columns: every column `q` reads on this model.
+    /// The indexed columns: every text column `q` reads on this model, and possibly more.
     pub columns: &'static [&'static str],
 }
 

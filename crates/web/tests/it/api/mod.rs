@@ -11,5 +11,6 @@ mod ipam;
 mod paging;
 mod permissions;
 mod search;
+mod search_netbox;
 mod tenancy;
 mod tokens;

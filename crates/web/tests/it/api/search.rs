@@ -78,10 +78,7 @@ async fn q_on_addresses_matches_text_anywhere_and_addresses_from_the_start() {
         rows.iter()
             .zip(&ids)
             .filter(|((a, d, desc), _)| {
-                a.to_lowercase().starts_with(&q.to_lowercase())
-                    || has(d, q)
-                    || has(desc, q)
-                    || q.split('/').next() == a.split('/').next() && q.contains('/')
+                a.to_lowercase().starts_with(&q.to_lowercase()) || has(d, q) || has(desc, q)
             })
             .map(|(_, id)| *id)
             .collect()
@@ -151,9 +148,10 @@ async fn q_on_prefixes_devices_and_interfaces() {
         .await;
     let id = |j: &J| j["id"].as_i64().expect("id");
     let set = |v: &[&J]| v.iter().map(|j| id(j)).collect::<BTreeSet<i64>>();
+    // Descriptions are searched, comments are not (NetBox's `PrefixFilterSet.search`).
     assert_eq!(
         found(&app, "/api/ipam/prefixes/", "core").await,
-        set(&[&p1, &p2])
+        set(&[&p1])
     );
     assert_eq!(
         found(&app, "/api/ipam/prefixes/", "10.1").await,
