@@ -2863,18 +2863,32 @@ pub struct Mounted {
     pub visible: bool,
 }
 
-/// The devices mounted on one face of a rack (full-depth devices count on both faces), one
-/// statement for all of them: NetBox's elevation keeps the devices with a position above zero
-/// and a type above zero units.
-pub async fn mounted(
+/// A rack as its elevation draws it.
+pub struct RackFace {
+    /// Its name.
+    pub name: String,
+    /// Its lowest unit's number.
+    pub starting_unit: i64,
+    /// Its height in units.
+    pub u_height: i64,
+    /// Units numbered from the top.
+    pub desc_units: bool,
+}
+
+/// A rack and the devices mounted on one of its faces (full-depth devices count on both), in one
+/// statement: NetBox's elevation keeps the devices with a position above zero and a type above
+/// zero units. None when the rack does not exist or lies outside what the actor may view.
+pub async fn elevation(
     ex: &mut Ex<'_>,
     ctx: &Ctx,
     rack: i64,
     face: &str,
     exclude: Option<i64>,
-) -> Result<Vec<Mounted>> {
+) -> Result<Option<(RackFace, Vec<Mounted>)>> {
     let dm = model(ctx, "dcim.device")?;
-    let (d, t, r) = (
+    let rm = model(ctx, "dcim.rack")?;
+    let (k, d, t, r) = (
+        Alias::new("dcim_rack"),
         Alias::new("dcim_device"),
         Alias::new("dcim_devicetype"),
         Alias::new("dcim_devicerole"),
@@ -2888,31 +2902,39 @@ pub async fn mounted(
             Some(scope) => Expr::case(scope, 1i64).finally(0i64).into(),
         }
     };
-    let mut cond = Condition::all()
-        .add(Expr::col((d.clone(), Alias::new("rack_id"))).eq(rack))
-        .add(Expr::col((d.clone(), Alias::new("position"))).gt(0))
-        .add(Expr::col((t.clone(), Alias::new("u_height"))).gt(0))
-        .add(
-            Condition::any()
-                .add(Expr::col((d.clone(), Alias::new("face"))).eq(face))
-                .add(Expr::col((t.clone(), Alias::new("is_full_depth"))).eq(true)),
-        );
+    let mut on = Condition::all()
+        .add(Expr::col((d.clone(), Alias::new("rack_id"))).equals((k.clone(), Alias::new("id"))))
+        .add(Expr::col((d.clone(), Alias::new("position"))).gt(0));
     if let Some(x) = exclude {
-        cond = cond.add(Expr::col((d.clone(), Alias::new("id"))).ne(x));
+        on = on.add(Expr::col((d.clone(), Alias::new("id"))).ne(x));
     }
+    let cond = crate::authz::narrow(
+        ctx,
+        rm,
+        "view",
+        ex.backend(),
+        Condition::all().add(Expr::col((k.clone(), Alias::new("id"))).eq(rack)),
+    )?;
     let q = Query::select()
         .columns([
+            (k.clone(), Alias::new("name")),
+            (k.clone(), Alias::new("starting_unit")),
+            (k.clone(), Alias::new("u_height")),
+            (k.clone(), Alias::new("desc_units")),
             (d.clone(), Alias::new("id")),
             (d.clone(), Alias::new("name")),
             (d.clone(), Alias::new("asset_tag")),
             (d.clone(), Alias::new("description")),
             (d.clone(), Alias::new("position")),
+            (d.clone(), Alias::new("face")),
             (t.clone(), Alias::new("u_height")),
+            (t.clone(), Alias::new("is_full_depth")),
             (r.clone(), Alias::new("color")),
         ])
         .expr(visible)
-        .from(d.clone())
-        .inner_join(
+        .from(k.clone())
+        .left_join(d.clone(), on)
+        .left_join(
             t.clone(),
             Expr::col((t.clone(), Alias::new("id")))
                 .equals((d.clone(), Alias::new("device_type_id"))),
@@ -2926,34 +2948,54 @@ pub async fn mounted(
         .to_owned();
     use ColType::*;
     let rows = ex
-        .fetch(&q, &[Int, Text, Text, Text, Float, Float, Text, Int])
+        .fetch(
+            &q,
+            &[
+                Text, Int, Int, Bool, Int, Text, Text, Text, Float, Text, Float, Bool, Text, Int,
+            ],
+        )
         .await?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let rack = RackFace {
+        name: first[0].as_str().unwrap_or_default().to_string(),
+        starting_unit: first[1].as_i64().unwrap_or(1),
+        u_height: first[2].as_i64().unwrap_or(42),
+        desc_units: first[3].as_bool(),
+    };
     let names: [std::sync::Arc<str>; 3] = ["name".into(), "asset_tag".into(), "description".into()];
     let num = |v: &Value| match v {
-        Value::Float(f) => *f,
-        Value::Int(i) => *i as f64,
-        _ => 0.0,
+        Value::Float(f) => Some(*f),
+        Value::Int(i) => Some(*i as f64),
+        _ => None,
     };
-    Ok(rows
-        .into_iter()
-        .map(|v| {
-            let mut it = v.into_iter();
-            let id = it.next().and_then(|v| v.as_i64()).unwrap_or_default();
-            let cols = names.iter().cloned().zip(it.by_ref().take(3)).collect();
-            let position = it.next().as_ref().map_or(0.0, num);
-            let height = it.next().as_ref().map_or(0.0, num);
-            let color = it
-                .next()
-                .and_then(|v| v.as_str().map(str::to_string))
-                .unwrap_or_default();
-            let visible = it.next().and_then(|v| v.as_i64()) == Some(1);
-            Mounted {
-                row: Row { id, cols },
-                position,
-                height,
-                color,
-                visible,
-            }
-        })
-        .collect())
+    let mut out = Vec::new();
+    for v in rows {
+        let mut it = v.into_iter().skip(4);
+        let Some(id) = it.next().and_then(|v| v.as_i64()) else {
+            continue; // the rack's row without any device
+        };
+        let cols = names.iter().cloned().zip(it.by_ref().take(3)).collect();
+        let position = it.next().as_ref().and_then(num).unwrap_or(0.0);
+        let on_face = it.next().and_then(|v| v.as_str().map(|f| f == face)) == Some(true);
+        let height = it.next().as_ref().and_then(num).unwrap_or(0.0);
+        let full = it.next().is_some_and(|v| v.as_bool());
+        if height <= 0.0 || !(on_face || full) {
+            continue;
+        }
+        let color = it
+            .next()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        let visible = it.next().and_then(|v| v.as_i64()) == Some(1);
+        out.push(Mounted {
+            row: Row { id, cols },
+            position,
+            height,
+            color,
+            visible,
+        });
+    }
+    Ok(Some((rack, out)))
 }

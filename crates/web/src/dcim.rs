@@ -121,7 +121,7 @@ fn unit_name(u: f64) -> String {
 }
 
 struct Elevation {
-    rack: Row,
+    rack: dcim::RackFace,
     units: Vec<Unit>,
     devices: HashMap<i64, dcim::Mounted>,
 }
@@ -135,17 +135,22 @@ async fn elevation(
     face: &str,
     exclude: Option<i64>,
 ) -> ApiResult<Elevation> {
-    let rack = exists(st, c, ex, "dcim.rack", id).await?;
-    let mounted = dcim::mounted(ex, c, id, face, exclude).await?;
-    let start = rack.int("starting_unit").unwrap_or(1) as f64;
-    let height = rack.int("u_height").unwrap_or(42) as f64;
+    let rm = st.reg.get("dcim.rack").ok_or(ApiError(Error::NoRoute))?;
+    ironbox_service::authz::require(c, rm, "view")?;
+    let (rack, mounted) = dcim::elevation(ex, c, id, face, exclude)
+        .await?
+        .ok_or(ApiError(Error::NotFound {
+            model: rm.class.into(),
+        }))?;
+    let start = rack.starting_unit as f64;
+    let height = rack.u_height as f64;
     let mut units: Vec<Unit> = Vec::new();
     let mut u = start;
     while u < start + height {
         units.push(Unit { u, device: None });
         u += 0.5;
     }
-    if !rack.get("desc_units").as_bool() {
+    if !rack.desc_units {
         units.reverse();
     }
     let mut devices = HashMap::with_capacity(mounted.len());
@@ -191,11 +196,11 @@ fn svg(e: &Elevation, base: &str, face: &str, reserved: &[i64]) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" class=\"rack_elevation\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n<style>.unit{{font:10px sans-serif;fill:#6c757d}} .slot{{fill:#f8f9fa;stroke:#dee2e6}} .reserved{{fill:url(#reserved)}} .device text{{font:11px sans-serif;fill:#212529}} .rack{{fill:none;stroke:#343a40;stroke-width:2}} .title{{font:bold 12px sans-serif}}</style>\n<defs><pattern id=\"reserved\" patternUnits=\"userSpaceOnUse\" width=\"8\" height=\"8\"><rect width=\"8\" height=\"8\" fill=\"#fff3cd\"/><path d=\"M0,8 l8,-8\" stroke=\"#ffc107\" stroke-width=\"1\"/></pattern></defs>\n<text class=\"title\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{} ({face})</text>\n",
         MARGIN + LEGEND + W / 2.0,
         MARGIN,
-        esc(e.rack.text("name"))
+        esc(&e.rack.name)
     );
     let top = MARGIN + 20.0;
     let first = whole.first().copied().unwrap_or(1.0);
-    let desc = e.rack.get("desc_units").as_bool();
+    let desc = e.rack.desc_units;
     let y_of = |u: f64| -> f64 {
         if desc {
             top + (u - first) * UH

@@ -382,6 +382,14 @@ async fn an_elevation_shows_only_the_devices_the_viewer_may_see() {
     // A superuser sees both.
     let all = app.get(&path).await;
     assert_eq!(unit(&all, "U5")["device"]["name"], "theirs-1");
+    // A rack outside the viewer's racks is not found, like one that does not exist.
+    let v = member(&app, "other-racks").await;
+    app.grant(v.id, &["dcim.rack"], &["view"], json!({"name": "R2"}))
+        .await;
+    let (s, _) = as_(&app, &v, "GET", &path, None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _) = as_(&app, &u, "GET", "/api/dcim/racks/999999/elevation/", None).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
