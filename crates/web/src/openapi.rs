@@ -154,9 +154,12 @@ fn list_params(m: &Model) -> Vec<J> {
         json!({"name": "brief", "in": "query", "schema": {"type": "boolean"}}),
         json!({"name": "fields", "in": "query", "schema": {"type": "string"}}),
         json!({"name": "omit", "in": "query", "schema": {"type": "string"}}),
-        json!({"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Search"}),
-        json!({"name": "id", "in": "query", "schema": {"type": "array", "items": {"type": "integer"}}, "explode": true, "style": "form"}),
     ];
+    // `q` where the model declares a search (NetBox's filtersets without one have no `q`).
+    if !m.search.is_empty() {
+        p.push(json!({"name": "q", "in": "query", "schema": {"type": "string"}, "description": "Search"}));
+    }
+    p.push(json!({"name": "id", "in": "query", "schema": {"type": "array", "items": {"type": "integer"}}, "explode": true, "style": "form"}));
     if m.fields.iter().any(|f| matches!(f.kind, Kind::Tags)) {
         p.push(json!({"name": "tag", "in": "query", "schema": {"type": "array", "items": {"type": "string"}}, "explode": true, "style": "form"}));
     }

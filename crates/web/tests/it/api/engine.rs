@@ -284,6 +284,17 @@ async fn schema_document_covers_every_model_route() {
         );
         assert!(doc["components"]["schemas"].get(m.class).is_some());
     }
+    // `q` is documented where the list searches (NetBox has none for cable terminations).
+    let params = |path: &str| -> Vec<String> {
+        doc["paths"][path]["get"]["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p["name"].as_str().map(str::to_string))
+            .collect()
+    };
+    assert!(params("/api/ipam/ip-addresses/").contains(&"q".to_string()));
+    assert!(!params("/api/dcim/cable-terminations/").contains(&"q".to_string()));
     let props = doc["components"]["schemas"]["Prefix"]["properties"]
         .as_object()
         .unwrap();
