@@ -347,10 +347,9 @@ pub async fn rack_elevation(
     let mut all: Vec<UnitOut> = Vec::with_capacity(e.units.len());
     for unit in &e.units {
         let on = unit.device.and_then(|d| e.devices.get(&d));
-        // Without expansion a device is listed once, on its lowest unit, as NetBox does.
-        if !expand && on.is_some_and(|d| d.position != unit.u) {
-            continue;
-        }
+        // Without expansion only a device's lowest unit carries it; the units above it are listed
+        // as free, as NetBox lists them.
+        let on = on.filter(|d| expand || d.position == unit.u);
         let seen = on.filter(|d| d.visible);
         let name = unit_name(unit.u);
         all.push(UnitOut {
