@@ -126,10 +126,6 @@ pub struct Field {
     pub default: Option<serde_json::Value>,
     /// Human label (OPTIONS, UI).
     pub label: &'static str,
-    /// Read by the model's `q`, itself or through the object it refers to: derived from
-    /// [`Model::search`] when the registry is built (the web UI's global search skips models
-    /// without such a field).
-    pub search: bool,
     /// An FK rendered as its bare id instead of a nested object.
     pub flat: bool,
     /// An FK rendered with the target's Nested* representation instead of its Brief* one.
@@ -176,7 +172,6 @@ impl Field {
             unique: false,
             default: None,
             label: "",
-            search: false,
             flat: false,
             nested_repr: false,
             filter: true,
@@ -994,16 +989,7 @@ impl Registry {
     /// Builds a registry from models.
     pub fn new(models: Vec<Model>) -> Self {
         let mut r = Registry::default();
-        for mut m in models {
-            // A field is "searched" when a `q` term starts at it.
-            let firsts: Vec<&'static str> = m
-                .search
-                .iter()
-                .filter_map(|t| t.path.first().copied())
-                .collect();
-            for f in &mut m.fields {
-                f.search = firsts.contains(&f.name);
-            }
+        for m in models {
             r.by_key.insert(m.key(), r.models.len());
             r.by_api.insert(m.api, r.models.len());
             r.models.push(m);

@@ -38,7 +38,7 @@ pub async fn search(uri: Uri, headers: HeaderMap, State(st): State<AppState>) ->
             let mut ex = conn.ex();
             for m in st.reg.all() {
                 if m.ui.is_empty()
-                    || !m.fields.iter().any(|f| f.search)
+                    || m.search.is_empty()
                     || !p.ctx.actor.may(m, "view")
                     || m.key() == "users.token"
                 {
