@@ -2090,6 +2090,22 @@ pub struct Shared {
     briefs: HashMap<Node, J>,
 }
 
+/// Renders the brief objects of `nodes` not in `briefs` yet (those rendered so far in this render).
+async fn load_briefs(
+    ex: &mut Ex<'_>,
+    ctx: &Ctx,
+    briefs: &mut HashMap<Node, J>,
+    nodes: &[Node],
+) -> Result<()> {
+    let missing: Vec<Node> = nodes
+        .iter()
+        .filter(|n| !briefs.contains_key(*n))
+        .cloned()
+        .collect();
+    briefs.extend(brief_many(ex, ctx, &missing).await?);
+    Ok(())
+}
+
 pub async fn computed(
     ex: &mut Ex<'_>,
     ctx: &Ctx,
@@ -2139,13 +2155,7 @@ pub async fn computed(
             } else {
                 Vec::new()
             };
-            let missing: Vec<Node> = all
-                .iter()
-                .filter(|n| !shared.briefs.contains_key(*n))
-                .cloned()
-                .collect();
-            let found = brief_many(ex, ctx, &missing).await?;
-            shared.briefs.extend(found);
+            load_briefs(ex, ctx, &mut shared.briefs, &all).await?;
             let briefs = &shared.briefs;
             for r in rows {
                 let far = far_of(r);
@@ -2172,13 +2182,7 @@ pub async fn computed(
             } else {
                 Vec::new()
             };
-            let missing: Vec<Node> = all
-                .iter()
-                .filter(|n| !shared.briefs.contains_key(*n))
-                .cloned()
-                .collect();
-            let found = brief_many(ex, ctx, &missing).await?;
-            shared.briefs.extend(found);
+            load_briefs(ex, ctx, &mut shared.briefs, &all).await?;
             let briefs = &shared.briefs;
             for r in rows {
                 let p = paths.get(&r.id);
