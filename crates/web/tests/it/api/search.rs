@@ -8,7 +8,7 @@ use serde_json::{Value as J, json};
 use std::collections::BTreeSet;
 
 /// The ids a `q` list returns (every page), checking the count agrees.
-async fn found(app: &TestApp, path: &str, q: &str) -> BTreeSet<i64> {
+pub(super) async fn found(app: &TestApp, path: &str, q: &str) -> BTreeSet<i64> {
     let url = format!(
         "{path}?limit=1000&q={}",
         form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()

@@ -8,22 +8,7 @@ use crate::support::{TestApp, device_type_and_role};
 use serde_json::{Value as J, json};
 use std::collections::BTreeSet;
 
-/// The ids a `q` list returns (every row), checking the count agrees.
-async fn q(app: &TestApp, path: &str, term: &str) -> BTreeSet<i64> {
-    let url = format!(
-        "{path}?limit=1000&q={}",
-        form_urlencoded::byte_serialize(term.as_bytes()).collect::<String>()
-    );
-    let j = app.get(&url).await;
-    let ids: BTreeSet<i64> = j["results"]
-        .as_array()
-        .expect("results")
-        .iter()
-        .map(|r| r["id"].as_i64().expect("id"))
-        .collect();
-    assert_eq!(j["count"].as_u64(), Some(ids.len() as u64), "{url}");
-    ids
-}
+use super::search::found as q;
 
 fn ids(objs: &[&J]) -> BTreeSet<i64> {
     objs.iter().map(|o| o["id"].as_i64().expect("id")).collect()
