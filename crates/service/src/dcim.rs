@@ -2867,6 +2867,26 @@ pub struct Mounted {
     pub visible: bool,
 }
 
+/// The units of a rack that reservations hold.
+pub async fn reserved_units(ex: &mut Ex<'_>, rack: i64) -> Result<Vec<i64>> {
+    let q = Query::select()
+        .column(Alias::new("units"))
+        .from(Alias::new("dcim_rackreservation"))
+        .and_where(col("rack_id").eq(rack))
+        .to_owned();
+    Ok(ex
+        .fetch(&q, &[ColType::Text])
+        .await?
+        .iter()
+        .flat_map(|r| {
+            r.first()
+                .and_then(|u| u.as_str())
+                .and_then(|u| serde_json::from_str::<Vec<i64>>(u).ok())
+                .unwrap_or_default()
+        })
+        .collect())
+}
+
 /// A rack as its elevation draws it.
 pub struct RackFace {
     /// Its name.

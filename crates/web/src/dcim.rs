@@ -9,10 +9,9 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, Uri, header};
 use axum::response::{IntoResponse, Response};
 use ironbox_core::Error;
-use ironbox_core::meta::{ColType, Row};
+use ironbox_core::meta::Row;
 use ironbox_service::dcim;
 use ironbox_service::render::{Mode, Raw, Selection, render_raw};
-use sea_query::{Alias, Expr, ExprTrait, Query};
 use serde_json::{Value as J, json};
 use std::collections::HashMap;
 
@@ -302,22 +301,7 @@ pub async fn rack_elevation(
         ))));
     }
     if param(&q, "render") == Some("svg") {
-        let units = Query::select()
-            .column(Alias::new("units"))
-            .from(Alias::new("dcim_rackreservation"))
-            .and_where(Expr::col(Alias::new("rack_id")).eq(id))
-            .to_owned();
-        let reserved: Vec<i64> = ex
-            .fetch(&units, &[ColType::Text])
-            .await?
-            .iter()
-            .flat_map(|r| {
-                r.first()
-                    .and_then(|u| u.as_str())
-                    .and_then(|u| serde_json::from_str::<Vec<i64>>(u).ok())
-                    .unwrap_or_default()
-            })
-            .collect();
+        let reserved = dcim::reserved_units(&mut ex, id).await?;
         let body = svg(&e, &c.base, face, &reserved);
         let mut r = body.into_response();
         r.headers_mut().insert(
