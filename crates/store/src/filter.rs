@@ -1485,8 +1485,6 @@ fn py_network(s: &str) -> Option<IpNet> {
     Some(IpNet { len, ..host })
 }
 
-/// Filter values as ids (unparseable ones match nothing) or as slugs.
-/// `SELECT id FROM table WHERE attr IN (vals)`, the values read as ids or as text.
 /// A boolean filter value: NetBox's true spellings.
 fn truthy(vals: &[String]) -> bool {
     vals.first()
@@ -1540,6 +1538,7 @@ fn vlans_for_device(dev: i64) -> String {
     )
 }
 
+/// `SELECT id FROM table WHERE attr IN (vals)`, the values read as ids or as text.
 fn select_ids(table: &str, attr: &str, numeric: bool, vals: &[String]) -> SelectStatement {
     Query::select()
         .column(Alias::new("id"))
@@ -1548,6 +1547,7 @@ fn select_ids(table: &str, attr: &str, numeric: bool, vals: &[String]) -> Select
         .to_owned()
 }
 
+/// Filter values as ids (unparseable ones match nothing) or as slugs.
 fn id_or_slug_values(vals: &[String], by_id: bool) -> Vec<sea_query::Value> {
     vals.iter()
         .map(|v| match by_id {
