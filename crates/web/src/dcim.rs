@@ -313,9 +313,42 @@ pub async fn rack_elevation(
     let (limit, offset) = page_window(&st, &q);
     let expand = !matches!(param(&q, "expand_devices"), Some("false" | "False" | "0"));
     let dm = st.reg.get("dcim.device").ok_or(ApiError(Error::NoRoute))?;
-    let mut rows: Vec<&dcim::Mounted> = e.devices.values().filter(|d| d.visible).collect();
-    rows.sort_by_key(|d| d.row.id);
-    let rows: Vec<Row> = rows.into_iter().map(|d| d.row.clone()).collect();
+    // Each unit with the device occupying it; without expansion only a device's lowest unit
+    // carries it, and the units above it are listed as free, as NetBox lists them.
+    let mut units: Vec<(f64, String, Option<&dcim::Mounted>)> = e
+        .units
+        .iter()
+        .map(|unit| {
+            let on = unit.device.and_then(|d| e.devices.get(&d));
+            let on = on.filter(|d| expand || d.position == unit.u);
+            (unit.u, unit_name(unit.u), on)
+        })
+        .collect();
+    // `q` keeps the units whose number or name contains it, as NetBox filters the elevation.
+    if let Some(needle) = param(&q, "q")
+        .map(str::to_lowercase)
+        .filter(|n| !n.is_empty())
+    {
+        units.retain(|(u, name, _)| {
+            serde_json::to_string(u).is_ok_and(|i| i.contains(&needle))
+                || name.to_lowercase().contains(&needle)
+        });
+    }
+    let count = units.len() as u64;
+    let page: Vec<(f64, String, Option<&dcim::Mounted>)> = units
+        .into_iter()
+        .skip(offset as usize)
+        .take(limit as usize)
+        .collect();
+    // Brief objects for the visible devices on this page only.
+    let mut rows: Vec<Row> = Vec::new();
+    for (_, _, on) in &page {
+        if let Some(d) = on.filter(|d| d.visible)
+            && !rows.iter().any(|r| r.id == d.row.id)
+        {
+            rows.push(d.row.clone());
+        }
+    }
     let rendered = render_raw(
         &mut ex,
         &c,
@@ -328,42 +361,23 @@ pub async fn rack_elevation(
     .await?;
     let briefs: HashMap<i64, Raw> = rows.iter().map(|r| r.id).zip(rendered).collect();
     let face_label = if face == "front" { "Front" } else { "Rear" };
-    let mut all: Vec<UnitOut> = Vec::with_capacity(e.units.len());
-    for unit in &e.units {
-        let on = unit.device.and_then(|d| e.devices.get(&d));
-        // Without expansion only a device's lowest unit carries it; the units above it are listed
-        // as free, as NetBox lists them.
-        let on = on.filter(|d| expand || d.position == unit.u);
-        let seen = on.filter(|d| d.visible);
-        let name = unit_name(unit.u);
-        all.push(UnitOut {
-            id: unit.u,
-            display: name.clone(),
-            name,
-            face: Choice {
-                value: face,
-                label: face_label,
-            },
-            device: seen.and_then(|d| briefs.get(&d.row.id)).map(|r| &**r),
-            occupied: on.is_some(),
-            description: seen.map(|d| (dm.display)(&d.row)),
-        });
-    }
-    // `q` keeps the units whose number or name contains it, as NetBox filters the elevation.
-    if let Some(needle) = param(&q, "q")
-        .map(str::to_lowercase)
-        .filter(|n| !n.is_empty())
-    {
-        all.retain(|u| {
-            serde_json::to_string(&u.id).is_ok_and(|i| i.contains(&needle))
-                || u.name.to_lowercase().contains(&needle)
-        });
-    }
-    let count = all.len() as u64;
-    let results: Vec<UnitOut> = all
+    let results: Vec<UnitOut> = page
         .into_iter()
-        .skip(offset as usize)
-        .take(limit as usize)
+        .map(|(u, name, on)| {
+            let seen = on.filter(|d| d.visible);
+            UnitOut {
+                id: u,
+                display: name.clone(),
+                name,
+                face: Choice {
+                    value: face,
+                    label: face_label,
+                },
+                device: seen.and_then(|d| briefs.get(&d.row.id)).map(|r| &**r),
+                occupied: on.is_some(),
+                description: seen.map(|d| (dm.display)(&d.row)),
+            }
+        })
         .collect();
     let (next, previous) = page_links(&c, &uri, &q, limit, offset, count);
     Ok(Json(UnitPage {
