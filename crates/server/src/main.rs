@@ -358,6 +358,7 @@ async fn main() -> anyhow::Result<()> {
                 }),
                 metrics: Some(Arc::new(move || handle.render())),
                 auth_cache: Arc::default(),
+                search_samples: std::sync::Arc::default(),
                 response_cache: Arc::new(ironbox_web::cache::ResponseCache::new(
                     usize::try_from(cfg.api.response_cache_mb.saturating_mul(1024 * 1024))
                         .unwrap_or(usize::MAX),

@@ -16,7 +16,7 @@ use sqlx::{PgPool, Postgres, Sqlite, SqlitePool};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Which database engine a handle talks to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,8 +37,8 @@ pub enum Db {
         read: SqlitePool,
         generation: Arc<AtomicU64>,
     },
-    /// PostgreSQL.
-    Postgres(PgPool),
+    /// PostgreSQL: the pool, and the read connections waiting between requests.
+    Postgres(PgPool, Arc<ReadStash>),
 }
 
 /// A write transaction.
@@ -53,8 +53,134 @@ pub enum Tx {
 pub enum Conn {
     /// SQLite reader.
     Sqlite(PoolConnection<Sqlite>),
-    /// PostgreSQL connection.
-    Postgres(PoolConnection<Postgres>),
+    /// PostgreSQL connection, back to the read stash when dropped.
+    Postgres(Stashed),
+}
+
+/// Bumped by every error that may mean a connection is broken (I/O, protocol): stashed read
+/// connections put away before it are pinged before their next use.
+static BROKEN_EPOCH: AtomicU64 = AtomicU64::new(0);
+
+/// PostgreSQL read connections kept between requests outside sqlx's pool.
+///
+/// sqlx pings a connection (a round trip to the server) every time one goes back to its pool.
+/// Reads are most requests and hold their connection for one or two statements, so that ping
+/// was a third of their round trips. A read connection goes here instead and the next read takes
+/// it as it is: a statement interrupted by a dropped request is drained by the connection itself
+/// before its next statement (sqlx waits for the server's ReadyForQuery first). A connection
+/// idle for longer than [`PG_IDLE_PING`], or out while a connection error happened anywhere
+/// in this process, is pinged first and replaced if the ping fails. So when the server closes
+/// connections (a restart, `pg_terminate_backend`), the requests that fail are those using one
+/// at that moment and, within the second after it, the first to take each closed one before
+/// any error was seen; the pool's own ping would have spared those last ones. At most half the
+/// pool waits here, so writes always find connections in the pool.
+#[derive(Debug)]
+pub struct ReadStash {
+    idle: std::sync::Mutex<Vec<Waiting>>,
+    cap: usize,
+    /// Set by [`Db::close`]: connections go back to the pool, which waits for them.
+    closed: std::sync::atomic::AtomicBool,
+}
+
+impl ReadStash {
+    fn new(max_connections: u32) -> ReadStash {
+        ReadStash {
+            idle: std::sync::Mutex::new(Vec::new()),
+            cap: (max_connections / 2) as usize,
+            closed: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Waiting>> {
+        self.idle.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A stashed connection fit for use, if any.
+    async fn take(&self) -> Option<Waiting> {
+        loop {
+            let mut w = self.lock().pop()?;
+            if w.born.elapsed() > STASH_MAX_AGE {
+                continue; // back to the pool, which closes connections past its lifetime
+            }
+            if w.at.elapsed() <= PG_IDLE_PING && w.epoch == BROKEN_EPOCH.load(Ordering::Relaxed) {
+                return Some(w);
+            }
+            if sqlx::Connection::ping(&mut *w.conn).await.is_ok() {
+                return Some(w);
+            }
+            w.conn.close_on_drop();
+        }
+    }
+
+    fn put(&self, w: Waiting) {
+        let mut idle = self.lock();
+        if idle.len() < self.cap && !self.closed.load(Ordering::Relaxed) {
+            idle.push(w);
+            return;
+        }
+        drop(idle);
+        drop(w); // back to sqlx's pool
+    }
+
+    /// Hands every stashed connection back to the pool.
+    fn drain(&self) {
+        self.closed.store(true, Ordering::Relaxed);
+        let all = std::mem::take(&mut *self.lock());
+        drop(all);
+    }
+
+    fn len(&self) -> usize {
+        self.lock().len()
+    }
+}
+
+/// A stashed connection: when it was put away, the error epoch when it was last taken (an
+/// error anywhere while it was out gets it pinged before its next use), when it left the pool.
+struct Waiting {
+    conn: PoolConnection<Postgres>,
+    at: Instant,
+    epoch: u64,
+    born: Instant,
+}
+
+impl std::fmt::Debug for Waiting {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Waiting").field("at", &self.at).finish()
+    }
+}
+
+/// A PostgreSQL read connection taken from the stash or the pool; dropping it stashes it.
+pub struct Stashed {
+    conn: Option<Waiting>,
+    stash: Arc<ReadStash>,
+}
+
+impl std::ops::Deref for Stashed {
+    type Target = sqlx::PgConnection;
+    fn deref(&self) -> &sqlx::PgConnection {
+        match &self.conn {
+            Some(w) => &w.conn,
+            None => unreachable!("only drop takes the connection"),
+        }
+    }
+}
+
+impl std::ops::DerefMut for Stashed {
+    fn deref_mut(&mut self) -> &mut sqlx::PgConnection {
+        match &mut self.conn {
+            Some(w) => &mut w.conn,
+            None => unreachable!("only drop takes the connection"),
+        }
+    }
+}
+
+impl Drop for Stashed {
+    fn drop(&mut self) {
+        if let Some(mut w) = self.conn.take() {
+            w.at = Instant::now();
+            self.stash.put(w);
+        }
+    }
 }
 
 /// When this process last refreshed SQLite's planner statistics. A SQLite connection reads the
@@ -101,10 +227,28 @@ fn predates_stats(age: Duration) -> bool {
         .is_some_and(|at| age > at.elapsed())
 }
 
+/// A PostgreSQL connection idle longer than this (in the pool or in the read stash) is pinged
+/// before it is handed out: a busy instance reuses its connections within milliseconds, and a
+/// server restart takes longer.
+const PG_IDLE_PING: Duration = Duration::from_secs(1);
+
+/// A read connection older than this goes back to the pool (sqlx closes connections older than
+/// its `max_lifetime`, 30 minutes by default, when they are returned).
+const STASH_MAX_AGE: Duration = Duration::from_secs(30 * 60);
+
 /// Advances the PostgreSQL write generation (migration 0004 creates the sequence).
 const ADVANCE: &str = "SELECT nextval('ironbox_write_seq')";
 
 pub(crate) fn db_err(e: sqlx::Error) -> Error {
+    if matches!(
+        e,
+        sqlx::Error::Io(_)
+            | sqlx::Error::Protocol(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::WorkerCrashed
+    ) {
+        BROKEN_EPOCH.fetch_add(1, Ordering::Relaxed);
+    }
     Error::Internal(format!("database: {e}"))
 }
 
@@ -124,14 +268,18 @@ impl Db {
                 // sqlx's default of 50 a page of 100 or 1,000 rows stalls the worker every 50
                 // rows until the reader wakes up and drains it (two thread switches each time).
                 .row_buffer_size(2048);
+            // An embedded connection cannot go away while idle: no ping before handing it out
+            // (sqlx's default sends one through the connection's worker thread per acquire).
             let write = SqlitePoolOptions::new()
                 .max_connections(1)
+                .test_before_acquire(false)
                 .acquire_timeout(Duration::from_secs(60))
                 .connect_with(opts.clone())
                 .await
                 .map_err(db_err)?;
             let read = SqlitePoolOptions::new()
                 .max_connections(max_connections.max(2))
+                .test_before_acquire(false)
                 .acquire_timeout(Duration::from_secs(30))
                 .before_acquire(|_, meta| Box::pin(async move { Ok(!predates_stats(meta.age)) }))
                 .connect_with(opts.read_only(true))
@@ -144,13 +292,29 @@ impl Db {
             })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let opts = PgConnectOptions::from_str(url).map_err(db_err)?;
+            // sqlx pings a connection when it goes back to the pool, and by default again when
+            // it comes out: a second round trip per request. A connection idle for a while is
+            // still checked before use (the server or a proxy may have closed it meanwhile).
+            // Read connections skip the pool between requests altogether (ReadStash).
             let pool = PgPoolOptions::new()
                 .max_connections(max_connections)
                 .acquire_timeout(Duration::from_secs(30))
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for > PG_IDLE_PING {
+                            sqlx::Connection::ping(conn).await?;
+                        }
+                        Ok(true)
+                    })
+                })
                 .connect_with(opts)
                 .await
                 .map_err(db_err)?;
-            Ok(Db::Postgres(pool))
+            Ok(Db::Postgres(
+                pool,
+                Arc::new(ReadStash::new(max_connections)),
+            ))
         } else {
             Err(Error::BadRequest(format!(
                 "unsupported database URL scheme: {}",
@@ -163,7 +327,7 @@ impl Db {
     pub fn backend(&self) -> Backend {
         match self {
             Db::Sqlite { .. } => Backend::Sqlite,
-            Db::Postgres(_) => Backend::Postgres,
+            Db::Postgres(..) => Backend::Postgres,
         }
     }
 
@@ -176,7 +340,7 @@ impl Db {
                 write.begin_with("BEGIN IMMEDIATE").await.map_err(db_err)?,
                 generation.clone(),
             )),
-            Db::Postgres(p) => Ok(Tx::Postgres(p.begin().await.map_err(db_err)?, p.clone())),
+            Db::Postgres(p, _) => Ok(Tx::Postgres(p.begin().await.map_err(db_err)?, p.clone())),
         }
     }
 
@@ -192,12 +356,15 @@ impl Db {
     pub async fn generation(&self) -> Result<u64> {
         match self {
             Db::Sqlite { generation, .. } => Ok(generation.load(Ordering::SeqCst)),
-            Db::Postgres(p) => {
+            Db::Postgres(..) => {
+                let Conn::Postgres(mut c) = self.read().await? else {
+                    unreachable!("a PostgreSQL database reads through PostgreSQL connections")
+                };
                 // `is_called` tells a fresh sequence (1, false) from one advanced once (1, true).
                 let v: i64 = sqlx::query_scalar(
                     "SELECT last_value + CASE WHEN is_called THEN 1 ELSE 0 END FROM ironbox_write_seq",
                 )
-                    .fetch_one(p)
+                    .fetch_one(&mut *c)
                     .await
                     .map_err(db_err)?;
                 Ok(v as u64)
@@ -214,7 +381,22 @@ impl Db {
     pub async fn read(&self) -> Result<Conn> {
         match self {
             Db::Sqlite { read, .. } => Ok(Conn::Sqlite(read.acquire().await.map_err(db_err)?)),
-            Db::Postgres(p) => Ok(Conn::Postgres(p.acquire().await.map_err(db_err)?)),
+            Db::Postgres(p, stash) => {
+                let epoch = BROKEN_EPOCH.load(Ordering::Relaxed);
+                let w = match stash.take().await {
+                    Some(w) => Waiting { epoch, ..w },
+                    None => Waiting {
+                        conn: p.acquire().await.map_err(db_err)?,
+                        at: Instant::now(),
+                        epoch,
+                        born: Instant::now(),
+                    },
+                };
+                Ok(Conn::Postgres(Stashed {
+                    conn: Some(w),
+                    stash: stash.clone(),
+                }))
+            }
         }
     }
 
@@ -225,7 +407,7 @@ impl Db {
                 write.size() + read.size(),
                 (write.num_idle() + read.num_idle()) as u32,
             ),
-            Db::Postgres(p) => (p.size(), p.num_idle() as u32),
+            Db::Postgres(p, stash) => (p.size(), (p.num_idle() + stash.len()) as u32),
         }
     }
 
@@ -236,7 +418,10 @@ impl Db {
                 read.close().await;
                 write.close().await;
             }
-            Db::Postgres(p) => p.close().await,
+            Db::Postgres(p, stash) => {
+                stash.drain();
+                p.close().await
+            }
         }
     }
 }

@@ -7,6 +7,7 @@
 
 use crate::db::Backend;
 use crate::exec::sq;
+use crate::search::sample::TableSample;
 use indexmap::IndexMap;
 use ironbox_core::ip::IpNet;
 use ironbox_core::meta::{
@@ -51,6 +52,9 @@ pub struct Compiler<'a> {
     m: &'a Model,
     errors: FieldErrors,
     backend: Backend,
+    /// The searched table's column sample, which narrows what PostgreSQL's trigram index is
+    /// asked for a `q` (search.rs, `sample`).
+    sample: Option<&'a TableSample>,
 }
 
 fn parse_val(t: ColType, v: &str) -> std::result::Result<Value, &'static str> {
@@ -82,7 +86,14 @@ impl<'a> Compiler<'a> {
             m,
             errors: FieldErrors::new(),
             backend,
+            sample: None,
         }
+    }
+
+    /// Gives the compiler the searched table's column sample (PostgreSQL).
+    pub fn with_sample(mut self, sample: Option<&'a TableSample>) -> Self {
+        self.sample = sample;
+        self
     }
 
     /// Compiles all filter parameters; unknown keys are ignored like NetBox does.
@@ -1248,13 +1259,25 @@ impl<'a> Compiler<'a> {
                 {
                     return one(col(model, "id").in_subquery(fts_match(s, &[f.col], q)));
                 }
-                let pat = format!("%{}%", esc_like(&q.to_lowercase()));
-                let target: Expr = if matches!(f.kind, Kind::Int { .. }) {
-                    Func::cast_as(e, Alias::new("TEXT")).into()
-                } else {
-                    e
-                };
-                one(self.ci_like(target, pat))
+                let lower = q.to_lowercase();
+                let pat = format!("%{}%", esc_like(&lower));
+                if matches!(f.kind, Kind::Int { .. }) {
+                    return one(self.ci_like(Func::cast_as(e, Alias::new("TEXT")).into(), pat));
+                }
+                // PostgreSQL: the index gets the term's rare words, and the whole term is checked
+                // on the rows they find through `col || ''`, which no index serves.
+                if self.backend == Backend::Postgres
+                    && std::ptr::eq(model, self.m)
+                    && let Some(words) = self.sample.and_then(|s| s.index_words(f.col, &lower))
+                {
+                    use sea_query::extension::postgres::PgExpr;
+                    let mut all = Condition::all();
+                    for w in words {
+                        all = all.add(self.ci_like(e.clone(), format!("%{}%", esc_like(&w))));
+                    }
+                    return Some(all.add(self.ci_like(e.concatenate(""), pat)));
+                }
+                one(self.ci_like(e, pat))
             }
             SearchLookup::IStartsWith => {
                 // The FTS table's own LIKE is indexed for trigram tables (no wildcard in the term).
@@ -1628,6 +1651,41 @@ pub fn compile(
     backend: Backend,
 ) -> Result<Condition> {
     Compiler::new(reg, m, backend).compile(params)
+}
+
+/// [`compile`] with the searched table's column sample, for `q` on PostgreSQL.
+pub fn compile_sampled(
+    reg: &Registry,
+    m: &Model,
+    params: &[(String, String)],
+    backend: Backend,
+    sample: Option<&TableSample>,
+) -> Result<Condition> {
+    Compiler::new(reg, m, backend)
+        .with_sample(sample)
+        .compile(params)
+}
+
+/// The model's own columns that `q` matches as substrings: the columns a [`TableSample`] is
+/// worth reading for.
+pub fn sampled_columns(reg: &Registry, m: &Model) -> Vec<&'static str> {
+    let mut out: Vec<&'static str> = Vec::new();
+    for term in &m.search {
+        if !matches!(
+            term.lookup,
+            SearchLookup::IContains | SearchLookup::Contains
+        ) {
+            continue;
+        }
+        if let Ok(path) = reg.search_path(m, term)
+            && path.hops.is_empty()
+            && !matches!(path.field.kind, Kind::Int { .. })
+            && !out.contains(&path.field.col)
+        {
+            out.push(path.field.col);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

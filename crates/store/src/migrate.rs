@@ -90,7 +90,7 @@ pub async fn run(db: &Db) -> Result<()> {
             .run(write)
             .await
             .map_err(|e| db_err(sqlx::Error::Migrate(Box::new(e)))),
-        Db::Postgres(p) => migrator(true)
+        Db::Postgres(p, _) => migrator(true)
             .run(p)
             .await
             .map_err(|e| db_err(sqlx::Error::Migrate(Box::new(e)))),

@@ -89,6 +89,236 @@ pub fn sqlite_ddl(s: &SearchIndex) -> String {
     )
 }
 
+/// How PostgreSQL's trigram index is asked for a multi-word term.
+///
+/// A GIN trigram index answers `col ILIKE '%term%'` by intersecting the posting lists of every
+/// trigram of the term, and reads each list in full wherever the rarest list's entries lie: a
+/// term that pairs a rare word with words most rows hold (`bench ip 42421`, `dc1-leaf-042`)
+/// decodes the long lists of the common words for a handful of rows. So when the planner's own
+/// sample of the column (`pg_stats`) shows that some words of the term are in many rows and
+/// others in almost none, the index is given the rare words alone and the whole term is checked
+/// on the rows they find, as an expression no index serves. Which rows match never depends on
+/// the sample: it only decides what the index is asked.
+pub mod sample {
+    use crate::db::{Backend, Db};
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    /// A word in at least this share of the sampled rows is common.
+    const COMMON: f64 = 0.10;
+    /// A word in at most this share of the sampled rows is rare: in two of the hundred values
+    /// of a histogram with nothing common, or absent from it. Checking the whole term on the
+    /// rows such a word finds costs less than decoding the common words' posting lists.
+    const RARE: f64 = 0.02;
+    /// How long a table's sample is reused before `pg_stats` is read again.
+    const TTL: Duration = Duration::from_secs(60);
+
+    /// Sampled values of some text columns of one table, lower-cased, each with the share of
+    /// the table's rows it stands for.
+    #[derive(Debug, Default)]
+    pub struct TableSample {
+        cols: HashMap<String, Vec<(String, f64)>>,
+    }
+
+    impl TableSample {
+        /// Builds a column's sample from its statistics: the most common values with their
+        /// frequencies, and the histogram bounds sharing what the common values leave.
+        pub fn add_column(
+            &mut self,
+            col: &str,
+            null_frac: f64,
+            common: &[String],
+            freqs: &[f64],
+            histogram: &[String],
+        ) {
+            let mut vals: Vec<(String, f64)> = common
+                .iter()
+                .zip(freqs)
+                .map(|(v, f)| (v.to_lowercase(), *f))
+                .collect();
+            let rest = (1.0 - null_frac - freqs.iter().sum::<f64>()).max(0.0);
+            if !histogram.is_empty() {
+                let each = rest / histogram.len() as f64;
+                vals.extend(histogram.iter().map(|v| (v.to_lowercase(), each)));
+            }
+            if !vals.is_empty() {
+                self.cols.insert(col.to_string(), vals);
+            }
+        }
+
+        /// The estimated share of rows whose `col` contains `word` (lower-case).
+        pub fn share(&self, col: &str, word: &str) -> Option<f64> {
+            let vals = self.cols.get(col)?;
+            Some(
+                vals.iter()
+                    .filter(|(v, _)| v.contains(word))
+                    .map(|(_, w)| w)
+                    .sum(),
+            )
+        }
+
+        /// The words of `term` (lower-case) to hand the trigram index instead of the whole
+        /// term, or None to hand it the term: Some only when the term has a common word and at
+        /// least one rare word of three characters or more (a shorter word has no trigram of
+        /// its own). Words are split as `pg_trgm` splits them, at anything not alphanumeric.
+        pub fn index_words(&self, col: &str, term: &str) -> Option<Vec<String>> {
+            let words: Vec<&str> = term
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            if words.len() < 2 {
+                return None;
+            }
+            let mut common = false;
+            let mut rare: Vec<String> = Vec::new();
+            for w in words {
+                let share = self.share(col, w)?;
+                if share >= COMMON {
+                    common = true;
+                } else if share <= RARE && w.chars().count() >= 3 && !rare.iter().any(|r| r == w) {
+                    rare.push(w.to_string());
+                }
+            }
+            (common && !rare.is_empty()).then_some(rare)
+        }
+    }
+
+    struct Slot {
+        sample: Option<Arc<TableSample>>,
+        at: Instant,
+    }
+
+    /// Column samples per table, read from `pg_stats` at most once a minute per table and
+    /// shared by every request of this process (SQLite has none: its FTS5 index is asked
+    /// differently, search.rs).
+    #[derive(Default)]
+    pub struct Samples {
+        slots: Mutex<HashMap<&'static str, Slot>>,
+    }
+
+    impl std::fmt::Debug for Samples {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("Samples")
+        }
+    }
+
+    impl Samples {
+        /// The sample of `cols` of `table`, when the database is PostgreSQL and has analysed
+        /// the table. The request that finds a sample stale reads it again; requests arriving
+        /// meanwhile use the old one.
+        pub async fn get(
+            &self,
+            db: &Db,
+            table: &'static str,
+            cols: &[&'static str],
+        ) -> Option<Arc<TableSample>> {
+            if db.backend() != Backend::Postgres || cols.is_empty() {
+                return None;
+            }
+            let now = Instant::now();
+            {
+                let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+                match slots.get_mut(table) {
+                    Some(s) if now.duration_since(s.at) < TTL => return s.sample.clone(),
+                    Some(s) => s.at = now,
+                    None => {
+                        slots.insert(
+                            table,
+                            Slot {
+                                sample: None,
+                                at: now,
+                            },
+                        );
+                    }
+                }
+            }
+            // A failed read leaves the term whole for the next minute: nothing else depends on it.
+            let sample = load(db, table, cols).await.ok().map(Arc::new);
+            let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(s) = slots.get_mut(table) {
+                s.sample = sample.clone();
+            }
+            sample
+        }
+    }
+
+    type StatsRow = (
+        String,
+        f64,
+        Option<Vec<String>>,
+        Option<Vec<f64>>,
+        Option<Vec<String>>,
+    );
+
+    async fn load(db: &Db, table: &str, cols: &[&str]) -> ironbox_core::Result<TableSample> {
+        let Db::Postgres(pool, _) = db else {
+            return Ok(TableSample::default());
+        };
+        let cols: Vec<String> = cols.iter().map(|c| c.to_string()).collect();
+        let rows: Vec<StatsRow> = sqlx::query_as(
+            "SELECT attname::text, null_frac::float8, most_common_vals::text::text[], \
+             most_common_freqs::float8[], histogram_bounds::text::text[] FROM pg_stats \
+             WHERE schemaname = current_schema() AND tablename = $1 AND attname = ANY($2)",
+        )
+        .bind(table)
+        .bind(&cols)
+        .fetch_all(pool)
+        .await
+        .map_err(|e| ironbox_core::Error::Internal(e.to_string()))?;
+        let mut s = TableSample::default();
+        for (col, null_frac, common, freqs, hist) in rows {
+            s.add_column(
+                &col,
+                null_frac,
+                common.as_deref().unwrap_or_default(),
+                freqs.as_deref().unwrap_or_default(),
+                hist.as_deref().unwrap_or_default(),
+            );
+        }
+        Ok(s)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::TableSample;
+
+        fn bench_like() -> TableSample {
+            let mut s = TableSample::default();
+            let hist: Vec<String> = (0..100).map(|i| format!("Bench IP {}", i * 997)).collect();
+            s.add_column("description", 0.0, &[], &[], &hist);
+            s.add_column("dns_name", 0.0, &[String::new()], &[1.0], &[]);
+            s
+        }
+
+        #[test]
+        fn common_words_are_left_to_the_recheck() {
+            let s = bench_like();
+            assert_eq!(
+                s.index_words("description", "bench ip 42421"),
+                Some(vec!["42421".to_string()])
+            );
+            // one word, or no common word, or no rare word of three characters: the term whole
+            assert_eq!(s.index_words("description", "42421"), None);
+            assert_eq!(s.index_words("description", "uplink 42421"), None);
+            assert_eq!(s.index_words("description", "bench ip 42"), None);
+            // a column without a sample, or an empty one, keeps the term whole
+            assert_eq!(s.index_words("comments", "bench ip 42421"), None);
+            assert_eq!(s.index_words("dns_name", "bench ip 42421"), None);
+        }
+
+        #[test]
+        fn shares_weigh_common_values_and_the_histogram() {
+            let mut s = TableSample::default();
+            let hist: Vec<String> = (0..10).map(|i| format!("x{i}")).collect();
+            s.add_column("c", 0.1, &["Core".to_string()], &[0.5], &hist);
+            assert!((s.share("c", "core").unwrap() - 0.5).abs() < 1e-9);
+            assert!((s.share("c", "x1").unwrap() - 0.04).abs() < 1e-9);
+            assert_eq!(s.share("c", "nothing"), Some(0.0));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -658,6 +658,19 @@ fn json_bytes(body: Vec<u8>) -> Response {
         .into_response()
 }
 
+/// The searched table's column sample when the request has a `q` (PostgreSQL only).
+pub(crate) async fn search_sample(
+    st: &AppState,
+    m: &Model,
+    q: &[(String, String)],
+) -> Option<std::sync::Arc<ironbox_store::search::sample::TableSample>> {
+    if !q.iter().any(|(k, v)| k == "q" && !v.trim().is_empty()) {
+        return None;
+    }
+    let cols = filter::sampled_columns(&st.reg, m);
+    st.search_samples.get(&st.db, m.table, &cols).await
+}
+
 async fn list_as(
     st: &AppState,
     c: &Ctx,
@@ -668,7 +681,8 @@ async fn list_as(
     read: Option<crate::cache::ReadGeneration>,
 ) -> ApiResult<Page> {
     let scope = authz::restrict(c, m, "view", st.db.backend())?;
-    let mut cond = filter::compile(&st.reg, m, q, st.db.backend())?;
+    let sample = search_sample(st, m, q).await;
+    let mut cond = filter::compile_sampled(&st.reg, m, q, st.db.backend(), sample.as_deref())?;
     if let Some(s) = scope {
         cond = cond.add(s);
     }

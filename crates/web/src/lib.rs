@@ -71,6 +71,8 @@ pub struct AppState {
     pub auth_cache: Arc<auth::AuthCache>,
     /// Answers of safe REST requests, reused until the next write.
     pub response_cache: Arc<cache::ResponseCache>,
+    /// Column samples that narrow `q` on PostgreSQL (store's `search::sample`).
+    pub search_samples: Arc<ironbox_store::search::sample::Samples>,
     /// Browser sign-in: settings, SSO providers, LDAP, templates.
     pub login: Arc<login::Login>,
 }

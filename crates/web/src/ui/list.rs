@@ -404,7 +404,8 @@ async fn export(
         Ok(s) => s,
         Err(e) => return error_page(st, p, &e),
     };
-    let mut cond = match filter::compile(&st.reg, m, filters, backend) {
+    let sample = crate::api::search_sample(st, m, filters).await;
+    let mut cond = match filter::compile_sampled(&st.reg, m, filters, backend, sample.as_deref()) {
         Ok(c) => c,
         Err(e) => return error_page(st, p, &e),
     };

@@ -301,6 +301,7 @@ async fn ldap_direct_bind_by_dn_template_and_losing_the_required_group_switches_
             }),
             metrics: None,
             auth_cache: std::sync::Arc::default(),
+            search_samples: std::sync::Arc::default(),
             response_cache: std::sync::Arc::default(),
             login: std::sync::Arc::new(Login::new(s).unwrap()),
         }),

@@ -8,6 +8,7 @@
 
 mod api;
 mod concurrency;
+mod connections;
 mod login;
 mod login_ldap;
 mod login_support;

@@ -67,7 +67,7 @@ async fn migrated_columns_match_the_registry() {
                     })
                     .collect()
             }
-            Db::Postgres(p) => {
+            Db::Postgres(p, _) => {
                 let rows: Vec<(String, String)> = sqlx::query_as("SELECT column_name::text, data_type::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1")
                     .bind(m.table)
                     .fetch_all(p)
@@ -331,7 +331,7 @@ async fn lookups_by_mostly_null_foreign_keys_use_their_index_after_analyze() {
 #[tokio::test]
 async fn refreshing_statistics_vacuums_the_table_after_commit_on_postgres() {
     let app = crate::support::TestApp::new().await;
-    let Db::Postgres(pool) = &app.db else {
+    let Db::Postgres(pool, _) = &app.db else {
         // SQLite has no visibility map; its statistics are covered above.
         return;
     };

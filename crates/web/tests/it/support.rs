@@ -52,7 +52,7 @@ pub async fn fresh_db_url() -> (Db, Option<String>, String) {
             let admin = Db::connect(&base, 2)
                 .await
                 .expect("connect TEST_DATABASE_URL");
-            if let Db::Postgres(p) = &admin {
+            if let Db::Postgres(p, _) = &admin {
                 sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA {schema}")))
                     .execute(p)
                     .await
@@ -60,7 +60,9 @@ pub async fn fresh_db_url() -> (Db, Option<String>, String) {
             }
             admin.close().await;
             let sep = if base.contains('?') { '&' } else { '?' };
-            let url = format!("{base}{sep}options=-c%20search_path%3D{schema}");
+            // The application name lets a test find this database's server processes.
+            let url =
+                format!("{base}{sep}options=-c%20search_path%3D{schema}&application_name={schema}");
             (
                 Db::connect(&url, 8).await.expect("connect schema"),
                 Some(schema),
@@ -109,6 +111,7 @@ impl TestApp {
             }),
             metrics: None,
             auth_cache: Arc::default(),
+            search_samples: std::sync::Arc::default(),
             response_cache: response_cache.clone(),
             login: Arc::new(login),
         };
@@ -132,7 +135,7 @@ impl TestApp {
     /// handle (an embedded database has one serving process).
     pub async fn other_instance(&self) -> TestApp {
         let db = match &self.db {
-            Db::Postgres(_) => Db::connect(&self.url, 4).await.expect("connect again"),
+            Db::Postgres(_, _) => Db::connect(&self.url, 4).await.expect("connect again"),
             Db::Sqlite { .. } => self.db.clone(),
         };
         let response_cache = Arc::new(ironbox_web::cache::ResponseCache::default());
@@ -145,6 +148,7 @@ impl TestApp {
             }),
             metrics: None,
             auth_cache: Arc::default(),
+            search_samples: std::sync::Arc::default(),
             response_cache: response_cache.clone(),
             login: Arc::new(ironbox_web::login::Login::default()),
         };

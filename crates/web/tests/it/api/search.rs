@@ -232,3 +232,52 @@ async fn q_on_prefixes_devices_and_interfaces() {
     );
     assert!(found(&app, "/api/dcim/devices/", "SN-77").await.is_empty());
 }
+
+/// A term whose words are mostly in every row (`fleet port 1299`) is answered from its rare
+/// word on PostgreSQL, with the whole term checked on the rows that word finds: a row holding
+/// the rare word but not the term stays out, on both backends.
+#[tokio::test]
+async fn terms_with_common_words_match_whole() {
+    let app = TestApp::new().await;
+    let path = "/api/ipam/ip-addresses/";
+    let mut rows: Vec<J> = (0..600)
+        .map(|n| {
+            json!({"address": format!("10.40.{}.{}/16", n / 250, n % 250 + 1),
+                   "description": format!("Fleet port {}", 1000 + n)})
+        })
+        .collect();
+    rows.push(json!({"address": "10.41.0.1/16", "description": "port 1299 fleet"}));
+    let (status, made) = app.call("POST", path, Some(J::Array(rows))).await;
+    assert_eq!(status, 201, "{made}");
+    let made = made.as_array().expect("list");
+    let id = |d: &str| {
+        made.iter()
+            .find(|r| r["description"] == d)
+            .and_then(|r| r["id"].as_i64())
+            .expect("row")
+    };
+    let (target, decoy) = (id("Fleet port 1299"), id("port 1299 fleet"));
+
+    if let ironbox_store::Db::Postgres(p, _) = &app.db {
+        sqlx::raw_sql("ANALYZE ipam_ipaddress")
+            .execute(p)
+            .await
+            .expect("analyze");
+        // The planner's sample says `fleet` and `port` are everywhere and `1299` almost nowhere,
+        // so the index is asked for `1299` alone: the narrowed path is the one under test.
+        let s = ironbox_store::search::sample::Samples::default()
+            .get(&app.db, "ipam_ipaddress", &["description"])
+            .await
+            .expect("a sample after ANALYZE");
+        assert_eq!(
+            s.index_words("description", "fleet port 1299"),
+            Some(vec!["1299".to_string()])
+        );
+    }
+    assert_eq!(found(&app, path, "fleet port 1299").await, [target].into());
+    assert_eq!(found(&app, path, "FLEET PORT 1299").await, [target].into());
+    assert_eq!(found(&app, path, "port 1299 f").await, [decoy].into());
+    assert_eq!(found(&app, path, "1299").await, [target, decoy].into());
+    assert_eq!(found(&app, path, "fleet port 9999").await, BTreeSet::new());
+    assert_eq!(found(&app, path, "fleet port 12").await.len(), 100);
+}

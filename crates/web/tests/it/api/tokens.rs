@@ -50,7 +50,7 @@ async fn created_token_shows_its_secret_once_and_authenticates() {
             .fetch_all(read)
             .await
             .unwrap(),
-        ironbox_store::Db::Postgres(p) => sqlx::query_as("SELECT digest FROM users_token")
+        ironbox_store::Db::Postgres(p, _) => sqlx::query_as("SELECT digest FROM users_token")
             .fetch_all(p)
             .await
             .unwrap(),
@@ -108,6 +108,7 @@ async fn peppers_rotate_without_invalidating_existing_tokens() {
             }),
             metrics: None,
             auth_cache: std::sync::Arc::default(),
+            search_samples: std::sync::Arc::default(),
             response_cache: std::sync::Arc::default(),
             login: std::sync::Arc::default(),
         })

@@ -282,7 +282,7 @@ async fn blocks(app: &TestApp) -> (Vec<(i64, Vec<u8>)>, Vec<(i64, Vec<u8>)>) {
             "SELECT coalesce(vrf_id, 0), substr(address_key, 1, 16) FROM ipam_ipaddress \
              GROUP BY 1, 2 HAVING count(DISTINCT address_key) = 256 ORDER BY 1, 2"
         }
-        ironbox_store::Db::Postgres(_) => {
+        ironbox_store::Db::Postgres(_, _) => {
             "SELECT coalesce(vrf_id, 0), substring(address_key FROM 1 FOR 16) FROM ipam_ipaddress \
              GROUP BY 1, 2 HAVING count(DISTINCT address_key) = 256 ORDER BY 1, 2"
         }
@@ -291,7 +291,7 @@ async fn blocks(app: &TestApp) -> (Vec<(i64, Vec<u8>)>, Vec<(i64, Vec<u8>)>) {
     for sql in [stored, derived] {
         let rows: Vec<(i64, Vec<u8>)> = match &app.db {
             ironbox_store::Db::Sqlite { read, .. } => sqlx::query_as(sql).fetch_all(read).await,
-            ironbox_store::Db::Postgres(p) => sqlx::query_as(sql).fetch_all(p).await,
+            ironbox_store::Db::Postgres(p, _) => sqlx::query_as(sql).fetch_all(p).await,
         }
         .expect(sql);
         out.push(rows);
