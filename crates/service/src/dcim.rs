@@ -8,8 +8,8 @@ use crate::write::Draft;
 use indexmap::IndexMap;
 use ironbox_core::meta::{ColType, Kind, Model, Row};
 use ironbox_core::{Error, Result, Value};
-use ironbox_store::{Ex, crud};
-use sea_query::{Alias, Condition, Expr, ExprTrait, Query};
+use ironbox_store::{Backend, Ex, crud};
+use sea_query::{Alias, Condition, Expr, ExprTrait, Func, Query};
 use serde_json::{Value as J, json};
 use std::collections::{HashMap, HashSet};
 
@@ -2939,26 +2939,32 @@ pub async fn elevation(
         ex.backend(),
         Condition::all().add(Expr::col((k.clone(), Alias::new("id"))).eq(rack)),
     )?;
-    let q = Query::select()
-        .columns([
-            (k.clone(), Alias::new("name")),
-            (k.clone(), Alias::new("starting_unit")),
-            (k.clone(), Alias::new("u_height")),
-            (k.clone(), Alias::new("desc_units")),
-            (d.clone(), Alias::new("id")),
-            (d.clone(), Alias::new("name")),
-            (d.clone(), Alias::new("asset_tag")),
-            (d.clone(), Alias::new("description")),
-            (d.clone(), Alias::new("position")),
-            (d.clone(), Alias::new("face")),
-            (t.clone(), Alias::new("u_height")),
-            (t.clone(), Alias::new("is_full_depth")),
-            (r.clone(), Alias::new("color")),
-        ])
-        .expr(visible)
-        .from(k.clone())
-        .left_join(d.clone(), on)
-        .left_join(
+    // The devices come as one JSON array of arrays: one value to decode instead of a row of
+    // fourteen per device (decoding was a fifth of an uncached elevation on PostgreSQL).
+    let (agg, arr) = match ex.backend() {
+        Backend::Postgres => ("json_agg", "json_build_array"),
+        Backend::Sqlite => ("json_group_array", "json_array"),
+    };
+    let dcol = |c: &str| Expr::col((d.clone(), Alias::new(c)));
+    let one = Func::cust(Alias::new(arr)).args([
+        dcol("id"),
+        dcol("name"),
+        dcol("asset_tag"),
+        dcol("description"),
+        dcol("position"),
+        dcol("face"),
+        Expr::col((t.clone(), Alias::new("u_height"))),
+        Expr::col((t.clone(), Alias::new("is_full_depth"))),
+        Expr::col((r.clone(), Alias::new("color"))),
+        visible,
+    ]);
+    let devices = Query::select()
+        .expr(Func::cast_as(
+            Func::cust(Alias::new(agg)).arg(one),
+            Alias::new("TEXT"),
+        ))
+        .from(d.clone())
+        .inner_join(
             t.clone(),
             Expr::col((t.clone(), Alias::new("id")))
                 .equals((d.clone(), Alias::new("device_type_id"))),
@@ -2967,19 +2973,25 @@ pub async fn elevation(
             r.clone(),
             Expr::col((r.clone(), Alias::new("id"))).equals((d.clone(), Alias::new("role_id"))),
         )
+        .cond_where(on)
+        .to_owned();
+    let q = Query::select()
+        .columns([
+            (k.clone(), Alias::new("name")),
+            (k.clone(), Alias::new("starting_unit")),
+            (k.clone(), Alias::new("u_height")),
+            (k.clone(), Alias::new("desc_units")),
+        ])
+        .expr(Expr::SubQuery(
+            None,
+            Box::new(sea_query::SubQueryStatement::SelectStatement(devices)),
+        ))
+        .from(k.clone())
         .cond_where(cond)
-        .order_by((d, Alias::new("id")), sea_query::Order::Asc)
         .to_owned();
     use ColType::*;
-    let rows = ex
-        .fetch(
-            &q,
-            &[
-                Text, Int, Int, Bool, Int, Text, Text, Text, Float, Text, Float, Bool, Text, Int,
-            ],
-        )
-        .await?;
-    let Some(first) = rows.first() else {
+    let rows = ex.fetch(&q, &[Text, Int, Int, Bool, Text]).await?;
+    let Some(first) = rows.into_iter().next() else {
         return Ok(None);
     };
     let rack = RackFace {
@@ -2988,38 +3000,47 @@ pub async fn elevation(
         u_height: first[2].as_i64().unwrap_or(42),
         desc_units: first[3].as_bool(),
     };
-    let names: [std::sync::Arc<str>; 3] = ["name".into(), "asset_tag".into(), "description".into()];
-    let num = |v: &Value| match v {
-        Value::Float(f) => Some(*f),
-        Value::Int(i) => Some(*i as f64),
-        _ => None,
+    let listed: Vec<Vec<J>> = match first[4].as_str() {
+        Some(text) => serde_json::from_str(text)
+            .map_err(|e| Error::Internal(format!("elevation devices: {e}")))?,
+        None => Vec::new(), // no device in the rack (the aggregate of no rows is NULL)
     };
-    let mut out = Vec::new();
-    for v in rows {
-        let mut it = v.into_iter().skip(4);
-        let Some(id) = it.next().and_then(|v| v.as_i64()) else {
-            continue; // the rack's row without any device
+    let names: [std::sync::Arc<str>; 3] = ["name".into(), "asset_tag".into(), "description".into()];
+    let text = |v: Option<&J>| match v {
+        Some(J::String(s)) => Value::Text(s.clone()),
+        _ => Value::Null,
+    };
+    // SQLite writes booleans as 0 and 1.
+    let truthy = |v: Option<&J>| match v {
+        Some(J::Bool(b)) => *b,
+        Some(J::Number(n)) => n.as_i64() == Some(1),
+        _ => false,
+    };
+    let mut out = Vec::with_capacity(listed.len());
+    for v in listed {
+        let Some(id) = v.first().and_then(J::as_i64) else {
+            continue;
         };
-        let cols = names.iter().cloned().zip(it.by_ref().take(3)).collect();
-        let position = it.next().as_ref().and_then(num).unwrap_or(0.0);
-        let on_face = it.next().and_then(|v| v.as_str().map(|f| f == face)) == Some(true);
-        let height = it.next().as_ref().and_then(num).unwrap_or(0.0);
-        let full = it.next().is_some_and(|v| v.as_bool());
+        let position = v.get(4).and_then(J::as_f64).unwrap_or(0.0);
+        let on_face = v.get(5).and_then(J::as_str) == Some(face);
+        let height = v.get(6).and_then(J::as_f64).unwrap_or(0.0);
+        let full = truthy(v.get(7));
         if height <= 0.0 || !(on_face || full) {
             continue;
         }
-        let color = it
-            .next()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
-        let visible = it.next().and_then(|v| v.as_i64()) == Some(1);
+        let cols = names
+            .iter()
+            .cloned()
+            .zip((1..4).map(|i| text(v.get(i))))
+            .collect();
         out.push(Mounted {
             row: Row { id, cols },
             position,
             height,
-            color,
-            visible,
+            color: v.get(8).and_then(J::as_str).unwrap_or_default().to_string(),
+            visible: truthy(v.get(9)),
         });
     }
+    out.sort_by_key(|m| m.row.id);
     Ok(Some((rack, out)))
 }
