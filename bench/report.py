@@ -125,7 +125,12 @@ print("""
   as NetBox does; the count is reused until the next write, and a list short enough (a search)
   gets its count and page from one query (docs/architecture.md, "Uncached reads").
 - `q` uses trigram indexes on both backends: `pg_trgm` GIN indexes on PostgreSQL, FTS5 tables with
-  the trigram tokenizer on SQLite (NetBox scans the table with `ILIKE`).
+  the trigram tokenizer on SQLite (NetBox scans the table with `ILIKE`). The benchmark's terms
+  (`bench ip 4242`) pair words every row holds with a rare number; on PostgreSQL the index is
+  asked for the rare words only, as the planner's sample of the column shows which they are, and
+  the whole term is checked on the rows found (docs/architecture.md, "Uncached reads").
+- PostgreSQL read connections wait between requests outside sqlx's pool, which pings each
+  connection returned to it: one round trip fewer per read (docs/architecture.md, "Storage").
 - `available-ips` steps over full blocks of 256 addresses (marked by triggers), so the 100,000
   used addresses ahead of the first free one cost about 400 block marks (docs/architecture.md,
   "Free space").
