@@ -231,6 +231,52 @@ impl<'a> Compiler<'a> {
                     .to_owned();
                 return Some(Condition::all().add(col(m, "id").in_subquery(cables)));
             }
+            // A device's interfaces and, when the device belongs to a virtual chassis, the other
+            // members' interfaces that are not management-only (NetBox's `Device.vc_interfaces`):
+            // `…_or_master` only when the named device is the chassis' master. The Ansible
+            // collection finds an interface by name with `virtual_chassis_member_id`.
+            "virtual_chassis_member"
+            | "virtual_chassis_member_id"
+            | "virtual_chassis_member_or_master"
+            | "virtual_chassis_member_or_master_id"
+                if m.key() == "dcim.interface" =>
+            {
+                let dm = self.reg.get("dcim.device")?;
+                let vcm = self.reg.get("dcim.virtualchassis")?;
+                let by_id = base.ends_with("_id");
+                let named = || select_ids(dm.table, if by_id { "id" } else { "name" }, by_id, vals);
+                let mut chassis = Query::select()
+                    .column(Alias::new("virtual_chassis_id"))
+                    .from(Alias::new(dm.table))
+                    .and_where(Expr::col(Alias::new("id")).in_subquery(named()))
+                    .and_where(Expr::col(Alias::new("virtual_chassis_id")).is_not_null())
+                    .to_owned();
+                if base.contains("or_master") {
+                    chassis.and_where(
+                        Expr::col(Alias::new("id")).in_subquery(
+                            Query::select()
+                                .column(Alias::new("master_id"))
+                                .from(Alias::new(vcm.table))
+                                .and_where(Expr::col(Alias::new("master_id")).is_not_null())
+                                .to_owned(),
+                        ),
+                    );
+                }
+                let members = Query::select()
+                    .column(Alias::new("id"))
+                    .from(Alias::new(dm.table))
+                    .and_where(Expr::col(Alias::new("virtual_chassis_id")).in_subquery(chassis))
+                    .to_owned();
+                return Some(
+                    Condition::any()
+                        .add(col(m, "device_id").in_subquery(named()))
+                        .add(
+                            Condition::all()
+                                .add(col(m, "mgmt_only").eq(false))
+                                .add(col(m, "device_id").in_subquery(members)),
+                        ),
+                );
+            }
             // Components filter by their device's placement, like NetBox's component filters.
             "site_id" | "site" | "region_id" | "region" | "site_group_id" | "site_group"
             | "location_id" | "location" | "rack_id" | "rack" | "virtual_chassis_id"

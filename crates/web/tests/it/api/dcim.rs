@@ -1015,3 +1015,127 @@ async fn device_lists_count_each_devices_components() {
     );
     assert_eq!(n(&app.get(&get(&c)).await, "interface_count"), 1);
 }
+
+/// NetBox's interface filters through a virtual chassis (`Device.vc_interfaces`): the named
+/// device's interfaces plus, when it is in a chassis, the members' interfaces that are not
+/// management-only; `…_or_master` adds the members only for the chassis' master. The Ansible
+/// collection finds an interface by `virtual_chassis_member_id` and its name.
+#[tokio::test]
+async fn interfaces_filter_by_virtual_chassis_member() {
+    let app = TestApp::new().await;
+    let (site, mfr, role, _) = base(&app).await;
+    let dt = device_type(&app, &mfr, "VC Switch", &["ge-0/0/0", "me0"]).await;
+    let a = device(&app, "vc-a", &dt, &role, &site).await;
+    let b = device(&app, "vc-b", &dt, &role, &site).await;
+    let c = device(&app, "lone", &dt, &role, &site).await;
+    let me0 = iface(&app, &b, "me0").await;
+    let (s, j) = app
+        .call(
+            "PATCH",
+            &format!("/api/dcim/interfaces/{}/", me0["id"]),
+            Some(json!({"mgmt_only": true})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{j}");
+    let ids = |j: &J| -> Vec<i64> {
+        let mut v: Vec<i64> = j["results"]
+            .as_array()
+            .expect("results")
+            .iter()
+            .map(|r| r["id"].as_i64().expect("id"))
+            .collect();
+        v.sort();
+        v
+    };
+    let of = |devs: &[&J]| {
+        let names: Vec<String> = devs
+            .iter()
+            .map(|d| format!("device_id={}", d["id"]))
+            .collect();
+        names.join("&")
+    };
+    let list = |q: String| {
+        let app = &app;
+        async move {
+            ids(&app
+                .get(&format!("/api/dcim/interfaces/?{q}&limit=100"))
+                .await)
+        }
+    };
+    // Outside a chassis: the device's own interfaces, by id or by name.
+    let want = list(format!("name=ge-0/0/0&{}", of(&[&a]))).await;
+    assert_eq!(want.len(), 1);
+    assert_eq!(
+        list(format!(
+            "name=ge-0/0/0&virtual_chassis_member_id={}",
+            a["id"]
+        ))
+        .await,
+        want
+    );
+    assert_eq!(
+        list("name=ge-0/0/0&virtual_chassis_member=vc-a".to_string()).await,
+        want
+    );
+
+    let vc = app
+        .create(
+            "/api/dcim/virtual-chassis/",
+            json!({"name": "VC1", "master": a["id"]}),
+        )
+        .await;
+    for (d, pos) in [(&a, 1), (&b, 2)] {
+        let (s, j) = app
+            .call(
+                "PATCH",
+                &format!("/api/dcim/devices/{}/", d["id"]),
+                Some(json!({"virtual_chassis": vc["id"], "vc_position": pos})),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{j}");
+    }
+    let a_all = list(of(&[&a])).await;
+    let b_all = list(of(&[&b])).await;
+    let b_data: Vec<i64> = b_all
+        .iter()
+        .copied()
+        .filter(|i| *i != me0["id"].as_i64().unwrap_or_default())
+        .collect();
+    let mut member = [a_all.clone(), b_data.clone()].concat();
+    member.sort();
+    // Any member names the chassis: its own interfaces and the others' data interfaces.
+    assert_eq!(
+        list(format!("virtual_chassis_member_id={}", a["id"])).await,
+        member
+    );
+    let mut from_b = [b_all.clone(), list(of(&[&a])).await].concat();
+    from_b.sort();
+    assert_eq!(
+        list(format!("virtual_chassis_member_id={}", b["id"])).await,
+        from_b
+    );
+    // Only the master stands for the chassis with `…_or_master`.
+    assert_eq!(
+        list(format!("virtual_chassis_member_or_master_id={}", a["id"])).await,
+        member
+    );
+    assert_eq!(
+        list("virtual_chassis_member_or_master=vc-b".to_string()).await,
+        b_all
+    );
+    // A device outside the chassis, several values, and a name that is no device.
+    let mut two = [list(of(&[&c])).await, b_all.clone()].concat();
+    two.sort();
+    assert_eq!(
+        list(format!(
+            "virtual_chassis_member_or_master_id={}&virtual_chassis_member_or_master_id={}",
+            c["id"], b["id"]
+        ))
+        .await,
+        two
+    );
+    assert_eq!(
+        list("virtual_chassis_member=nothing".to_string()).await,
+        Vec::<i64>::new()
+    );
+}
