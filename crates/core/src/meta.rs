@@ -1006,6 +1006,18 @@ impl Registry {
         })
     }
 
+    /// The attribute an FK's by-name filter (`?tenant=acme`) matches: its declared slug
+    /// attribute, when the target model has that field. Without one the filter does not exist,
+    /// and the parameter is ignored as NetBox ignores parameters it has no filter for (a
+    /// client asking power feeds for `power_panel=1` gets every feed, not an error).
+    pub fn fk_name_attr(&self, f: &Field) -> Option<&'static str> {
+        let Kind::Fk { target, slug, .. } = &f.kind else {
+            return None;
+        };
+        let attr = (*slug)?;
+        self.get(target)?.field_named(attr).map(|_| attr)
+    }
+
     /// Resolves one `q` term of `m`: the relation hops its path takes and the compared field,
     /// checking that the lookup applies to that field's kind. An error names what is wrong.
     pub fn search_path<'a>(

@@ -907,9 +907,9 @@ impl<'a> Compiler<'a> {
             Kind::Float => self.scalar(key, f.col, ColType::Float, lookup, vals, f.nullable),
             Kind::Bool => self.scalar(key, f.col, ColType::Bool, lookup, vals, false),
             Kind::Family { .. } => self.scalar(key, f.col, ColType::Int, lookup, vals, false),
-            Kind::Fk { target, slug, .. } => {
+            Kind::Fk { target, .. } => {
                 let t = self.reg.get(target)?;
-                let attr = (*slug)?;
+                let attr = self.reg.fk_name_attr(f)?;
                 let has_null = vals.iter().any(|v| v == "null");
                 let named: Vec<String> = vals.iter().filter(|v| *v != "null").cloned().collect();
                 let inner = Query::select()
@@ -1661,10 +1661,10 @@ pub fn references<'r>(
                 let Some(f) = m.field_named(base) else {
                     continue;
                 };
-                let Kind::Fk { target, slug, .. } = &f.kind else {
+                let Kind::Fk { target, .. } = &f.kind else {
                     continue;
                 };
-                (*target, *slug)
+                (*target, reg.fk_name_attr(f))
             };
         let Some(t) = reg.get(target) else { continue };
         let attr = if by_id {

@@ -145,7 +145,7 @@ fn model_schemas(reg: &Registry, m: &Model, out: &mut Map<String, J>) {
     );
 }
 
-fn list_params(m: &Model) -> Vec<J> {
+fn list_params(reg: &Registry, m: &Model) -> Vec<J> {
     let mut p = vec![
         json!({"name": "limit", "in": "query", "schema": {"type": "integer"}, "description": "Number of results to return per page."}),
         json!({"name": "offset", "in": "query", "schema": {"type": "integer"}, "description": "The initial index from which to return the results."}),
@@ -167,7 +167,9 @@ fn list_params(m: &Model) -> Vec<J> {
         match &f.kind {
             Kind::Fk { .. } => {
                 p.push(json!({"name": format!("{}_id", f.name), "in": "query", "schema": {"type": "array", "items": {"type": "integer", "nullable": true}}, "explode": true, "style": "form"}));
-                p.push(json!({"name": f.name, "in": "query", "schema": {"type": "array", "items": {"type": "string", "nullable": true}}, "explode": true, "style": "form"}));
+                if reg.fk_name_attr(f).is_some() {
+                    p.push(json!({"name": f.name, "in": "query", "schema": {"type": "array", "items": {"type": "string", "nullable": true}}, "explode": true, "style": "form"}));
+                }
             }
             Kind::Text { .. }
             | Kind::Slug
@@ -209,7 +211,7 @@ pub fn document(reg: &Registry) -> J {
         let obj = json!({"$ref": format!("#/components/schemas/{}", m.class)});
         let wreq = json!({"$ref": format!("#/components/schemas/Writable{}Request", m.class)});
         let mut list = Map::new();
-        list.insert("get".into(), json!({"operationId": op("list"), "tags": [tag], "parameters": list_params(m),
+        list.insert("get".into(), json!({"operationId": op("list"), "tags": [tag], "parameters": list_params(reg, m),
             "responses": {"200": {"description": "", "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/Paginated{}List", m.class)}}}}}}));
         let mut detail = Map::new();
         let idp =

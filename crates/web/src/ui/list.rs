@@ -133,7 +133,7 @@ fn sortable(m: &Model, name: &str) -> bool {
 }
 
 /// Filter fields shown above the table: choices as selects, relations by slug or id.
-fn filter_fields(m: &Model, q: &[(String, String)]) -> Vec<J> {
+fn filter_fields(reg: &ironbox_core::Registry, m: &Model, q: &[(String, String)]) -> Vec<J> {
     let mut out = Vec::new();
     for f in m.fields.iter().filter(|f| f.filter && !f.is_hidden()) {
         if out.len() >= 8 {
@@ -152,8 +152,8 @@ fn filter_fields(m: &Model, q: &[(String, String)]) -> Vec<J> {
                     .collect();
                 out.push(json!({"name": f.name, "label": heading(m, f.name), "kind": "select", "options": opts}));
             }
-            Kind::Fk { target, slug, .. } if !f.flat => {
-                let (key, hint) = match slug {
+            Kind::Fk { target, .. } if !f.flat => {
+                let (key, hint) = match reg.fk_name_attr(f) {
                     Some(s) => (f.name.to_string(), s.to_string()),
                     None => (format!("{}_id", f.name), "id".to_string()),
                 };
@@ -338,7 +338,7 @@ pub async fn list(
         "q".into(),
         J::String(param(&q, "q").unwrap_or("").to_string()),
     );
-    ctx.insert("filters".into(), J::Array(filter_fields(m, &q)));
+    ctx.insert("filters".into(), J::Array(filter_fields(&st.reg, m, &q)));
     ctx.insert("filtered".into(), J::Bool(!filters.is_empty()));
     ctx.insert(
         "exports".into(),

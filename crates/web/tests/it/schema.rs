@@ -363,3 +363,50 @@ async fn refreshing_statistics_vacuums_the_table_after_commit_on_postgres() {
     }
     assert!(vacuumed.is_some(), "ipam_ipaddress was not vacuumed");
 }
+
+#[test]
+fn relation_name_filters_are_the_ones_netbox_has() {
+    // A by-name relation filter (`?tenant=acme`) that NetBox lacks is a parameter NetBox
+    // ignores: offering it with another meaning refuses what clients written against NetBox send
+    // (the Ansible collection asks power feeds for `power_panel=<id>`). Every `x` listed beside an
+    // `x_id` must be one of NetBox's parameters for the same list.
+    let doc: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../../shared/reference/netbox-4.7-openapi.json"
+        ))
+        .expect("reference schema"),
+    )
+    .expect("json");
+    let ours = ironbox_web::openapi::document(&ironbox_models::registry());
+    let names = |op: &serde_json::Value| -> Vec<String> {
+        op["parameters"]
+            .as_array()
+            .map(|ps| {
+                ps.iter()
+                    .filter_map(|p| p["name"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut extra = Vec::new();
+    let mut compared = 0;
+    for (path, ops) in ours["paths"].as_object().expect("paths") {
+        let Some(theirs) = doc["paths"][path]["get"].as_object() else {
+            continue;
+        };
+        if path.contains('{') {
+            continue;
+        }
+        let theirs = names(&serde_json::Value::Object(theirs.clone()));
+        let mine = names(&ops["get"]);
+        compared += 1;
+        for p in &mine {
+            if mine.contains(&format!("{p}_id")) && !theirs.contains(p) {
+                extra.push(format!("{path} {p}"));
+            }
+        }
+    }
+    assert!(compared > 80, "compared {compared} lists");
+    assert!(extra.is_empty(), "not in NetBox 4.7:\n{}", extra.join("\n"));
+}

@@ -1110,3 +1110,52 @@ async fn prefixes_sort_by_vrf_id_by_default_and_by_vrf_name_when_asked() {
         ]
     );
 }
+
+/// A relation named by an attribute its target does not have (power panels, cables, modules and
+/// interfaces have no slug) has no by-name filter in NetBox: the parameter is ignored there, and
+/// here, instead of refusing every value. The Ansible collection looks a power feed up with
+/// `power_panel=<id>&name=…`. By-name filters that exist still refuse unknown names.
+#[tokio::test]
+async fn relations_without_a_name_filter_ignore_the_parameter() {
+    let app = TestApp::new().await;
+    let site = app
+        .create("/api/dcim/sites/", json!({"name": "s1", "slug": "s1"}))
+        .await;
+    let panel = app
+        .create(
+            "/api/dcim/power-panels/",
+            json!({"name": "PP1", "site": site["id"]}),
+        )
+        .await;
+    let feed = app
+        .create(
+            "/api/dcim/power-feeds/",
+            json!({"name": "Feed-A", "power_panel": panel["id"]}),
+        )
+        .await;
+    for q in ["power_panel=1&name=Feed-A", "power_panel=PP1", "cable=7"] {
+        let (s, j) = app
+            .call("GET", &format!("/api/dcim/power-feeds/?{q}"), None)
+            .await;
+        assert_eq!(s, StatusCode::OK, "{q}: {j}");
+        assert_eq!(ids(&j), vec![feed["id"].as_i64().unwrap()], "{q}");
+    }
+    let (s, j) = app
+        .call("GET", "/api/dcim/interfaces/?parent=x&module=1", None)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{j}");
+    // The schema lists `power_panel_id` but no `power_panel` for power feeds, as NetBox's does.
+    let doc = app.get("/api/schema/?format=json").await;
+    let names: Vec<&str> = doc["paths"]["/api/dcim/power-feeds/"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert!(names.contains(&"power_panel_id") && !names.contains(&"power_panel"));
+    // An existing by-name filter still names what must exist.
+    let (s, j) = app
+        .call("GET", "/api/dcim/power-panels/?site=no-such-site", None)
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{j}");
+}
