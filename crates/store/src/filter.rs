@@ -133,6 +133,32 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// Object ids of a relation filter (`site_id`, `region_id`): NetBox's model choice field
+    /// refuses a value that is not a whole number with `“abc” is not a valid value.` (a plain
+    /// number filter says "Enter a whole number."). `null` stands for no relation.
+    fn object_ids_valid(&mut self, key: &str, vals: &[String]) -> bool {
+        match vals
+            .iter()
+            .find(|v| *v != "null" && v.trim().parse::<i64>().is_err())
+        {
+            Some(v) => {
+                self.errors
+                    .add(key, format!("\u{201c}{v}\u{201d} is not a valid value."));
+                false
+            }
+            None => true,
+        }
+    }
+
+    /// Values of a number filter: whole numbers, or "Enter a whole number." as NetBox says.
+    fn numbers_valid(&mut self, key: &str, vals: &[String]) -> bool {
+        if vals.iter().any(|v| v.trim().parse::<i64>().is_err()) {
+            self.errors.add(key, "Enter a whole number.");
+            return false;
+        }
+        true
+    }
+
     fn one(&mut self, key: &str, base: &str, lookup: &str, vals: &[String]) -> Option<Condition> {
         let m = self.m;
         if lookup == "regex" || lookup == "iregex" {
@@ -244,6 +270,9 @@ impl<'a> Compiler<'a> {
                 let dm = self.reg.get("dcim.device")?;
                 let vcm = self.reg.get("dcim.virtualchassis")?;
                 let by_id = base.ends_with("_id");
+                if by_id && !self.numbers_valid(key, vals) {
+                    return None;
+                }
                 let named = || select_ids(dm.table, if by_id { "id" } else { "name" }, by_id, vals);
                 let mut chassis = Query::select()
                     .column(Alias::new("virtual_chassis_id"))
@@ -594,6 +623,9 @@ impl<'a> Compiler<'a> {
                 self.errors.add(key, "Enter a whole number.");
                 return None;
             }
+            if by_id && !numeric_only && !self.object_ids_valid(key, vals) {
+                return None;
+            }
             let named: Vec<String> = vals.iter().filter(|v| *v != "null").cloned().collect();
             let c = col(m, &format!("{}_id", f.col));
             let ids = if t.tree_parent.is_some() {
@@ -625,6 +657,9 @@ impl<'a> Compiler<'a> {
             {
                 let by_id = base == format!("{}_id", f.name);
                 if by_id || (base == f.name && slug.is_some()) {
+                    if by_id && !self.object_ids_valid(key, vals) {
+                        return None;
+                    }
                     let has_null = vals.iter().any(|v| v == "null");
                     let named: Vec<String> =
                         vals.iter().filter(|v| *v != "null").cloned().collect();
@@ -653,6 +688,9 @@ impl<'a> Compiler<'a> {
             && let Some(f) = m.field_named(stem)
             && matches!(f.kind, Kind::Fk { .. })
         {
+            if !self.object_ids_valid(key, vals) {
+                return None;
+            }
             let c = f.column()?;
             return self.scalar(key, &c, ColType::Int, lookup, vals, true);
         }
@@ -671,6 +709,9 @@ impl<'a> Compiler<'a> {
                     None => (false, base),
                 };
                 if rest == singular {
+                    if by_id && !self.object_ids_valid(key, vals) {
+                        return None;
+                    }
                     return self.m2m(key, target, table, this_col, other_col, by_id, lookup, vals);
                 }
             }

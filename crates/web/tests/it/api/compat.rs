@@ -1159,3 +1159,66 @@ async fn relations_without_a_name_filter_ignore_the_parameter() {
         .await;
     assert_eq!(s, StatusCode::BAD_REQUEST, "{j}");
 }
+
+/// An object id that is not a whole number: NetBox's model choice filters answer
+/// `“abc” is not a valid value.` (relations, trees, scopes, many-to-many), its number filters
+/// "Enter a whole number." (checked side by side with NetBox 4.7.3).
+#[tokio::test]
+async fn relation_ids_that_are_not_numbers_answer_as_netbox() {
+    let app = TestApp::new().await;
+    for (q, key, msg) in [
+        (
+            "dcim/devices/?site_id=abc",
+            "site_id",
+            "\u{201c}abc\u{201d} is not a valid value.",
+        ),
+        (
+            "dcim/devices/?tenant_id=x&tenant_id=2",
+            "tenant_id",
+            "\u{201c}x\u{201d} is not a valid value.",
+        ),
+        (
+            "dcim/devices/?site_id=1.5",
+            "site_id",
+            "\u{201c}1.5\u{201d} is not a valid value.",
+        ),
+        (
+            "ipam/prefixes/?region_id=abc",
+            "region_id",
+            "\u{201c}abc\u{201d} is not a valid value.",
+        ),
+        (
+            "tenancy/tenants/?group_id=abc",
+            "group_id",
+            "\u{201c}abc\u{201d} is not a valid value.",
+        ),
+        (
+            "tenancy/contacts/?group_id=NOC",
+            "group_id",
+            "\u{201c}NOC\u{201d} is not a valid value.",
+        ),
+        (
+            "ipam/vrfs/?import_target_id=abc",
+            "import_target_id",
+            "\u{201c}abc\u{201d} is not a valid value.",
+        ),
+        (
+            "dcim/interfaces/?virtual_chassis_member_id=abc",
+            "virtual_chassis_member_id",
+            "Enter a whole number.",
+        ),
+        (
+            "ipam/ip-addresses/?assigned_object_id=abc",
+            "assigned_object_id",
+            "Enter a whole number.",
+        ),
+    ] {
+        let (s, j) = app.call("GET", &format!("/api/{q}"), None).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{q}: {j}");
+        assert_eq!(j, json!({ key: [msg] }), "{q}");
+    }
+    let (s, j) = app
+        .call("GET", "/api/dcim/devices/?site_id=null", None)
+        .await;
+    assert_eq!(s, StatusCode::OK, "{j}");
+}
