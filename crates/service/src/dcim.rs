@@ -442,6 +442,27 @@ pub async fn before_save(
             }
         }
         "dcim.devicebay" => {
+            // Only a device whose type is a parent holds bays (NetBox's `DeviceBay.clean`).
+            if let Some(dev) = d.val(old, "device_id").as_i64()
+                && let Some(device) = crud::get(ex, model(ctx, "dcim.device")?, dev).await?
+                && let Some(dt) = device.int("device_type_id")
+                && let Some(t) = crud::get(ex, model(ctx, "dcim.devicetype")?, dt).await?
+                && t.text("subdevice_role") != "parent"
+            {
+                d.errors.add(
+                    "__all__",
+                    format!(
+                        "This type of device ({}) does not support device bays.",
+                        t.text("model")
+                    ),
+                );
+            }
+            if d.val(old, "installed_device_id").as_i64().is_some()
+                && d.val(old, "installed_device_id") == d.val(old, "device_id")
+            {
+                d.errors
+                    .add("__all__", "Cannot install a device into itself.");
+            }
             if let Some(child) = d.val(old, "installed_device_id").as_i64()
                 && d.cols.contains_key("installed_device_id")
             {

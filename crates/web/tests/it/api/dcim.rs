@@ -898,9 +898,30 @@ async fn device_lists_count_each_devices_components() {
     let three = device_type(&app, &mfr, "Three Ports", &["e0", "e1", "e2"]).await;
     let one = device_type(&app, &mfr, "One Port", &["e0"]).await;
     let bare = device_type(&app, &mfr, "Bare", &[]).await;
+    // Only a parent type holds device bays.
+    let (s, j) = app
+        .call(
+            "PATCH",
+            &format!("/api/dcim/device-types/{}/", bare["id"]),
+            Some(json!({"subdevice_role": "parent"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{j}");
     let a = device(&app, "a", &three, &role, &site).await;
     let b = device(&app, "b", &one, &role, &site).await;
     let c = device(&app, "c", &bare, &role, &site).await;
+    let (s, j) = app
+        .call(
+            "POST",
+            "/api/dcim/device-bays/",
+            Some(json!({"device": a["id"], "name": "bay1"})),
+        )
+        .await;
+    assert_eq!(s, StatusCode::BAD_REQUEST, "{j}");
+    assert_eq!(
+        j,
+        json!({"__all__": ["This type of device (Three Ports) does not support device bays."]})
+    );
     // Components added by hand count too.
     app.create(
         "/api/dcim/interfaces/",
