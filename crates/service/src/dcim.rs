@@ -933,6 +933,16 @@ pub async fn after_save(
             seeds.extend(cable_ends(ex, ctx, new.id).await?);
             retrace_around(ex, ctx, seeds).await?;
         }
+        "dcim.virtualchassis" if old.is_none() => {
+            // A new chassis takes its master as its first member, at position 1, as NetBox's
+            // `assign_virtualchassis_master` signal does.
+            if let Some(master) = new.int("master_id") {
+                let mut cols = IndexMap::new();
+                cols.insert("virtual_chassis_id".to_string(), Value::Int(new.id));
+                cols.insert("vc_position".to_string(), Value::Int(1));
+                crud::update(ex, model(ctx, "dcim.device")?, master, &cols).await?;
+            }
+        }
         "dcim.frontport" | "dcim.rearport" => {
             let field = if m.key() == "dcim.frontport" {
                 "rear_ports"

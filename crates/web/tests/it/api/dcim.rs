@@ -1105,6 +1105,11 @@ async fn interfaces_filter_by_virtual_chassis_member() {
             json!({"name": "VC1", "master": a["id"]}),
         )
         .await;
+    // A new chassis takes its master as member 1, as NetBox does.
+    assert_eq!(vc["member_count"], 1, "{vc}");
+    let master = app.get(&format!("/api/dcim/devices/{}/", a["id"])).await;
+    assert_eq!(master["virtual_chassis"]["id"], vc["id"]);
+    assert_eq!(master["vc_position"], 1);
     for (d, pos) in [(&a, 1), (&b, 2)] {
         let (s, j) = app
             .call(
