@@ -46,9 +46,7 @@ fn component() -> Vec<Field> {
 fn cable_end() -> Vec<Field> {
     vec![
         Field::boolean("mark_connected"),
-        Field::fk("cable", "dcim.cable")
-            .slug_attr(Some("label"))
-            .read_only(),
+        Field::fk("cable", "dcim.cable").slug_attr(None).read_only(),
         Field::plain_choice("cable_end", CABLE_END)
             .nullable()
             .read_only(),
@@ -1240,7 +1238,11 @@ pub fn models() -> Vec<Model> {
         )
         .verbose("console port template", "console port templates")
         .search(DEVICE_TYPE_COMPONENT)
-        .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
+        .field(
+            Field::fk("device_type", "dcim.devicetype")
+                .slug_attr(None)
+                .on_delete(OnDelete::Cascade),
+        )
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
@@ -1296,7 +1298,11 @@ pub fn models() -> Vec<Model> {
             "console server port templates",
         )
         .search(DEVICE_TYPE_COMPONENT)
-        .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
+        .field(
+            Field::fk("device_type", "dcim.devicetype")
+                .slug_attr(None)
+                .on_delete(OnDelete::Cascade),
+        )
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
@@ -1356,12 +1362,12 @@ pub fn models() -> Vec<Model> {
         ])
         .field(
             Field::fk("cooling_source", "dcim.coolingsource")
-                .slug_attr(Some("name"))
+                .slug_attr(None)
                 .on_delete(OnDelete::Protect)
                 .required()
                 .not_null(),
         )
-        .field(Field::fk("rack", "dcim.rack").slug_attr(Some("name")))
+        .field(Field::fk("rack", "dcim.rack").slug_attr(None))
         .field(Field::text("name", 100).required())
         .field(Field::choice("status", COOLING_STATUS).default_str("active"))
         .field(Field::float("cooling_capacity").nullable())
@@ -1382,7 +1388,11 @@ pub fn models() -> Vec<Model> {
         )
         .verbose("cooling intake template", "cooling intake templates")
         .search(DEVICE_TYPE_COMPONENT)
-        .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
+        .field(
+            Field::fk("device_type", "dcim.devicetype")
+                .slug_attr(None)
+                .on_delete(OnDelete::Cascade),
+        )
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
@@ -1423,7 +1433,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::choice("max_flow_unit", MAX_FLOW_UNIT).nullable())
         .field(
             Field::fk("cooling_outflow", "dcim.coolingoutflow")
-                .slug_attr(Some("name"))
+                .slug_attr(None)
                 .nested(),
         )
         .field(Field::text("description", 200))
@@ -1444,7 +1454,11 @@ pub fn models() -> Vec<Model> {
         )
         .verbose("cooling outflow template", "cooling outflow templates")
         .search(DEVICE_TYPE_COMPONENT)
-        .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
+        .field(
+            Field::fk("device_type", "dcim.devicetype")
+                .slug_attr(None)
+                .on_delete(OnDelete::Cascade),
+        )
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
@@ -1456,7 +1470,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::choice("type", COOLING_PORT_TYPE).nullable())
         .field(Field::float("diameter").nullable())
         .field(Field::choice("diameter_unit", DIAMETER_UNIT).nullable())
-        .field(Field::fk("cooling_intake", "dcim.coolingintaketemplate").slug_attr(Some("name")))
+        .field(Field::fk("cooling_intake", "dcim.coolingintaketemplate").slug_attr(None))
         .field(Field::text("description", 200))
         .field(crate::created())
         .field(crate::last_updated())
@@ -1480,7 +1494,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::choice("type", COOLING_PORT_TYPE).nullable())
         .field(Field::float("diameter").nullable())
         .field(Field::choice("diameter_unit", DIAMETER_UNIT).nullable())
-        .field(Field::fk("cooling_intake", "dcim.coolingintake").slug_attr(Some("name")))
+        .field(Field::fk("cooling_intake", "dcim.coolingintake").slug_attr(None))
         .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
         .fields(tags_cf_times())
@@ -1542,6 +1556,7 @@ pub fn models() -> Vec<Model> {
         .search(DEVICE_TYPE_COMPONENT)
         .field(
             Field::fk("device_type", "dcim.devicetype")
+                .slug_attr(None)
                 .on_delete(OnDelete::Cascade)
                 .required()
                 .not_null(),
@@ -1823,7 +1838,7 @@ pub fn models() -> Vec<Model> {
                     .not_null(),
             )
             .field(Field::fk("location", "dcim.location"))
-            .field(Field::fk("rack", "dcim.rack").slug_attr(Some("name")))
+            .field(Field::fk("rack", "dcim.rack").slug_attr(None))
             .field(Field::float("position").label("Position (U)").nullable())
             .field(Field::choice("face", FACE))
             .field(Field::float("latitude").nullable().range(-90.0, 90.0))
@@ -1849,7 +1864,7 @@ pub fn models() -> Vec<Model> {
                     .repr(DEVICE_IP),
             )
             .field(Field::fk("cluster", "virtualization.cluster").on_delete(OnDelete::Protect))
-            .field(Field::fk("virtual_chassis", "dcim.virtualchassis").slug_attr(Some("name")))
+            .field(Field::fk("virtual_chassis", "dcim.virtualchassis").slug_attr(None))
             .field(Field::int("vc_position", 0, 255).nullable())
             .field(
                 Field::int("vc_priority", 0, 255)
@@ -1946,7 +1961,11 @@ pub fn models() -> Vec<Model> {
         )
         .verbose("front port template", "front port templates")
         .search(DEVICE_TYPE_COMPONENT)
-        .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
+        .field(
+            Field::fk("device_type", "dcim.devicetype")
+                .slug_attr(None)
+                .on_delete(OnDelete::Cascade),
+        )
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
@@ -2003,7 +2022,11 @@ pub fn models() -> Vec<Model> {
         )
         .verbose("interface template", "interface templates")
         .search(DEVICE_TYPE_COMPONENT)
-        .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
+        .field(
+            Field::fk("device_type", "dcim.devicetype")
+                .slug_attr(None)
+                .on_delete(OnDelete::Cascade),
+        )
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
@@ -2021,12 +2044,12 @@ pub fn models() -> Vec<Model> {
         .field(Field::text("description", 200))
         .field(
             Field::fk("parent", "dcim.interfacetemplate")
-                .slug_attr(Some("name"))
+                .slug_attr(None)
                 .nested(),
         )
         .field(
             Field::fk("bridge", "dcim.interfacetemplate")
-                .slug_attr(Some("name"))
+                .slug_attr(None)
                 .nested(),
         )
         .field(Field::choice("poe_mode", POE_MODE).nullable())
@@ -2080,20 +2103,16 @@ pub fn models() -> Vec<Model> {
         .field(Field::boolean("enabled").default(serde_json::Value::Bool(true)))
         .field(
             Field::fk("parent", "dcim.interface")
-                .slug_attr(Some("name"))
+                .slug_attr(None)
                 .nested(),
         )
         .field(
             Field::fk("bridge", "dcim.interface")
-                .slug_attr(Some("name"))
+                .slug_attr(None)
                 .nested(),
         )
         .field(Field::computed("bridge_interfaces"))
-        .field(
-            Field::fk("lag", "dcim.interface")
-                .slug_attr(Some("name"))
-                .nested(),
-        )
+        .field(Field::fk("lag", "dcim.interface").slug_attr(None).nested())
         .field(Field::int("mtu", 1, 65536).label("MTU").nullable())
         .field(
             Field::computed("mac_address")
@@ -2145,11 +2164,7 @@ pub fn models() -> Vec<Model> {
                 .slug_attr(Some("name")),
         )
         .field(Field::boolean("mark_connected"))
-        .field(
-            Field::fk("cable", "dcim.cable")
-                .slug_attr(Some("label"))
-                .read_only(),
-        )
+        .field(Field::fk("cable", "dcim.cable").slug_attr(None).read_only())
         .field(
             Field::plain_choice("cable_end", CABLE_END)
                 .nullable()
@@ -2225,6 +2240,7 @@ pub fn models() -> Vec<Model> {
         ])
         .field(
             Field::fk("device_type", "dcim.devicetype")
+                .slug_attr(None)
                 .on_delete(OnDelete::Cascade)
                 .required()
                 .not_null(),
@@ -2433,7 +2449,11 @@ pub fn models() -> Vec<Model> {
         )
         .verbose("module bay template", "module bay templates")
         .search(DEVICE_TYPE_COMPONENT)
-        .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
+        .field(
+            Field::fk("device_type", "dcim.devicetype")
+                .slug_attr(None)
+                .on_delete(OnDelete::Cascade),
+        )
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
@@ -2667,7 +2687,7 @@ pub fn models() -> Vec<Model> {
             )
             .field(
                 Field::fk("module_bay", "dcim.modulebay")
-                    .slug_attr(Some("name"))
+                    .slug_attr(None)
                     .on_delete(OnDelete::Cascade)
                     .nested()
                     .unique()
@@ -2749,12 +2769,12 @@ pub fn models() -> Vec<Model> {
         ])
         .field(
             Field::fk("power_panel", "dcim.powerpanel")
-                .slug_attr(Some("name"))
+                .slug_attr(None)
                 .on_delete(OnDelete::Protect)
                 .required()
                 .not_null(),
         )
-        .field(Field::fk("rack", "dcim.rack").slug_attr(Some("name")))
+        .field(Field::fk("rack", "dcim.rack").slug_attr(None))
         .field(Field::text("name", 100).required())
         .field(Field::choice("status", COOLING_STATUS).default_str("active"))
         .field(Field::choice("type", POWERFEED_TYPE).default_str("primary"))
@@ -2781,7 +2801,11 @@ pub fn models() -> Vec<Model> {
         )
         .verbose("power outlet template", "power outlet templates")
         .search(DEVICE_TYPE_COMPONENT)
-        .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
+        .field(
+            Field::fk("device_type", "dcim.devicetype")
+                .slug_attr(None)
+                .on_delete(OnDelete::Cascade),
+        )
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
@@ -2817,7 +2841,7 @@ pub fn models() -> Vec<Model> {
         .field(Field::choice("type", POWER_OUTLET_TYPE).nullable())
         .field(Field::choice("status", POWEROUTLET_STATUS).default_str("enabled"))
         .field(Field::text("color", 6))
-        .field(Field::fk("power_port", "dcim.powerport").slug_attr(Some("name")))
+        .field(Field::fk("power_port", "dcim.powerport").slug_attr(None))
         .field(Field::choice("feed_leg", FEED_LEG).nullable())
         .field(Field::text("description", 200))
         .fields(cable_end())
@@ -2846,7 +2870,7 @@ pub fn models() -> Vec<Model> {
                 .required()
                 .not_null(),
         )
-        .field(Field::fk("location", "dcim.location"))
+        .field(Field::fk("location", "dcim.location").slug_attr(None))
         .field(Field::text("name", 100).required())
         .field(Field::text("description", 200))
         .field(Field::fk("owner", "users.owner").slug_attr(Some("name")))
@@ -2872,7 +2896,11 @@ pub fn models() -> Vec<Model> {
         )
         .verbose("power port template", "power port templates")
         .search(DEVICE_TYPE_COMPONENT)
-        .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
+        .field(
+            Field::fk("device_type", "dcim.devicetype")
+                .slug_attr(None)
+                .on_delete(OnDelete::Cascade),
+        )
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
@@ -2954,7 +2982,7 @@ pub fn models() -> Vec<Model> {
         ])
         .field(
             Field::fk("rack", "dcim.rack")
-                .slug_attr(Some("name"))
+                .slug_attr(None)
                 .on_delete(OnDelete::Cascade)
                 .required()
                 .not_null(),
@@ -3117,7 +3145,11 @@ pub fn models() -> Vec<Model> {
         )
         .verbose("rear port template", "rear port templates")
         .search(DEVICE_TYPE_COMPONENT)
-        .field(Field::fk("device_type", "dcim.devicetype").on_delete(OnDelete::Cascade))
+        .field(
+            Field::fk("device_type", "dcim.devicetype")
+                .slug_attr(None)
+                .on_delete(OnDelete::Cascade),
+        )
         .field(
             Field::fk("module_type", "dcim.moduletype")
                 .slug_attr(None)
