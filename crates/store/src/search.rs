@@ -101,6 +101,7 @@ pub fn sqlite_ddl(s: &SearchIndex) -> String {
 /// the sample: it only decides what the index is asked.
 pub mod sample {
     use crate::db::{Backend, Db};
+    use ironbox_core::meta::{Model, Registry};
     use std::collections::HashMap;
     use std::sync::{Arc, Mutex};
     use std::time::{Duration, Instant};
@@ -204,18 +205,15 @@ pub mod sample {
     }
 
     impl Samples {
-        /// The sample of `cols` of `table`, when the database is PostgreSQL and has analysed
-        /// the table. The request that finds a sample stale reads it again; requests arriving
+        /// The sample of the columns `q` reads by substring on `m`'s table
+        /// (`filter::sampled_columns`), when the database is PostgreSQL and has analysed the
+        /// table. The request that finds a sample stale reads it again; requests arriving
         /// meanwhile use the old one.
-        pub async fn get(
-            &self,
-            db: &Db,
-            table: &'static str,
-            cols: &[&'static str],
-        ) -> Option<Arc<TableSample>> {
-            if db.backend() != Backend::Postgres || cols.is_empty() {
+        pub async fn get(&self, db: &Db, reg: &Registry, m: &Model) -> Option<Arc<TableSample>> {
+            if db.backend() != Backend::Postgres {
                 return None;
             }
+            let table = m.table;
             let now = Instant::now();
             {
                 let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
@@ -234,7 +232,12 @@ pub mod sample {
                 }
             }
             // A failed read leaves the term whole for the next minute: nothing else depends on it.
-            let sample = load(db, table, cols).await.ok().map(Arc::new);
+            let cols = crate::filter::sampled_columns(reg, m);
+            let sample = if cols.is_empty() {
+                None
+            } else {
+                load(db, table, &cols).await.ok().map(Arc::new)
+            };
             let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(s) = slots.get_mut(table) {
                 s.sample = sample.clone();

@@ -667,8 +667,7 @@ pub(crate) async fn search_sample(
     if !q.iter().any(|(k, v)| k == "q" && !v.trim().is_empty()) {
         return None;
     }
-    let cols = filter::sampled_columns(&st.reg, m);
-    st.search_samples.get(&st.db, m.table, &cols).await
+    st.search_samples.get(&st.db, &st.reg, m).await
 }
 
 async fn list_as(

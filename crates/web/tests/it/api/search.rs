@@ -266,7 +266,11 @@ async fn terms_with_common_words_match_whole() {
         // The planner's sample says `fleet` and `port` are everywhere and `1299` almost nowhere,
         // so the index is asked for `1299` alone: the narrowed path is the one under test.
         let s = ironbox_store::search::sample::Samples::default()
-            .get(&app.db, "ipam_ipaddress", &["description"])
+            .get(
+                &app.db,
+                &app.reg,
+                app.reg.get("ipam.ipaddress").expect("model"),
+            )
             .await
             .expect("a sample after ANALYZE");
         assert_eq!(
