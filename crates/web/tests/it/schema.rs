@@ -151,18 +151,23 @@ fn sign_in_migration_is_what_the_schema_module_prints() {
     assert!(pg.contains(&ironbox_store::schema::user_config_ddl(Backend::Postgres)));
 }
 
-#[test]
-fn rendered_field_order_follows_netbox_openapi() {
-    // NetBox's serializers emit fields in the order its OpenAPI document lists them; clients that
-    // diff or print responses see the same order from Ironbox.
-    let doc: serde_json::Value = serde_json::from_str(
+/// NetBox 4.7.3's OpenAPI document (the contract in `../shared/reference/`).
+fn netbox_schema() -> serde_json::Value {
+    serde_json::from_str(
         &std::fs::read_to_string(concat!(
             env!("CARGO_MANIFEST_DIR"),
             "/../../../shared/reference/netbox-4.7-openapi.json"
         ))
         .expect("reference schema"),
     )
-    .expect("json");
+    .expect("json")
+}
+
+#[test]
+fn rendered_field_order_follows_netbox_openapi() {
+    // NetBox's serializers emit fields in the order its OpenAPI document lists them; clients that
+    // diff or print responses see the same order from Ironbox.
+    let doc = netbox_schema();
     let reg = ironbox_models::registry();
     let mut wrong = Vec::new();
     for m in reg.all() {
@@ -370,14 +375,7 @@ fn relation_name_filters_are_the_ones_netbox_has() {
     // ignores: offering it with another meaning refuses what clients written against NetBox send
     // (the Ansible collection asks power feeds for `power_panel=<id>`). Every `x` listed beside an
     // `x_id` must be one of NetBox's parameters for the same list.
-    let doc: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../../shared/reference/netbox-4.7-openapi.json"
-        ))
-        .expect("reference schema"),
-    )
-    .expect("json");
+    let doc = netbox_schema();
     let ours = ironbox_web::openapi::document(&ironbox_models::registry());
     let names = |op: &serde_json::Value| -> Vec<String> {
         op["parameters"]
